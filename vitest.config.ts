@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { sharedOptimizeDeps } from './vite.shared';
+import { sharedOptimizeDeps } from './vite.shared.ts';
+import { lessonMarkdown } from './build/lesson-markdown-plugin.ts';
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [lessonMarkdown(), svelte()],
   optimizeDeps: sharedOptimizeDeps,
   test: {
     include: ['test/**/*.test.ts'],

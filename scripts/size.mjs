@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Builds the app and prints every emitted script and stylesheet (raw and gzip), then enforces the
+// first-load budget: the HTML entry's JavaScript plus everything it imports statically. Lazy chunks
+// (Monaco, the shells, MSW, tree-sitter) are listed but not counted against it.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const BUDGETS = [{ name: 'first-load JS (index.html)', entry: 'index.html', limitKb: 60 }];
+
+if (!process.argv.includes('--no-build')) {
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const dist = 'dist';
+const manifest = JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8'));
+const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+const kb = (n) => (n / 1024).toFixed(1);
+
+function staticClosure(key, seen = new Set()) {
+  const chunk = manifest[key];
+  if (!chunk || seen.has(chunk.file)) return seen;
+  seen.add(chunk.file);
+  for (const css of chunk.css ?? []) seen.add(css);
+  for (const dep of chunk.imports ?? []) staticClosure(dep, seen);
+  return seen;
+}
+
+const files = [];
+function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path);
+    else if (/\.(js|css|wasm)$/.test(name)) files.push(path.slice(dist.length + 1));
+  }
+}
+walk(join(dist, 'assets'));
+
+const firstLoad = new Set(BUDGETS.flatMap((b) => [...staticClosure(b.entry)]));
+const rows = files
+  .map((file) => ({ file, raw: statSync(join(dist, file)).size, gzip: gz(file), first: firstLoad.has(file) }))
+  .sort((a, b) => b.gzip - a.gzip);
+
+const pad = (s, n) => String(s).padEnd(n);
+const padL = (s, n) => String(s).padStart(n);
+console.log(`\n${pad('chunk', 52)} ${padL('raw KB', 10)} ${padL('gzip KB', 10)}  load`);
+for (const r of rows) {
+  console.log(`${pad(r.file, 52)} ${padL(kb(r.raw), 10)} ${padL(kb(r.gzip), 10)}  ${r.first ? 'first' : 'lazy'}`);
+}
+
+let failed = false;
+console.log('');
+for (const budget of BUDGETS) {
+  const js = [...staticClosure(budget.entry)].filter((f) => f.endsWith('.js'));
+  const total = js.reduce((sum, f) => sum + gz(f), 0);
+  const ok = total <= budget.limitKb * 1024;
+  failed ||= !ok;
+  console.log(`${ok ? 'ok  ' : 'OVER'} ${budget.name}: ${kb(total)} KB gzip (budget ${budget.limitKb} KB) — ${js.join(', ')}`);
+}
+process.exit(failed ? 1 : 0);

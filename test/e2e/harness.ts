@@ -1,0 +1,122 @@
+/**
+ * Real headless Chromium (Debian's, via playwright-core) with two guards on every page:
+ * any console error fails the test, and so does any request that leaves the app's own origin —
+ * this is how the suite proves the app never calls a real Azure host or a CDN.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  baseUrl: string;
+  /** Console errors and page errors seen so far. */
+  consoleErrors: string[];
+  /** Requests that tried to leave the app's origin (they were blocked). */
+  offOrigin: string[];
+  /** Throws if either guard caught something. Call at the end of every test (close() does). */
+  assertClean(): void;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  viewport?: { width: number; height: number };
+  /** Emulate a touch-first phone (coarse pointer). */
+  mobile?: boolean;
+  colorScheme?: 'light' | 'dark';
+}
+
+export async function openApp(path = '/', options: OpenOptions = {}): Promise<Session> {
+  const baseUrl = inject('baseUrl');
+  const origin = new URL(baseUrl).origin;
+  const userDataDir = mkdtempSync(join(tmpdir(), 'mi-e2e-chromium-'));
+  // A fresh profile per session: no cache, storage or service worker carries over between tests.
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    args: CHROMIUM_FLAGS,
+    headless: true,
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    isMobile: options.mobile ?? false,
+    hasTouch: options.mobile ?? false,
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  const consoleErrors: string[] = [];
+  const offOrigin: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    const allowed = url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin;
+    if (allowed) return route.continue();
+    offOrigin.push(url);
+    return route.abort('blockedbyclient');
+  });
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!(url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin) && !offOrigin.includes(url)) {
+      offOrigin.push(url);
+    }
+  });
+  context.on('weberror', (error) => consoleErrors.push(`page error: ${error.error().message}`));
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`console.error: ${message.text()}`);
+  });
+  await page.goto(baseUrl + path);
+  const session: Session = {
+    context,
+    page,
+    baseUrl,
+    consoleErrors,
+    offOrigin,
+    assertClean() {
+      if (offOrigin.length) throw new Error(`requests left the app's origin:\n${offOrigin.join('\n')}`);
+      if (consoleErrors.length) throw new Error(`console errors:\n${consoleErrors.join('\n')}`);
+    },
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+  return session;
+}
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core in the page; returns serious and critical violations. */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated rather than injected as a <script> tag, so a strict Content-Security-Policy cannot block it.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}

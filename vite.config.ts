@@ -1,0 +1,19 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { sharedOptimizeDeps } from './vite.shared.ts';
+import { lessonMarkdown } from './build/lesson-markdown-plugin.ts';
+
+export default defineConfig({
+  plugins: [lessonMarkdown(), svelte()],
+  optimizeDeps: sharedOptimizeDeps,
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    // scripts/size.mjs reads the manifest to tell first-load chunks from lazy ones.
+    manifest: true,
+    // Monaco and just-bash are large by nature; they load lazily and are budgeted by scripts/size.mjs.
+    chunkSizeWarningLimit: 4096,
+  },
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
+});
