@@ -66,7 +66,7 @@ export async function openApp(path = '/', options: OpenOptions = {}): Promise<Se
     const url = route.request().url();
     const allowed = url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin;
     if (allowed) return route.continue();
-    offOrigin.push(url);
+    if (!offOrigin.includes(url)) offOrigin.push(url);
     return route.abort('blockedbyclient');
   });
   context.on('request', (request) => {

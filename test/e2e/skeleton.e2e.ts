@@ -40,6 +40,7 @@ describe('walking skeleton', () => {
     await session.page.getByRole('button', { name: /^Run/ }).click();
     await expect.poll(() => output(session!).innerText()).toContain('hello');
     expect(await output(session).innerText()).toContain('exit code 0');
+    await session.page.screenshot({ path: `${SHOTS}/skeleton-run.png` });
   });
 
   it('runs with Ctrl+Enter and reports stderr and a non-zero exit code', async () => {

@@ -18,6 +18,11 @@ export interface WorkerHostOptions {
   timeLimitMs?: number;
   /** Extra time for the worker's own, more precise limit to answer before the host steps in. */
   graceMs?: number;
+  /**
+   * How long a new worker may take to load before the run fails. Loading is not the script's time:
+   * the interpreter chunk is large and a cold dev server compiles it on first use.
+   */
+  startupTimeoutMs?: number;
 }
 
 export interface WorkerHost {
@@ -30,15 +35,44 @@ export interface WorkerHost {
 export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
   const timeLimitMs = options.timeLimitMs ?? SCRIPT_TIME_LIMIT_MS;
   const graceMs = options.graceMs ?? 500;
+  const startupTimeoutMs = options.startupTimeoutMs ?? 60_000;
   let worker: WorkerLike | null = null;
+  let ready = false;
   let nextId = 1;
-  let pending: { id: number; resolve: (r: RunResult) => void; timer: ReturnType<typeof setTimeout> } | null = null;
+  let pending: {
+    id: number;
+    script: string;
+    resolve: (r: RunResult) => void;
+    timer: ReturnType<typeof setTimeout>;
+  } | null = null;
+
+  function startClock(): void {
+    const p = pending;
+    if (!p || !worker) return;
+    clearTimeout(p.timer);
+    p.timer = setTimeout(() => {
+      restart();
+      settle({
+        stdout: '',
+        stderr: `Stopped: the script ran for more than ${timeLimitMs / 1000} seconds. The shell was restarted.\n`,
+        exitCode: 124,
+        limitHit: 'time',
+      });
+    }, timeLimitMs + graceMs);
+    worker.postMessage({ type: 'run', id: p.id, script: p.script });
+  }
 
   function ensureWorker(): WorkerLike {
     if (worker) return worker;
     const w = options.createWorker();
+    ready = false;
     w.onmessage = (event) => {
       const msg = event.data;
+      if (msg.type === 'ready') {
+        ready = true;
+        startClock();
+        return;
+      }
       if (msg.type !== 'result' || !pending || msg.id !== pending.id) return;
       const { type: _t, id: _i, ...result } = msg;
       settle(result);
@@ -63,6 +97,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
   function restart(): void {
     worker?.terminate();
     worker = null;
+    ready = false;
   }
 
   return {
@@ -70,20 +105,15 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
       if (pending) {
         return Promise.resolve({ stdout: '', stderr: 'A script is already running. Stop it first.\n', exitCode: 1 });
       }
-      const w = ensureWorker();
+      ensureWorker();
       const id = nextId++;
       return new Promise<RunResult>((resolve) => {
         const timer = setTimeout(() => {
           restart();
-          settle({
-            stdout: '',
-            stderr: `Stopped: the script ran for more than ${timeLimitMs / 1000} seconds. The shell was restarted.\n`,
-            exitCode: 124,
-            limitHit: 'time',
-          });
-        }, timeLimitMs + graceMs);
-        pending = { id, resolve, timer };
-        w.postMessage({ type: 'run', id, script });
+          settle({ stdout: '', stderr: 'The shell did not start in time. Press Run to try again.\n', exitCode: 1 });
+        }, startupTimeoutMs);
+        pending = { id, script, resolve, timer };
+        if (ready) startClock();
       });
     },
     cancel() {

@@ -2,14 +2,25 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWorkerHost, type WorkerLike } from '../../../src/shells/host/worker-host';
 import type { RunResult, WorkerInbound, WorkerOutbound } from '../../../src/shells/host/protocol';
 
-/** A fake worker that answers each run with `respond(script)`, or never when it returns null. */
-function fakeWorker(respond: (script: string) => RunResult | null) {
+/**
+ * A fake worker that announces itself ready (unless `manualReady`) and answers each run with
+ * `respond(script)`, or never when it returns null.
+ */
+function fakeWorker(respond: (script: string) => RunResult | null, { manualReady = false } = {}) {
   const created: FakeWorker[] = [];
   class FakeWorker implements WorkerLike {
     onmessage: ((event: MessageEvent<WorkerOutbound>) => void) | null = null;
     onerror: ((event: ErrorEvent) => void) | null = null;
     terminated = false;
+    received: WorkerInbound[] = [];
+    constructor() {
+      if (!manualReady) queueMicrotask(() => this.announceReady());
+    }
+    announceReady() {
+      this.onmessage?.({ data: { type: 'ready' } } as MessageEvent<WorkerOutbound>);
+    }
     postMessage(message: WorkerInbound) {
+      this.received.push(message);
       const result = respond(message.script);
       if (!result) return;
       queueMicrotask(() => this.onmessage?.({ data: { type: 'result', id: message.id, ...result } } as MessageEvent<WorkerOutbound>));
@@ -54,6 +65,28 @@ describe('worker host', () => {
     expect(fw.created[0]?.terminated).toBe(true);
     await expect(host.run('next')).resolves.toMatchObject({ stdout: 'ok\n' });
     expect(fw.created).toHaveLength(2);
+  });
+
+  it("does not count the worker's loading time against the script", async () => {
+    const fw = fakeWorker(() => null, { manualReady: true });
+    const host = createWorkerHost({ createWorker: fw.createWorker, timeLimitMs: 2000, graceMs: 500, startupTimeoutMs: 60_000 });
+    const pending = host.run('slow start');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(fw.created[0]?.received).toEqual([]);
+    expect(fw.created[0]?.terminated).toBe(false);
+    fw.created[0]?.announceReady();
+    expect(fw.created[0]?.received).toEqual([{ type: 'run', id: 1, script: 'slow start' }]);
+    await vi.advanceTimersByTimeAsync(2500);
+    await expect(pending).resolves.toMatchObject({ exitCode: 124, limitHit: 'time' });
+  });
+
+  it('gives up with a clear message when the worker never loads', async () => {
+    const fw = fakeWorker(() => null, { manualReady: true });
+    const host = createWorkerHost({ createWorker: fw.createWorker, startupTimeoutMs: 30_000 });
+    const pending = host.run('x');
+    await vi.advanceTimersByTimeAsync(30_000);
+    await expect(pending).resolves.toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/did not start/) });
+    expect(fw.created[0]?.terminated).toBe(true);
   });
 
   it('cancel settles the running script with exit code 130 and replaces the worker', async () => {
