@@ -1,0 +1,203 @@
+/**
+ * An interactive terminal over a shell session: reads keystrokes and pastes, edits the line, runs
+ * complete commands one at a time, and writes prompts and output the way a terminal shows them.
+ * It knows nothing about xterm.js or the DOM: it takes input strings and emits output strings.
+ */
+import { parseKeys } from './keys';
+import { LineEditor } from './line-editor';
+
+export interface ShellOutcome {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** What the terminal needs from a shell (bash or PowerShell). */
+export interface InteractiveShell {
+  /** The prompt for a new command, e.g. `azureuser@myLinuxVM:~$ ` or `PS C:\Users\azureuser> `. */
+  prompt(): string;
+  /** The prompt while a command continues on the next line (`> ` in bash, `>> ` in PowerShell). */
+  continuationPrompt(): string;
+  /** True when `source` cannot run yet because a quote, block or line continuation is still open. */
+  isIncomplete(source: string): boolean;
+  run(source: string): Promise<ShellOutcome>;
+  /** Ctrl+C while a command runs. The pending run() must still settle. */
+  cancel(): void;
+}
+
+export interface TerminalControllerOptions {
+  shell: InteractiveShell;
+  write: (data: string) => void;
+  cols?: number;
+  /** Written once before the first prompt (a login banner). */
+  banner?: string;
+  /** Told after each command finishes, e.g. to refresh views of the world. */
+  onCommandDone?: (source: string, outcome: ShellOutcome) => void;
+}
+
+/** Terminals move to a new line with CR LF; shells print bare LF. */
+export function toTerminalNewlines(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}
+
+export class TerminalController {
+  private readonly editor: LineEditor;
+  private readonly shell: InteractiveShell;
+  private readonly write: (data: string) => void;
+  private readonly onCommandDone: TerminalControllerOptions['onCommandDone'];
+  /** Lines of a command still being entered (continuation). */
+  private pendingLines: string[] = [];
+  /** Input that arrived while a command ran, replayed afterwards (type-ahead and multi-line paste). */
+  private queued = '';
+  private running = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(options: TerminalControllerOptions) {
+    this.shell = options.shell;
+    this.write = options.write;
+    this.onCommandDone = options.onCommandDone;
+    this.editor = new LineEditor(this.shell.prompt(), options.cols ?? 80);
+    if (options.banner) this.write(toTerminalNewlines(options.banner));
+    this.write(this.editor.startLine(this.shell.prompt()));
+  }
+
+  get busy(): boolean {
+    return this.running;
+  }
+
+  get history(): readonly string[] {
+    return this.editor.historyEntries;
+  }
+
+  resize(cols: number): void {
+    this.editor.setCols(cols);
+  }
+
+  /** Keystrokes or pasted text from the terminal. */
+  input(data: string): void {
+    if (this.running) {
+      if (data.includes('\x03')) {
+        this.queued = '';
+        this.shell.cancel();
+        return;
+      }
+      this.queued += data;
+      return;
+    }
+    this.process(data);
+  }
+
+  /** Runs a whole script (the editor's Run button) in this session, shown as if typed. */
+  async runScript(source: string): Promise<ShellOutcome | null> {
+    await this.whenIdle();
+    const script = source.replace(/\s+$/, '');
+    if (!script) return null;
+    this.write(this.editor.replaceLine(script.split('\n')[0] ?? ''));
+    const rest = script.split('\n').slice(1);
+    if (rest.length) this.write(toTerminalNewlines('\n' + rest.map((l) => this.shell.continuationPrompt() + l).join('\n')));
+    this.write('\r\n');
+    return this.execute(script);
+  }
+
+  /** Puts a command on the prompt line without running it ("show command"). */
+  suggest(command: string): void {
+    if (this.running) return;
+    this.write(this.editor.replaceLine(command));
+  }
+
+  /** Resolves when no command is running. */
+  whenIdle(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  clearScreen(): void {
+    this.write('\x1b[H\x1b[2J' + this.editor.renderFresh());
+  }
+
+  private process(data: string): void {
+    const keys = parseKeys(data);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const result = this.editor.apply(key);
+      switch (result.kind) {
+        case 'redraw':
+          this.write(result.output);
+          break;
+        case 'clearScreen':
+          this.clearScreen();
+          break;
+        case 'interrupt':
+          this.pendingLines = [];
+          this.write(result.output + this.editor.startLine(this.shell.prompt()));
+          break;
+        case 'eof':
+          // A real shell would log out; the simulated VM stays, so say why nothing happened.
+          this.write('\r\n(Ctrl+D would log you out of a real VM; this session stays open.)\r\n' + this.editor.startLine(this.shell.prompt()));
+          break;
+        case 'submit': {
+          this.write(result.output);
+          this.pendingLines.push(result.line);
+          const source = this.pendingLines.join('\n');
+          if (this.shell.isIncomplete(source)) {
+            this.write(this.editor.startLine(this.shell.continuationPrompt()));
+            break;
+          }
+          this.pendingLines = [];
+          // Everything after this Enter waits until the command has finished, as in a real terminal.
+          this.queued = serializeKeys(keys.slice(i + 1)) + this.queued;
+          void this.execute(source);
+          return;
+        }
+        case 'none':
+          break;
+      }
+    }
+  }
+
+  private async execute(source: string): Promise<ShellOutcome | null> {
+    this.running = true;
+    if (source.trim()) this.editor.addHistory(source);
+    let outcome: ShellOutcome | null = null;
+    if (source.trim()) {
+      try {
+        outcome = await this.shell.run(source);
+      } catch (error) {
+        outcome = { stdout: '', stderr: `${error instanceof Error ? error.message : String(error)}\n`, exitCode: 1 };
+      }
+      this.write(toTerminalNewlines(outcome.stdout + outcome.stderr));
+      this.onCommandDone?.(source, outcome);
+    }
+    this.running = false;
+    this.write(this.editor.startLine(this.shell.prompt()));
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    waiters.forEach((resolve) => resolve());
+    const queued = this.queued;
+    this.queued = '';
+    if (queued) this.process(queued);
+    return outcome;
+  }
+}
+
+/** Rebuilds the raw input that the given remaining keys came from, to replay it later. */
+function serializeKeys(keys: ReturnType<typeof parseKeys>): string {
+  return keys
+    .map((k) => {
+      switch (k.type) {
+        case 'text':
+          return k.text;
+        case 'enter':
+          return '\r';
+        case 'backspace':
+          return '\x7f';
+        case 'interrupt':
+          return '\x03';
+        case 'tab':
+          return '\t';
+        default:
+          return '';
+      }
+    })
+    .join('');
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { TerminalController, type InteractiveShell, type ShellOutcome } from '../../../src/shells/terminal/terminal-controller';
+import { Screen } from './screen';
+
+const PROMPT = 'azureuser@myLinuxVM:~$ ';
+
+/** A fake shell: `echo X` prints X; `hang` never finishes until cancelled; open quotes continue. */
+function fakeShell() {
+  const ran: string[] = [];
+  let release: ((o: ShellOutcome) => void) | null = null;
+  const shell: InteractiveShell = {
+    prompt: () => PROMPT,
+    continuationPrompt: () => '> ',
+    isIncomplete: (source) => (source.match(/"/g)?.length ?? 0) % 2 === 1,
+    run(source) {
+      ran.push(source);
+      if (source === 'hang') return new Promise((resolve) => (release = resolve));
+      if (source.startsWith('printf ')) return Promise.resolve({ stdout: source.slice(7), stderr: '', exitCode: 0 });
+      const m = /^echo (.*)$/s.exec(source);
+      return Promise.resolve(m ? { stdout: m[1]!.replace(/"/g, '') + '\n', stderr: '', exitCode: 0 } : { stdout: '', stderr: `${source}: command not found\n`, exitCode: 127 });
+    },
+    cancel() {
+      release?.({ stdout: '', stderr: '', exitCode: 130 });
+      release = null;
+    },
+  };
+  return { shell, ran };
+}
+
+function setup() {
+  const screen = new Screen(60, 20);
+  const { shell, ran } = fakeShell();
+  const term = new TerminalController({ shell, write: screen.write, cols: 60 });
+  return { screen, term, ran };
+}
+
+describe('terminal controller', () => {
+  it('runs a typed command and prints the next prompt after its output', async () => {
+    const t = setup();
+    t.term.input('echo hello\r');
+    await t.term.whenIdle();
+    expect(await t.screen.lines()).toEqual([PROMPT + 'echo hello', 'hello', PROMPT]);
+  });
+
+  it('shows output without a trailing newline the way bash does: the prompt follows on the same row', async () => {
+    const t = setup();
+    t.term.input('printf {"a":1}\r');
+    await t.term.whenIdle();
+    expect(await t.screen.lines()).toEqual([PROMPT + 'printf {"a":1}', '{"a":1}' + PROMPT]);
+  });
+
+  it('runs a multi-line paste line by line, in order', async () => {
+    const t = setup();
+    t.term.input('echo one\recho two\recho three\r');
+    await t.term.whenIdle();
+    await new Promise((r) => setTimeout(r, 0));
+    await t.term.whenIdle();
+    expect(t.ran).toEqual(['echo one', 'echo two', 'echo three']);
+    const lines = await t.screen.lines();
+    expect(lines).toEqual([PROMPT + 'echo one', 'one', PROMPT + 'echo two', 'two', PROMPT + 'echo three', 'three', PROMPT]);
+  });
+
+  it('continues an unfinished command on the next line with the continuation prompt', async () => {
+    const t = setup();
+    t.term.input('echo "a\r');
+    expect(t.ran).toEqual([]);
+    t.term.input('b"\r');
+    await t.term.whenIdle();
+    expect(t.ran).toEqual(['echo "a\nb"']);
+    expect((await t.screen.lines()).slice(0, 2)).toEqual([PROMPT + 'echo "a', '> b"']);
+  });
+
+  it('Ctrl+C cancels a running command and gives the prompt back', async () => {
+    const t = setup();
+    t.term.input('hang\r');
+    expect(t.term.busy).toBe(true);
+    t.term.input('\x03');
+    await t.term.whenIdle();
+    expect(t.term.busy).toBe(false);
+    expect((await t.screen.lines()).at(-1)).toBe(PROMPT);
+  });
+
+  it('keeps what is typed while a command runs and handles it afterwards', async () => {
+    const t = setup();
+    t.term.input('hang\r');
+    t.term.input('echo later\r');
+    expect(t.ran).toEqual(['hang']);
+    t.term.input('\x03');
+    await t.term.whenIdle();
+    // Ctrl+C drops the type-ahead, as a terminal's interrupt flushes pending input.
+    expect(t.ran).toEqual(['hang']);
+  });
+
+  it('Run from the editor shows the script as typed and runs it in the same session', async () => {
+    const t = setup();
+    const outcome = await t.term.runScript('echo from editor\n');
+    expect(outcome).toEqual({ stdout: 'from editor\n', stderr: '', exitCode: 0 });
+    expect(await t.screen.lines()).toEqual([PROMPT + 'echo from editor', 'from editor', PROMPT]);
+    expect(t.term.history).toEqual(['echo from editor']);
+  });
+
+  it('Ctrl+L clears the screen and redraws the current line at the top', async () => {
+    const t = setup();
+    t.term.input('echo a\r');
+    await t.term.whenIdle();
+    t.term.input('echo b\x0c');
+    const lines = await t.screen.lines();
+    expect(lines.filter((l) => l.trim())).toContain(PROMPT + 'echo b');
+    expect(lines.filter((l) => l.trim()).length).toBe(1);
+  });
+});
