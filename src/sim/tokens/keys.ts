@@ -1,0 +1,37 @@
+/**
+ * The world's signing key: RSA-2048 for RS256, made with WebCrypto on first use. It is not part
+ * of a snapshot, so a restored world signs with a new key and tokens issued before the snapshot
+ * no longer validate (401 invalid signature), as if the tenant had rolled its keys.
+ * `kid` and `x5t` are equal, as in real v1 tokens: the SHA-1 thumbprint (base64url, 27 chars) of
+ * the public key. Entra takes it from a certificate; with no certificate here we hash the SPKI.
+ */
+import { base64url } from '../ids';
+import type { World } from '../world/world';
+
+export interface SigningKey {
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  kid: string;
+}
+
+const keys = new WeakMap<World, Promise<SigningKey>>();
+
+async function generate(): Promise<SigningKey> {
+  const pair = (await globalThis.crypto.subtle.generateKey(
+    { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+    true,
+    ['sign', 'verify'],
+  )) as CryptoKeyPair;
+  const spki = await globalThis.crypto.subtle.exportKey('spki', pair.publicKey);
+  const kid = base64url(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-1', spki)));
+  return { privateKey: pair.privateKey, publicKey: pair.publicKey, kid };
+}
+
+export function signingKey(world: World): Promise<SigningKey> {
+  let key = keys.get(world);
+  if (!key) {
+    key = generate();
+    keys.set(world, key);
+  }
+  return key;
+}

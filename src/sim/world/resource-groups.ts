@@ -1,0 +1,129 @@
+/** Resource groups: create (PUT is create-or-update), get, list, delete with everything inside. */
+import { errors, ok, type Result } from '../errors';
+import type { WorldEventBody } from '../events';
+import { keyOf, parseResourceId, resourceGroupId } from './arm-id';
+import type { ResourceGroup } from './schema';
+import { findResourceGroup, findSubscription, resourcesInGroup } from './tree';
+import type { World } from './world';
+import { removeResources } from './resource-removal';
+
+/** ARM's resource-group name rule: 1–90 of letters, digits, `_ ( ) - .`, not ending in a period. */
+const RG_NAME = /^[-\w.()\p{L}\p{N}]{1,90}$/u;
+
+export function checkResourceGroupName(name: unknown): Result<string> {
+  if (typeof name !== 'string' || !RG_NAME.test(name) || name.endsWith('.')) {
+    return errors.invalidResourceName(
+      'resource group',
+      String(name),
+      'Names are 1-90 characters of letters, digits, underscores, parentheses, hyphens and periods, and cannot end in a period.',
+    );
+  }
+  return ok(name);
+}
+
+export function createResourceGroup(
+  world: World,
+  input: { subscriptionId: string; name: string; location: string; tags?: Record<string, string> },
+): Result<{ resourceGroup: ResourceGroup; created: boolean }> {
+  if (!findSubscription(world, input.subscriptionId)) return errors.subscriptionNotFound(input.subscriptionId);
+  const name = checkResourceGroupName(input.name);
+  if (!name.ok) return name;
+  if (typeof input.location !== 'string' || input.location.trim() === '') {
+    return errors.invalidParameter("The 'location' property is required for a resource group.");
+  }
+  const existing = findResourceGroup(world, input.subscriptionId, input.name);
+  if (existing) {
+    if (existing.location.toLowerCase() !== input.location.toLowerCase()) {
+      // ARM's real code and text for a PUT that changes an existing group's location.
+      return {
+        ok: false,
+        error: {
+          code: 'InvalidResourceGroupLocation',
+          message: `Invalid resource group location '${input.location}'. The Resource group already exists in location '${existing.location}'.`,
+        },
+      };
+    }
+    if (input.tags) existing.tags = { ...input.tags };
+    world.commit([]);
+    return ok({ resourceGroup: existing, created: false });
+  }
+  const sub = findSubscription(world, input.subscriptionId)!;
+  const rg: ResourceGroup = {
+    id: resourceGroupId(sub.subscriptionId, input.name),
+    name: input.name,
+    type: 'Microsoft.Resources/resourceGroups',
+    location: input.location,
+    ...(input.tags ? { tags: { ...input.tags } } : {}),
+    properties: { provisioningState: 'Succeeded' },
+  };
+  world.data.resourceGroups[keyOf(rg.id)] = rg;
+  world.commit([{ type: 'resourceGroup.created', id: rg.id }]);
+  return ok({ resourceGroup: rg, created: true });
+}
+
+export function getResourceGroup(world: World, subscriptionId: string, name: string): Result<ResourceGroup> {
+  if (!findSubscription(world, subscriptionId)) return errors.subscriptionNotFound(subscriptionId);
+  return requireResourceGroup(world, subscriptionId, name);
+}
+
+/** The resource group or ARM's 404 (used by every resource create). */
+export function requireResourceGroup(world: World, subscriptionId: string, name: string): Result<ResourceGroup> {
+  if (!findSubscription(world, subscriptionId)) return errors.subscriptionNotFound(subscriptionId);
+  const rg = findResourceGroup(world, subscriptionId, name);
+  return rg ? ok(rg) : errors.resourceGroupNotFound(name);
+}
+
+export function listResourceGroups(world: World, subscriptionId: string): Result<ResourceGroup[]> {
+  if (!findSubscription(world, subscriptionId)) return errors.subscriptionNotFound(subscriptionId);
+  const prefix = `/subscriptions/${subscriptionId.toLowerCase()}/resourcegroups/`;
+  return ok(Object.entries(world.data.resourceGroups).filter(([k]) => k.startsWith(prefix)).map(([, rg]) => rg));
+}
+
+/**
+ * Deletes a group and everything in it: VMs take their system-assigned identities with them,
+ * user-assigned identities are detached everywhere, and role assignments on the group or below
+ * are removed with their scopes.
+ */
+export function deleteResourceGroup(world: World, subscriptionId: string, name: string): Result<{ deleted: string[] }> {
+  const rg = requireResourceGroup(world, subscriptionId, name);
+  if (!rg.ok) return rg;
+  const keys = resourcesInGroup(world, rg.value.id);
+  // Identities first would detach them from VMs that are about to go anyway; VMs first keeps the
+  // feed readable (vm.deleted, then identity.deleted with no detachments).
+  const order = (k: string) => (parseResourceId(k)?.providerType.toLowerCase() === 'microsoft.compute/virtualmachines' ? 0 : 1);
+  keys.sort((a, b) => order(a) - order(b));
+  const events: WorldEventBody[] = [];
+  const deleted = removeResources(world, keys, events);
+  events.push(...removeScopeExtensions(world, rg.value.id));
+  delete world.data.resourceGroups[keyOf(rg.value.id)];
+  events.push({ type: 'resourceGroup.deleted', id: rg.value.id, deletedResources: deleted });
+  world.commit(events, { rbac: true });
+  return ok({ deleted });
+}
+
+/**
+ * Role and deny assignments are extension resources of their scope: when the scope goes, they go
+ * too (immediately: there is nothing left for them to grant on).
+ */
+export function removeScopeExtensions(world: World, scope: string): WorldEventBody[] {
+  const key = keyOf(scope);
+  const under = (s: string) => {
+    const k = keyOf(s);
+    return k === key || k.startsWith(key + '/');
+  };
+  const events: WorldEventBody[] = [];
+  const now = world.now();
+  for (const a of Object.values(world.data.roleAssignments)) {
+    if (a.removedAt == null && under(a.scope)) {
+      a.removedAt = now;
+      events.push({ type: 'assignment.deleted', name: a.name, removedAt: now });
+    }
+  }
+  for (const [k, d] of Object.entries(world.data.denyAssignments)) {
+    if (under(d.scope)) {
+      delete world.data.denyAssignments[k];
+      events.push({ type: 'denyAssignment.deleted', name: d.name });
+    }
+  }
+  return events;
+}
