@@ -18,8 +18,11 @@ export interface InteractiveShell {
   prompt(): string;
   /** The prompt while a command continues on the next line (`> ` in bash, `>> ` in PowerShell). */
   continuationPrompt(): string;
-  /** True when `source` cannot run yet because a quote, block or line continuation is still open. */
-  isIncomplete(source: string): boolean;
+  /**
+   * True when `source` cannot run yet because a quote, block or line continuation is still open.
+   * May answer asynchronously (the parser can live in a worker).
+   */
+  isIncomplete(source: string): boolean | Promise<boolean>;
   run(source: string): Promise<ShellOutcome>;
   /** Ctrl+C while a command runs. The pending run() must still settle. */
   cancel(): void;
@@ -50,6 +53,9 @@ export class TerminalController {
   /** Input that arrived while a command ran, replayed afterwards (type-ahead and multi-line paste). */
   private queued = '';
   private running = false;
+  /** Between Enter and the shell starting: the line is being checked for completeness. */
+  private checking = false;
+  private interruptedWhileChecking = false;
   private idleWaiters: (() => void)[] = [];
 
   constructor(options: TerminalControllerOptions) {
@@ -78,7 +84,8 @@ export class TerminalController {
     if (this.running) {
       if (data.includes('\x03')) {
         this.queued = '';
-        this.shell.cancel();
+        if (this.checking) this.interruptedWhileChecking = true;
+        else this.shell.cancel();
         return;
       }
       this.queued += data;
@@ -138,21 +145,42 @@ export class TerminalController {
         case 'submit': {
           this.write(result.output);
           this.pendingLines.push(result.line);
-          const source = this.pendingLines.join('\n');
-          if (this.shell.isIncomplete(source)) {
-            this.write(this.editor.startLine(this.shell.continuationPrompt()));
-            break;
-          }
-          this.pendingLines = [];
-          // Everything after this Enter waits until the command has finished, as in a real terminal.
-          this.queued = serializeKeys(keys.slice(i + 1)) + this.queued;
-          void this.execute(source);
+          this.running = true;
+          void this.submit(this.pendingLines.join('\n'));
+          // Everything after this Enter is type-ahead for a busy shell, as in a real terminal
+          // (a Ctrl+C in it interrupts the command).
+          const rest = serializeKeys(keys.slice(i + 1));
+          if (rest) this.input(rest);
           return;
         }
         case 'none':
           break;
       }
     }
+  }
+
+  private async submit(source: string): Promise<void> {
+    let incomplete = false;
+    this.checking = true;
+    this.interruptedWhileChecking = false;
+    try {
+      incomplete = await this.shell.isIncomplete(source);
+    } catch {
+      // If the shell cannot tell, run what we have: the shell will report a syntax error itself.
+    }
+    this.checking = false;
+    if (this.interruptedWhileChecking) {
+      this.pendingLines = [];
+      this.write('^C\r\n');
+      this.settle(this.shell.prompt());
+      return;
+    }
+    if (incomplete) {
+      this.settle(this.shell.continuationPrompt());
+      return;
+    }
+    this.pendingLines = [];
+    await this.execute(source);
   }
 
   private async execute(source: string): Promise<ShellOutcome | null> {
@@ -168,15 +196,21 @@ export class TerminalController {
       this.write(toTerminalNewlines(outcome.stdout + outcome.stderr));
       this.onCommandDone?.(source, outcome);
     }
+    this.settle(this.shell.prompt());
+    return outcome;
+  }
+
+  /** Back to reading input: show `prompt`, wake waiters, then handle anything typed meanwhile. */
+  private settle(prompt: string): void {
     this.running = false;
-    this.write(this.editor.startLine(this.shell.prompt()));
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    waiters.forEach((resolve) => resolve());
+    this.write(this.editor.startLine(prompt));
     const queued = this.queued;
     this.queued = '';
     if (queued) this.process(queued);
-    return outcome;
+    if (this.running) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    waiters.forEach((resolve) => resolve());
   }
 }
 

@@ -27,6 +27,9 @@ function fakeShell() {
   return { shell, ran };
 }
 
+/** Lets pending promise callbacks run (the controller checks completeness asynchronously). */
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 function setup() {
   const screen = new Screen(60, 20);
   const { shell, ran } = fakeShell();
@@ -63,6 +66,7 @@ describe('terminal controller', () => {
   it('continues an unfinished command on the next line with the continuation prompt', async () => {
     const t = setup();
     t.term.input('echo "a\r');
+    await tick();
     expect(t.ran).toEqual([]);
     t.term.input('b"\r');
     await t.term.whenIdle();
@@ -73,7 +77,9 @@ describe('terminal controller', () => {
   it('Ctrl+C cancels a running command and gives the prompt back', async () => {
     const t = setup();
     t.term.input('hang\r');
+    await tick();
     expect(t.term.busy).toBe(true);
+    expect(t.ran).toEqual(['hang']);
     t.term.input('\x03');
     await t.term.whenIdle();
     expect(t.term.busy).toBe(false);
@@ -84,11 +90,21 @@ describe('terminal controller', () => {
     const t = setup();
     t.term.input('hang\r');
     t.term.input('echo later\r');
+    await tick();
     expect(t.ran).toEqual(['hang']);
     t.term.input('\x03');
     await t.term.whenIdle();
     // Ctrl+C drops the type-ahead, as a terminal's interrupt flushes pending input.
     expect(t.ran).toEqual(['hang']);
+  });
+
+  it('Ctrl+C right after Enter, before the command starts, abandons it', async () => {
+    const t = setup();
+    t.term.input('echo never\r\x03');
+    await tick();
+    await t.term.whenIdle();
+    expect(t.ran).toEqual([]);
+    expect((await t.screen.lines()).slice(-2)).toEqual(['^C', PROMPT]);
   });
 
   it('Run from the editor shows the script as typed and runs it in the same session', async () => {
