@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   builtInRoles,
   createRbacIndex,
+  describeDecision,
   evaluateIndexed,
   resolveWithMachine,
   type ConditionalAccessRequest,
@@ -221,7 +222,13 @@ describe('evaluateIndexed agrees with resolveWithMachine', () => {
         const opts = withMgs ? { parentOf } : {};
         const index = createRbacIndex(data, opts);
         for (const req of reqs) {
-          expect(evaluateIndexed(index, req)).toEqual(resolveWithMachine(data, req, opts));
+          const fast = evaluateIndexed(index, req);
+          expect(fast).toEqual(resolveWithMachine(data, req, opts));
+          // Whatever happened, every step reads as a sentence (no holes from missing fields).
+          for (const line of describeDecision(fast)) {
+            expect(line).toMatch(/\w/);
+            expect(line).not.toMatch(/undefined|\bnull\b|NaN/);
+          }
         }
       }),
       { numRuns: 400 },
