@@ -248,7 +248,7 @@ export function conclude(req: ConditionalAccessRequest, f: Findings, trace: Trac
     reason = 'notYetPropagated';
     const p = f.pending;
     matched = { assignment: p.assignment, role: p.role, pattern: p.pattern as string };
-    summary = `Denied for now: ${p.role.roleName} at ${p.scope} grants ${req.action}, but the assignment has not propagated yet (it takes effect at ${new Date(p.effectiveFrom).toISOString()}).`;
+    summary = `Denied for now: ${p.role.roleName} at ${p.scope} grants ${req.action}, but the assignment has not propagated yet (it takes effect at ${simulatedTime(p.effectiveFrom)}).`;
   } else {
     reason = 'noMatchingAssignment';
     summary = `Denied: no role assigned to the caller or its groups at ${req.scope} or any scope above it grants ${req.action}.`;
@@ -330,4 +330,9 @@ export function evaluateCandidates(
 
 export function assignmentsAtStep(scope: string, forCaller: number, forOthers: number): TraceStep {
   return { kind: 'assignmentsAt', scope, forCaller, forOthers };
+}
+
+/** An ISO time for a simulated ms epoch; bad data must not turn a decision into a RangeError. */
+function simulatedTime(ms: number): string {
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : `simulated time ${ms}`;
 }

@@ -51,3 +51,12 @@ describe('bad requests get a named error from both engines, never a crash', () =
     );
   });
 });
+
+describe('odd world data does not crash a decision', () => {
+  it('an assignment effective only at Infinity is simply pending', () => {
+    const w = world({ assignments: [assignment('u', 'Reader', RG, { effectiveFrom: Number.POSITIVE_INFINITY })] });
+    const d = resolveWithMachine(w, good);
+    expect(d.reason).toBe('notYetPropagated');
+    expect(evaluateIndexed(createRbacIndex(w), good)).toEqual(d);
+  });
+});
