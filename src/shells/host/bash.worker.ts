@@ -1,35 +1,34 @@
 /// <reference lib="webworker" />
 /**
- * Worker entry: one bash interpreter per worker, kept alive between runs so its file system persists.
- * The host terminates the worker if a script outlives the time limit, so nothing here can hang the page.
+ * Worker entry for a Linux VM's bash session. The session and everything it runs live here; the page
+ * keeps the simulated cloud and answers this worker's HTTP requests (see worker-runtime.ts).
  */
 import { Bash } from 'just-bash/browser';
-import { capOutput } from './output-cap';
-import { SCRIPT_TIME_LIMIT_MS, type WorkerInbound, type WorkerOutbound } from './protocol';
+import { bashIsIncomplete } from './bash-incomplete';
+import { SCRIPT_TIME_LIMIT_MS } from './protocol';
+import { serveShell, type WorkerShellSession } from './worker-runtime';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-
-const bash = new Bash({
-  cwd: '/home/azureuser',
-  env: { HOME: '/home/azureuser', USER: 'azureuser', LOGNAME: 'azureuser', SHELL: '/bin/bash' },
-  executionLimits: { maxExecutionTimeMs: SCRIPT_TIME_LIMIT_MS },
+serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init) => {
+  const { adminUsername: user, computerName } = init.vm;
+  const home = `/home/${user}`;
+  const bash = new Bash({
+    cwd: home,
+    env: { HOME: home, USER: user, LOGNAME: user, SHELL: '/bin/bash', HOSTNAME: computerName },
+    executionLimits: { maxExecutionTimeMs: SCRIPT_TIME_LIMIT_MS },
+  });
+  const prompt = () => {
+    const cwd = bash.getCwd();
+    const shown = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
+    return `${user}@${computerName}:${shown}$ `;
+  };
+  const session: WorkerShellSession = {
+    async run(script, { signal }) {
+      const r = await bash.exec(script, { signal });
+      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+    },
+    prompt,
+    isIncomplete: (source) => bashIsIncomplete(bash, source),
+    snapshot: () => null,
+  };
+  return session;
 });
-
-function post(message: WorkerOutbound): void {
-  scope.postMessage(message);
-}
-
-scope.onmessage = async (event: MessageEvent<WorkerInbound>) => {
-  const msg = event.data;
-  if (msg.type !== 'run') return;
-  try {
-    const r = await bash.exec(msg.script);
-    post({ type: 'result', id: msg.id, ...capOutput({ stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode }) });
-  } catch (error) {
-    // just-bash reports script errors in stderr; anything thrown is an interpreter failure worth showing.
-    const message = error instanceof Error ? error.message : String(error);
-    post({ type: 'result', id: msg.id, stdout: '', stderr: `bash: internal error: ${message}\n`, exitCode: 1 });
-  }
-};
-
-post({ type: 'ready' });

@@ -1,12 +1,18 @@
 /**
  * Messages between the page and a shell worker. Scripts run in a Web Worker so that a runaway script
- * can never freeze the page: the host can always terminate the worker and start a fresh one.
+ * can never freeze the page: the host can always terminate the worker and start a fresh one. The
+ * simulated cloud stays on the page; the worker reaches it only through `fetch` messages.
  */
+import type { WireFetchError, WireRequest, WireResponse } from './fetch-bridge';
 
-export interface RunRequest {
-  type: 'run';
-  id: number;
-  script: string;
+/** What a shell needs to know about the VM it runs on. */
+export interface VmFacts {
+  vmName: string;
+  computerName: string;
+  adminUsername: string;
+  vmId: string;
+  location: string;
+  osType: 'Linux' | 'Windows';
 }
 
 export interface RunResult {
@@ -19,17 +25,60 @@ export interface RunResult {
   limitHit?: string;
 }
 
+// page → worker
+export interface InitMessage {
+  type: 'init';
+  vm: VmFacts;
+  /** Shell state saved from an earlier worker (variables, functions, files), to carry on after a restart. */
+  state?: unknown;
+  /** URLs of assets the shell loads itself (e.g. grammar .wasm files). */
+  assets?: Record<string, string>;
+}
+export interface RunRequest {
+  type: 'run';
+  id: number;
+  script: string;
+}
+export interface CheckRequest {
+  type: 'check';
+  id: number;
+  source: string;
+}
+export interface FetchResultMessage {
+  type: 'fetch-result';
+  id: number;
+  response?: WireResponse;
+  error?: WireFetchError;
+}
+
+// worker → page
+export interface ReadyMessage {
+  type: 'ready';
+  prompt: string;
+}
+export interface InitFailedMessage {
+  type: 'init-failed';
+  message: string;
+}
 export interface RunResponse extends RunResult {
   type: 'result';
   id: number;
+  prompt: string;
+  state: unknown;
+}
+export interface CheckResponse {
+  type: 'checked';
+  id: number;
+  incomplete: boolean;
+}
+export interface FetchRequestMessage {
+  type: 'fetch';
+  id: number;
+  request: WireRequest;
 }
 
-export interface ReadyMessage {
-  type: 'ready';
-}
-
-export type WorkerInbound = RunRequest;
-export type WorkerOutbound = RunResponse | ReadyMessage;
+export type WorkerInbound = InitMessage | RunRequest | CheckRequest | FetchResultMessage;
+export type WorkerOutbound = ReadyMessage | InitFailedMessage | RunResponse | CheckResponse | FetchRequestMessage;
 
 /** Wall-clock budget for one script, shared by the worker's own limits and the host's backstop. */
 export const SCRIPT_TIME_LIMIT_MS = 2000;

@@ -1,13 +1,25 @@
 /**
- * Runs scripts in a worker and guarantees an answer: if the worker does not reply within the time
- * limit (plus a grace period for its own limits to fire), it is terminated and replaced, and the
- * caller gets a clear "stopped" result. The page never waits on a runaway script.
+ * The page side of a shell worker. It guarantees an answer: if the worker does not reply within the
+ * time limit (plus a grace period for its own limits to fire), it is terminated and replaced, and the
+ * caller gets a clear "stopped" result. The replacement starts from the shell state saved after the
+ * last finished command, so variables and files survive. The page never waits on a runaway script.
+ *
+ * The worker's HTTP requests arrive here as `fetch` messages and go to the `fetch` the host was given
+ * (the simulated cloud's router, bound to this VM).
  */
-import { SCRIPT_TIME_LIMIT_MS, type RunResult, type WorkerInbound, type WorkerOutbound } from './protocol';
+import { toWireError, toWireResponse, fromWireRequest } from './fetch-bridge';
+import {
+  SCRIPT_TIME_LIMIT_MS,
+  type InitMessage,
+  type RunResult,
+  type VmFacts,
+  type WorkerInbound,
+  type WorkerOutbound,
+} from './protocol';
 
 /** The slice of the Worker API the host uses, so tests can supply a fake. */
 export interface WorkerLike {
-  postMessage(message: WorkerInbound): void;
+  postMessage(message: WorkerInbound, transfer?: Transferable[]): void;
   terminate(): void;
   onmessage: ((event: MessageEvent<WorkerOutbound>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
@@ -15,6 +27,10 @@ export interface WorkerLike {
 
 export interface WorkerHostOptions {
   createWorker: () => WorkerLike;
+  vm?: VmFacts;
+  assets?: Record<string, string>;
+  /** Where the shell's HTTP requests go. Without it every request fails as an unknown host. */
+  fetch?: (request: Request) => Promise<Response>;
   timeLimitMs?: number;
   /** Extra time for the worker's own, more precise limit to answer before the host steps in. */
   graceMs?: number;
@@ -23,21 +39,44 @@ export interface WorkerHostOptions {
    * the interpreter chunk is large and a cold dev server compiles it on first use.
    */
   startupTimeoutMs?: number;
+  /** The prompt to show before the worker has reported its own. */
+  initialPrompt?: string;
 }
 
 export interface WorkerHost {
   run(script: string): Promise<RunResult>;
+  /** Whether the shell would ask for another line (asks the shell's parser in the worker). */
+  isIncomplete(source: string): Promise<boolean>;
+  /** The prompt as of the last finished command. */
+  prompt(): string;
   /** Stops the running script (Ctrl+C / Stop button); resolves its run() with exit code 130. */
   cancel(): void;
   dispose(): void;
+}
+
+const DEFAULT_VM: VmFacts = {
+  vmName: 'sandbox',
+  computerName: 'sandbox',
+  adminUsername: 'azureuser',
+  vmId: '00000000-0000-0000-0000-000000000000',
+  location: 'eastus',
+  osType: 'Linux',
+};
+
+function unknownHost(request: Request): Promise<Response> {
+  const host = new URL(request.url).hostname;
+  return Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }));
 }
 
 export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
   const timeLimitMs = options.timeLimitMs ?? SCRIPT_TIME_LIMIT_MS;
   const graceMs = options.graceMs ?? 500;
   const startupTimeoutMs = options.startupTimeoutMs ?? 60_000;
+  const route = options.fetch ?? unknownHost;
   let worker: WorkerLike | null = null;
   let ready = false;
+  let savedState: unknown = undefined;
+  let currentPrompt = options.initialPrompt ?? '$ ';
   let nextId = 1;
   let pending: {
     id: number;
@@ -45,10 +84,12 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     resolve: (r: RunResult) => void;
     timer: ReturnType<typeof setTimeout>;
   } | null = null;
+  const checks = new Map<number, (incomplete: boolean) => void>();
+  let readyWaiters: (() => void)[] = [];
 
   function startClock(): void {
     const p = pending;
-    if (!p || !worker) return;
+    if (!p || !worker || !ready) return;
     clearTimeout(p.timer);
     p.timer = setTimeout(() => {
       restart();
@@ -62,26 +103,60 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     worker.postMessage({ type: 'run', id: p.id, script: p.script });
   }
 
+  async function answerFetch(w: WorkerLike, id: number, wire: Parameters<typeof fromWireRequest>[0]): Promise<void> {
+    try {
+      const response = await route(fromWireRequest(wire));
+      const body = await toWireResponse(response);
+      if (worker === w) w.postMessage({ type: 'fetch-result', id, response: body }, [body.body]);
+    } catch (error) {
+      if (worker === w) w.postMessage({ type: 'fetch-result', id, error: toWireError(error) });
+    }
+  }
+
   function ensureWorker(): WorkerLike {
     if (worker) return worker;
     const w = options.createWorker();
     ready = false;
     w.onmessage = (event) => {
+      if (worker !== w) return;
       const msg = event.data;
-      if (msg.type === 'ready') {
-        ready = true;
-        startClock();
-        return;
+      switch (msg.type) {
+        case 'ready':
+          ready = true;
+          currentPrompt = msg.prompt;
+          readyWaiters.forEach((f) => f());
+          readyWaiters = [];
+          startClock();
+          return;
+        case 'init-failed':
+          restart();
+          settle({ stdout: '', stderr: `The shell could not start: ${msg.message}\n`, exitCode: 1 });
+          return;
+        case 'fetch':
+          void answerFetch(w, msg.id, msg.request);
+          return;
+        case 'checked':
+          checks.get(msg.id)?.(msg.incomplete);
+          checks.delete(msg.id);
+          return;
+        case 'result': {
+          if (!pending || msg.id !== pending.id) return;
+          const { type: _t, id: _i, prompt, state, ...result } = msg;
+          currentPrompt = prompt;
+          savedState = state;
+          settle(result);
+          return;
+        }
       }
-      if (msg.type !== 'result' || !pending || msg.id !== pending.id) return;
-      const { type: _t, id: _i, ...result } = msg;
-      settle(result);
     };
     w.onerror = (event) => {
       event.preventDefault?.();
       restart();
       settle({ stdout: '', stderr: `The shell stopped unexpectedly: ${event.message || 'worker error'}\n`, exitCode: 1 });
     };
+    const init: InitMessage = { type: 'init', vm: options.vm ?? DEFAULT_VM, state: savedState };
+    if (options.assets) init.assets = options.assets;
+    w.postMessage(init);
     worker = w;
     return w;
   }
@@ -98,6 +173,11 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     worker?.terminate();
     worker = null;
     ready = false;
+    checks.forEach((answer) => answer(false));
+    checks.clear();
+    // Anyone waiting for the old worker to load finds it gone and gives up.
+    readyWaiters.forEach((f) => f());
+    readyWaiters = [];
   }
 
   return {
@@ -113,9 +193,20 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
           settle({ stdout: '', stderr: 'The shell did not start in time. Press Run to try again.\n', exitCode: 1 });
         }, startupTimeoutMs);
         pending = { id, script, resolve, timer };
-        if (ready) startClock();
+        startClock();
       });
     },
+    async isIncomplete(source) {
+      const w = ensureWorker();
+      if (!ready) await new Promise<void>((resolve) => readyWaiters.push(resolve));
+      if (worker !== w) return false;
+      const id = nextId++;
+      return new Promise<boolean>((resolve) => {
+        checks.set(id, resolve);
+        w.postMessage({ type: 'check', id, source });
+      });
+    },
+    prompt: () => currentPrompt,
     cancel() {
       if (!pending) return;
       restart();

@@ -9,6 +9,8 @@ import type { RunResult } from '../../shells/host/protocol';
 
 export function createBashRunner() {
   const host = createWorkerHost({
+    // Until the simulated cloud is wired in, the shell runs on a stand-in VM with no network.
+    vm: { vmName: 'myLinuxVM', computerName: 'myLinuxVM', adminUsername: 'azureuser', vmId: '', location: 'eastus', osType: 'Linux' },
     createWorker: () =>
       new Worker(new URL('../../shells/host/bash.worker.ts', import.meta.url), {
         type: 'module',

@@ -1,0 +1,99 @@
+/**
+ * The worker side of the shell protocol, shared by the bash and PowerShell workers: waits for `init`,
+ * builds the session with a fetch that travels to the page, then answers `run` and `check`.
+ */
+import { capOutput } from './output-cap';
+import { fromWireError, fromWireResponse, toWireRequest } from './fetch-bridge';
+import type { FetchResultMessage, InitMessage, RunResult, WorkerInbound, WorkerOutbound } from './protocol';
+
+/** What a worker needs from a shell session. */
+export interface WorkerShellSession {
+  run(script: string, options: { signal: AbortSignal }): Promise<RunResult>;
+  prompt(): string;
+  isIncomplete(source: string): boolean | Promise<boolean>;
+  snapshot(): unknown;
+}
+
+export type SessionFactory = (init: InitMessage, fetch: (request: Request) => Promise<Response>) => Promise<WorkerShellSession>;
+
+interface Port {
+  postMessage(message: WorkerOutbound, transfer?: Transferable[]): void;
+  onmessage: ((event: MessageEvent<WorkerInbound>) => void) | null;
+}
+
+export function serveShell(port: Port, createSession: SessionFactory): void {
+  let session: WorkerShellSession | null = null;
+  let nextFetchId = 1;
+  const fetches = new Map<number, { resolve: (r: Response) => void; reject: (e: Error) => void }>();
+
+  const fetchThroughPage = async (request: Request): Promise<Response> => {
+    const id = nextFetchId++;
+    const wire = await toWireRequest(request);
+    return new Promise<Response>((resolve, reject) => {
+      const signal = request.signal;
+      if (signal?.aborted) return reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+      signal?.addEventListener('abort', () => {
+        fetches.delete(id);
+        reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+      });
+      fetches.set(id, { resolve, reject });
+      port.postMessage({ type: 'fetch', id, request: wire });
+    });
+  };
+
+  function settleFetch(msg: FetchResultMessage): void {
+    const pending = fetches.get(msg.id);
+    if (!pending) return;
+    fetches.delete(msg.id);
+    if (msg.response) pending.resolve(fromWireResponse(msg.response));
+    else pending.reject(fromWireError(msg.error ?? { code: 'EUNKNOWN', message: 'fetch failed' }));
+  }
+
+  port.onmessage = async (event) => {
+    const msg = event.data;
+    switch (msg.type) {
+      case 'init':
+        try {
+          session = await createSession(msg, fetchThroughPage);
+          port.postMessage({ type: 'ready', prompt: session.prompt() });
+        } catch (error) {
+          port.postMessage({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) });
+        }
+        return;
+      case 'fetch-result':
+        settleFetch(msg);
+        return;
+      case 'check': {
+        let incomplete = false;
+        try {
+          incomplete = session ? await session.isIncomplete(msg.source) : false;
+        } catch {
+          incomplete = false;
+        }
+        port.postMessage({ type: 'checked', id: msg.id, incomplete });
+        return;
+      }
+      case 'run': {
+        if (!session) return;
+        const controller = new AbortController();
+        let result: RunResult;
+        try {
+          result = capOutput(await session.run(msg.script, { signal: controller.signal }));
+        } catch (error) {
+          // Sessions report script errors in stderr; anything thrown is a failure of the shell itself.
+          result = { stdout: '', stderr: `internal error: ${error instanceof Error ? error.message : String(error)}\n`, exitCode: 1 };
+        }
+        port.postMessage({ type: 'result', id: msg.id, ...result, prompt: session.prompt(), state: safeSnapshot(session) });
+        return;
+      }
+    }
+  };
+}
+
+function safeSnapshot(session: WorkerShellSession): unknown {
+  try {
+    return session.snapshot();
+  } catch {
+    return undefined;
+  }
+}
