@@ -135,7 +135,7 @@ export function matchPermissions(blocks: readonly Permission[], lowerAction: str
   return excluded ?? actionsOnly ?? { outcome: 'noPatternMatches' };
 }
 
-/** Judges one deny assignment found at `denyScope` (an ancestor-or-self of the target). */
+/** Judges one deny assignment found at an ancestor-or-self of the target (`atTarget`: at the target itself). */
 export function judgeDeny(
   d: DenyAssignment,
   atTarget: boolean,
