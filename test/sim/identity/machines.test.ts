@@ -6,7 +6,7 @@ const names = (actions: { type: string }[]) => actions.map((a) => a.type);
 
 describe('systemAssignedMachine', () => {
   it('off → on creates a principal; on → off retires it; on again counts a new generation', () => {
-    const [off, a0] = initialTransition(systemAssignedMachine);
+    const [off, a0] = initialTransition(systemAssignedMachine, {});
     expect(off.value).toBe('off');
     expect(a0).toEqual([]);
     const [on, a1] = transition(systemAssignedMachine, off, { type: 'identity.enable' });
@@ -21,7 +21,7 @@ describe('systemAssignedMachine', () => {
   });
 
   it('removal is final from either state and only retires a principal that exists', () => {
-    const [off] = initialTransition(systemAssignedMachine);
+    const [off] = initialTransition(systemAssignedMachine, {});
     const [removedFromOff, a] = transition(systemAssignedMachine, off, { type: 'identity.remove' });
     expect(removedFromOff.status).toBe('done');
     expect(names(a)).not.toContain('retirePrincipal');
@@ -47,7 +47,7 @@ describe('userAssignedMachine', () => {
   const detach = (resourceId: string) => ({ type: 'identity.detach' as const, resourceId });
 
   it('created detached → attached to N resources → back to detached as they leave', () => {
-    const [s0] = initialTransition(userAssignedMachine);
+    const [s0] = initialTransition(userAssignedMachine, {});
     expect(s0.value).toBe('detached');
     const [s1] = transition(userAssignedMachine, s0, attach('/VM/A'));
     const [s2] = transition(userAssignedMachine, s1, attach('/vm/b'));
