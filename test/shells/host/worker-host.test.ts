@@ -12,7 +12,7 @@ interface FakeOptions {
  * A fake worker that answers `init` with ready and each run with `respond(script)`, or never when it
  * returns null. Its state is the list of scripts it has run, to check restore after a restart.
  */
-function fakeWorker(respond: (script: string, self: FakeWorker) => RunResult | null | Promise<RunResult | null>, { manualReady = false }: FakeOptions = {}) {
+function fakeWorker(respond: (script: string) => RunResult | null | Promise<RunResult | null>, { manualReady = false }: FakeOptions = {}) {
   const created: FakeWorker[] = [];
   class FakeWorker implements WorkerLike {
     onmessage: ((event: MessageEvent<WorkerOutbound>) => void) | null = null;
@@ -43,7 +43,7 @@ function fakeWorker(respond: (script: string, self: FakeWorker) => RunResult | n
       if (message.type === 'fetch-result') this.fetchAnswers.get(message.id)?.(message);
       if (message.type === 'check') queueMicrotask(() => this.emit({ type: 'checked', id: message.id, incomplete: message.source.endsWith('\\') }));
       if (message.type === 'run') {
-        void Promise.resolve(respond(message.script, this)).then((result) => {
+        void Promise.resolve(respond(message.script)).then((result) => {
           if (!result || this.terminated) return;
           this.history.push(message.script);
           this.emit({ type: 'result', id: message.id, ...result, prompt: `$${this.history.length} `, state: [...this.history] });
