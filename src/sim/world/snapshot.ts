@@ -13,11 +13,15 @@ import { SCHEMA_VERSION, WorldDataSchema, type WorldData } from './schema';
 import { World } from './world';
 import { migrations as defaultMigrations, type Migrations } from './migrations';
 
-/** A deep copy of the world's data with the clock as it reads now. */
+/**
+ * A deep copy of the world's data with the clock as it reads now, in the schema's key order (so
+ * a world and its restored copy serialize byte for byte alike, whatever order keys were added in).
+ */
 export function snapshotWorld(world: World): WorldData {
   const data = structuredClone(world.data);
   data.clock = world.clock.state();
-  return data;
+  const canonical = v.safeParse(WorldDataSchema, data);
+  return canonical.success ? canonical.output : data;
 }
 
 export function serializeWorld(world: World): string {
