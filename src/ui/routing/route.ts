@@ -1,0 +1,44 @@
+/**
+ * The app's addresses. Paths, not hashes, so a lesson step is a plain link a presenter can share;
+ * the production server and `vite preview` answer every path with the app.
+ */
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'sandbox' }
+  | { name: 'lesson'; lesson: string; step: string | null }
+  | { name: 'notFound'; path: string };
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function parseRoute(pathname: string): Route {
+  let path: string;
+  try {
+    path = decodeURIComponent(pathname);
+  } catch {
+    return { name: 'notFound', path: pathname };
+  }
+  const parts = path.split('/').filter(Boolean);
+  if (parts.length === 0) return { name: 'home' };
+  if (parts[0] === 'sandbox' && parts.length === 1) return { name: 'sandbox' };
+  if (parts[0] === 'lessons' && (parts.length === 2 || parts.length === 3)) {
+    const [, lesson, step] = parts;
+    if (lesson && SLUG.test(lesson) && (step === undefined || SLUG.test(step))) {
+      return { name: 'lesson', lesson, step: step ?? null };
+    }
+  }
+  return { name: 'notFound', path };
+}
+
+export function routePath(route: Route): string {
+  switch (route.name) {
+    case 'home':
+      return '/';
+    case 'sandbox':
+      return '/sandbox';
+    case 'lesson':
+      return `/lessons/${route.lesson}${route.step ? `/${route.step}` : ''}`;
+    case 'notFound':
+      return route.path;
+  }
+}
