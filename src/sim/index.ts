@@ -75,7 +75,7 @@ export { listRoleAssignments, type ListAssignmentsQuery, type ListedAssignment }
 export { assignmentState } from './assignments/status';
 export { addDenyAssignment, removeDenyAssignment, listDenyAssignments } from './assignments/deny';
 export { allRoleDefinitions, customRoles, findRoleDefinition, createCustomRole, deleteCustomRole } from './definitions/role-definitions';
-export { evaluate, rbacDataOf, rbacIndexOf } from './access/evaluate';
+export { evaluate, tryEvaluate, rbacDataOf, rbacIndexOf } from './access/evaluate';
 
 // ---- data plane ----
 export { createStorageAccount, getStorageAccount, deleteStorageAccount, findStorageAccountByName } from './storage/accounts';

@@ -4,7 +4,8 @@
  * ancestry, and keeps one index per RBAC revision so repeated decisions never rebuild it.
  */
 import { groupsOf } from '../directory/groups';
-import { createRbacIndex, evaluateIndexed, type RbacIndex } from '../rbac/index';
+import { errors, ok, type Result } from '../errors';
+import { createRbacIndex, evaluateIndexed, InvalidAccessRequestError, InvalidScopeError, type RbacIndex } from '../rbac/index';
 import type { ConditionalAccessRequest, Decision, RbacData } from '../rbac/types';
 import { parentOfScope } from '../world/tree';
 import type { World } from '../world/world';
@@ -39,4 +40,19 @@ export function evaluate(
   req: Omit<ConditionalAccessRequest, 'at'> & { at?: number },
 ): Decision {
   return evaluateIndexed(rbacIndexOf(world), { ...req, at: req.at ?? world.now() });
+}
+
+/**
+ * `evaluate` for requests built from user input (a URL's scope, a typed action): a malformed
+ * request becomes a named error (`InvalidAccessRequest`, `InvalidScope`) instead of a throw.
+ */
+export function tryEvaluate(world: World, req: Omit<ConditionalAccessRequest, 'at'> & { at?: number }): Result<Decision> {
+  try {
+    return ok(evaluate(world, req));
+  } catch (e) {
+    if (e instanceof InvalidAccessRequestError || e instanceof InvalidScopeError) {
+      return { ok: false, error: { code: e.code, message: e.message } };
+    }
+    return errors.invalidParameter(`The access request could not be evaluated: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
