@@ -41,7 +41,9 @@ export type TokenCheck =
       now: number;
     };
 
+/** Signature checks are the costly part; a verified token's claims are remembered (time checks are not). */
 const verified = new WeakMap<World, Map<string, AccessTokenClaims>>();
+const VERIFIED_LIMIT = 2000;
 
 export interface ValidateOptions {
   /** Accepted `aud` values, compared exactly; omit to skip the audience check. */
@@ -91,6 +93,8 @@ export async function validateToken(world: World, token: string | null | undefin
     }
     let cache = verified.get(world);
     if (!cache) verified.set(world, (cache = new Map()));
+    // Bounded: a long session must not keep every token it ever saw.
+    if (cache.size >= VERIFIED_LIMIT) cache.delete(cache.keys().next().value!);
     cache.set(raw, claims);
   }
 
