@@ -1,0 +1,105 @@
+/**
+ * Where the learner is in the portal: a stack of blades (the portal's breadcrumb trail) with the
+ * open one on top. Opening a blade pushes it; Back pops; Home starts over; a blade's menu switches
+ * sections in place, as the portal's resource menus do (no new breadcrumb).
+ */
+import { assign, setup } from 'xstate';
+
+export type ResourceSection = 'overview' | 'identity' | 'iam';
+
+export type Blade =
+  | { kind: 'home' }
+  | { kind: 'resourceGroups' }
+  | { kind: 'allResources' }
+  | { kind: 'managedIdentities' }
+  | { kind: 'subscription'; id: string; section: 'overview' | 'iam' }
+  | { kind: 'resourceGroup'; id: string; section: 'overview' | 'iam' }
+  | { kind: 'virtualMachine'; id: string; section: ResourceSection }
+  | { kind: 'managedIdentity'; id: string; section: 'overview' | 'iam' }
+  /** The identity's "Azure role assignments" list, opened from a VM's or identity's Identity blade. */
+  | { kind: 'identityRoleAssignments'; principalId: string; subscriptionId: string; title: string };
+
+export type BladeKind = Blade['kind'];
+
+export type NavigationEvent =
+  | { type: 'nav.open'; blade: Blade }
+  | { type: 'nav.section'; section: ResourceSection }
+  | { type: 'nav.back' }
+  | { type: 'nav.home' };
+
+export interface NavigationContext {
+  /** Bottom is always Home. */
+  stack: Blade[];
+}
+
+const HOME: Blade = { kind: 'home' };
+
+/** Max breadcrumb depth: a learner clicking around for an hour must not grow memory without end. */
+export const MAX_DEPTH = 20;
+
+function sectionsOf(blade: Blade): readonly ResourceSection[] {
+  switch (blade.kind) {
+    case 'virtualMachine':
+      return ['overview', 'identity', 'iam'];
+    case 'subscription':
+    case 'resourceGroup':
+    case 'managedIdentity':
+      return ['overview', 'iam'];
+    default:
+      return [];
+  }
+}
+
+export const navigationMachine = setup({
+  types: {
+    context: {} as NavigationContext,
+    events: {} as NavigationEvent,
+    input: {} as { start?: Blade } | undefined,
+  },
+  guards: {
+    canGoBack: ({ context }) => context.stack.length > 1,
+    sectionExists: ({ context, event }) => {
+      if (event.type !== 'nav.section') return false;
+      const top = context.stack[context.stack.length - 1];
+      return top !== undefined && sectionsOf(top).includes(event.section);
+    },
+  },
+  actions: {
+    push: assign({
+      stack: ({ context, event }) => {
+        if (event.type !== 'nav.open') return context.stack;
+        if (event.blade.kind === 'home') return [HOME];
+        const next = [...context.stack, event.blade];
+        return next.length > MAX_DEPTH ? [HOME, ...next.slice(next.length - MAX_DEPTH + 1)] : next;
+      },
+    }),
+    pop: assign({ stack: ({ context }) => context.stack.slice(0, -1) }),
+    reset: assign({ stack: () => [HOME] }),
+    switchSection: assign({
+      stack: ({ context, event }) => {
+        if (event.type !== 'nav.section') return context.stack;
+        const top = context.stack[context.stack.length - 1];
+        if (!top || !('section' in top)) return context.stack;
+        return [...context.stack.slice(0, -1), { ...top, section: event.section } as Blade];
+      },
+    }),
+  },
+}).createMachine({
+  id: 'portalNavigation',
+  context: ({ input }) => ({ stack: input?.start && input.start.kind !== 'home' ? [HOME, input.start] : [HOME] }),
+  initial: 'browsing',
+  states: {
+    browsing: {
+      on: {
+        'nav.open': { actions: 'push' },
+        'nav.back': { guard: 'canGoBack', actions: 'pop' },
+        'nav.home': { actions: 'reset' },
+        'nav.section': { guard: 'sectionExists', actions: 'switchSection' },
+      },
+    },
+  },
+});
+
+export function currentBlade(context: NavigationContext): Blade {
+  return context.stack[context.stack.length - 1] ?? HOME;
+}
