@@ -4,6 +4,7 @@
  * `expires_in` shrink); a frozen clock only moves when told to, which is what tests and lessons use.
  */
 import { errors, ok, type Result } from './errors';
+import { show } from './input';
 
 export interface ClockState {
   /** Simulated ms epoch. */
@@ -43,7 +44,7 @@ export class Clock {
   /** Moves simulated time forward; time never goes backwards (tokens and propagation rely on it). */
   advance(ms: number): Result<number> {
     if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
-      return errors.invalidClockChange(`Cannot advance the clock by ${String(ms)} ms; give a finite number ≥ 0.`);
+      return errors.invalidClockChange(`Cannot advance the clock by ${show(ms)} ms; give a finite number ≥ 0.`);
     }
     this.rebase(this.now() + Math.floor(ms));
     return ok(this.base);

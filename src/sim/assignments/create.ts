@@ -19,6 +19,8 @@ import { scopeNotFound } from '../world/scope-errors';
 import type { World } from '../world/world';
 import { findRoleDefinition } from '../definitions/role-definitions';
 import { assignmentMachine } from './assignment.machine';
+import * as v from 'valibot';
+import { parseInput, show } from '../input';
 
 /** rbac-arm.md §6: 5,000 role assignments per subscription (newest limit). */
 export const ASSIGNMENTS_PER_SUBSCRIPTION = 5000;
@@ -36,24 +38,38 @@ export interface CreateAssignmentInput {
   description?: string | null;
 }
 
+const nullableString = v.optional(v.nullable(v.string()));
+const ASSIGNMENT_INPUT = v.object({
+  name: v.unknown(),
+  scope: v.unknown(),
+  roleDefinitionId: v.unknown(),
+  principalId: v.unknown(),
+  principalType: v.optional(v.unknown()),
+  condition: nullableString,
+  conditionVersion: nullableString,
+  description: nullableString,
+});
+
 const PRINCIPAL_TYPES: readonly string[] = ['User', 'Group', 'ServicePrincipal', 'ForeignGroup'];
 
 export function createRoleAssignment(
   world: World,
   input: CreateAssignmentInput,
 ): Result<{ assignment: RoleAssignment; created: boolean }> {
-  if (!isGuid(input.name)) return errors.invalidRoleAssignmentId(String(input.name));
-  if (typeof input.scope !== 'string' || !scopeExists(world, input.scope)) return scopeNotFound(world, String(input.scope));
+  const checked = parseInput(ASSIGNMENT_INPUT, input, 'role assignment');
+  if (!checked.ok) return checked;
+  if (!isGuid(input.name)) return errors.invalidRoleAssignmentId(show(input.name));
+  if (typeof input.scope !== 'string' || !scopeExists(world, input.scope)) return scopeNotFound(world, show(input.scope));
   const guid = typeof input.roleDefinitionId === 'string' ? roleGuidOf(input.roleDefinitionId) : undefined;
   const role = guid ? findRoleDefinition(world, guid) : undefined;
-  if (!role) return errors.roleDefinitionDoesNotExist(guid ?? String(input.roleDefinitionId));
+  if (!role) return errors.roleDefinitionDoesNotExist(guid ?? show(input.roleDefinitionId));
   const assignable = checkAssignableAt(role, input.scope, (s) => parentOfScope(world, s));
   if (!assignable.ok) return fail(assignable.code, assignable.message);
-  if (!isGuid(input.principalId)) return errors.principalNotFound(String(input.principalId), world.tenantId);
+  if (!isGuid(input.principalId)) return errors.principalNotFound(show(input.principalId), world.tenantId);
   if (input.principalType !== undefined && !PRINCIPAL_TYPES.includes(input.principalType)) {
     if (input.principalType === 'Application') return errors.principalTypeNotSupported();
     return errors.invalidParameter(
-      `The principalType '${String(input.principalType)}' is not valid. Allowed values are ${PRINCIPAL_TYPES.map((t) => `'${t}'`).join(', ')}.`,
+      `The principalType '${show(input.principalType)}' is not valid. Allowed values are ${PRINCIPAL_TYPES.map((t) => `'${t}'`).join(', ')}.`,
     );
   }
   if (input.condition != null) {

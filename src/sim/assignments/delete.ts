@@ -15,6 +15,7 @@ const ASSIGNMENT_ID = /^(.*)\/providers\/Microsoft\.Authorization\/roleAssignmen
 
 /** Finds a live assignment by GUID name or full id (`{scope}/providers/Microsoft.Authorization/roleAssignments/{guid}`). */
 export function findRoleAssignment(world: World, nameOrId: string): RoleAssignment | null {
+  if (typeof nameOrId !== 'string') return null;
   const m = ASSIGNMENT_ID.exec(nameOrId);
   const name = (m ? m[2]! : nameOrId).toLowerCase();
   const a = world.data.roleAssignments[name];

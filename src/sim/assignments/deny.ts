@@ -12,6 +12,7 @@ import { DenyAssignmentSchema } from '../world/schema';
 import { scopeExists } from '../world/tree';
 import { scopeNotFound } from '../world/scope-errors';
 import type { World } from '../world/world';
+import { show } from '../input';
 
 /** S5: "All Principals" may appear only in `principals`. */
 const ALL_PRINCIPALS = '00000000-0000-0000-0000-000000000000';
@@ -43,7 +44,7 @@ export function addDenyAssignment(world: World, input: unknown): Result<DenyAssi
 }
 
 export function removeDenyAssignment(world: World, name: string): Result<{ name: string | null }> {
-  const key = String(name).toLowerCase();
+  const key = show(name).toLowerCase();
   if (!world.data.denyAssignments[key]) return ok({ name: null });
   delete world.data.denyAssignments[key];
   world.commit([{ type: 'denyAssignment.deleted', name: key }], { rbac: true });

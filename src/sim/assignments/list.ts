@@ -13,6 +13,7 @@ import { parentOfScope } from '../world/tree';
 import type { World } from '../world/world';
 import type { AssignmentState } from './assignment.machine';
 import { assignmentState } from './status';
+import { show } from '../input';
 
 export interface ListAssignmentsQuery {
   scope: string;
@@ -28,10 +29,14 @@ export interface ListedAssignment {
 }
 
 export function listRoleAssignments(world: World, query: ListAssignmentsQuery): Result<ListedAssignment[]> {
+  if (query === null || typeof query !== 'object') return errors.invalidParameter('The list query must be an object with a scope.');
+  if (query.principalId !== undefined && typeof query.principalId !== 'string') {
+    return errors.invalidParameter(`'principalId' must be a string; got ${show(query.principalId)}.`);
+  }
   try {
     normalizeScope(query.scope);
   } catch (e) {
-    return errors.invalidParameter(e instanceof Error ? e.message : `The scope '${String(query.scope)}' is not valid.`);
+    return errors.invalidParameter(e instanceof Error ? e.message : `The scope '${show(query.scope)}' is not valid.`);
   }
   const parentOf = (s: string) => parentOfScope(world, s);
   const principal = query.principalId?.toLowerCase();

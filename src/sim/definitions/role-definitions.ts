@@ -33,6 +33,7 @@ export function createCustomRole(world: World, input: RoleDefinition): Result<Ro
 }
 
 export function deleteCustomRole(world: World, idOrGuid: string): Result<{ role: RoleDefinition | null }> {
+  if (typeof idOrGuid !== 'string') return ok({ role: null });
   const guid = roleGuidOf(idOrGuid);
   const role = guid ? world.data.roleDefinitions[guid] : undefined;
   if (!guid || !role) return ok({ role: null });

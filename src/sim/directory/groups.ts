@@ -7,6 +7,8 @@ import { errors, ok, type Result } from '../errors';
 import { guid, isGuid } from '../ids';
 import type { Group, User } from '../world/schema';
 import type { World } from '../world/world';
+import * as v from 'valibot';
+import { parseInput, requireStrings, show } from '../input';
 
 interface MembershipIndex {
   rbacRevision: number;
@@ -36,6 +38,7 @@ function membershipIndex(world: World): MembershipIndex {
 
 /** The transitive set of groups `objectId` belongs to (never includes the object itself). */
 export function groupsOf(world: World, objectId: string): readonly string[] {
+  if (typeof objectId !== 'string') return [];
   const index = membershipIndex(world);
   const key = objectId.toLowerCase();
   const cached = index.closures.get(key);
@@ -60,9 +63,15 @@ export function createUser(
   world: World,
   input: { userPrincipalName: string; displayName?: string; givenName?: string; surname?: string },
 ): Result<User> {
+  const checked = parseInput(
+    v.object({ userPrincipalName: v.unknown(), displayName: v.optional(v.string()), givenName: v.optional(v.string()), surname: v.optional(v.string()) }),
+    input,
+    'user',
+  );
+  if (!checked.ok) return checked;
   const upn = input.userPrincipalName;
   if (typeof upn !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(upn)) {
-    return errors.invalidParameter(`'${String(upn)}' is not a valid user principal name (name@domain).`);
+    return errors.invalidParameter(`'${show(upn)}' is not a valid user principal name (name@domain).`);
   }
   if (findUserByUpn(world, upn)) return errors.resourceExists('user', upn);
   const [given = '', surname = ''] = (input.displayName ?? '').split(' ');
@@ -79,17 +88,20 @@ export function createUser(
 }
 
 export function findUserByUpn(world: World, upn: string): User | null {
+  if (typeof upn !== 'string') return null;
   const want = upn.toLowerCase();
   return Object.values(world.data.users).find((u) => u.userPrincipalName.toLowerCase() === want) ?? null;
 }
 
 export function createGroup(world: World, input: { displayName: string; members?: string[] }): Result<Group> {
+  const checked = parseInput(v.object({ displayName: v.unknown(), members: v.optional(v.array(v.unknown())) }), input, 'group');
+  if (!checked.ok) return checked;
   if (typeof input.displayName !== 'string' || input.displayName.trim() === '') {
     return errors.invalidParameter('A group needs a non-empty displayName.');
   }
   const members = input.members ?? [];
   for (const m of members) {
-    if (!isGuid(m)) return errors.invalidParameter(`Group member '${String(m)}' is not an object id (GUID).`);
+    if (!isGuid(m)) return errors.invalidParameter(`Group member '${show(m)}' is not an object id (GUID).`);
   }
   const group: Group = { objectId: guid(world.rng), displayName: input.displayName, members: members.map((m) => m.toLowerCase()) };
   world.data.groups[group.objectId] = group;
@@ -102,9 +114,11 @@ export function createGroup(world: World, input: { displayName: string; members?
  * still carries the old closure (imds.md §3.3), because RBAC reads `groups` from the token.
  */
 export function addGroupMember(world: World, groupId: string, memberId: string): Result<Group> {
+  const args = requireStrings({ groupId, memberId });
+  if (!args.ok) return args;
   const group = world.data.groups[groupId.toLowerCase()];
   if (!group) return errors.groupNotFound(groupId);
-  if (!isGuid(memberId)) return errors.invalidParameter(`Group member '${String(memberId)}' is not an object id (GUID).`);
+  if (!isGuid(memberId)) return errors.invalidParameter(`Group member '${show(memberId)}' is not an object id (GUID).`);
   const member = memberId.toLowerCase();
   if (!group.members.includes(member)) {
     group.members.push(member);
@@ -114,6 +128,8 @@ export function addGroupMember(world: World, groupId: string, memberId: string):
 }
 
 export function removeGroupMember(world: World, groupId: string, memberId: string): Result<Group> {
+  const args = requireStrings({ groupId, memberId });
+  if (!args.ok) return args;
   const group = world.data.groups[groupId.toLowerCase()];
   if (!group) return errors.groupNotFound(groupId);
   const member = memberId.toLowerCase();

@@ -34,6 +34,10 @@ const recent = new WeakMap<World, Map<string, number[]>>();
  * @param vm the calling VM's vmId or ARM id (rate limits are per VM)
  */
 export function imdsFaultFor(world: World, now: number, concurrency: number, vm = ''): ImdsFault | null {
+  // Internal callers pass numbers; anything else is read as "now, one request, unknown VM".
+  if (typeof now !== 'number' || !Number.isFinite(now)) now = world.now();
+  if (typeof concurrency !== 'number' || !Number.isFinite(concurrency)) concurrency = 1;
+  if (typeof vm !== 'string') vm = '';
   const plan = world.data.faultPlan;
   const latencyMs = plan.latencyMs;
   const vmKey = vm.toLowerCase();

@@ -28,7 +28,10 @@ export function resolveVmIdentity(world: World, vm: string | VirtualMachine, sel
   const machine = typeof vm === 'string' ? findVm(world, vm) : vm;
   // No VM behind the caller: IMDS has nothing to hand out.
   if (!machine) return errors.identityNotFound();
+  if (selector === null || typeof selector !== 'object') selector = {};
   const given = [selector.clientId, selector.objectId, selector.msiResId].filter((s) => s != null && s !== '');
+  // A selector that is not text can name no identity.
+  if (given.some((s) => typeof s !== 'string')) return errors.identityNotFound();
   if (given.length > 1) return errors.identitySelectorConflict();
 
   const candidates: ResolvedIdentity[] = [];

@@ -13,6 +13,7 @@ import type { VirtualMachine } from '../world/schema';
 import type { World } from '../world/world';
 import { systemAssignedMachine, type SystemAssignedEvent } from './system-assigned.machine';
 import { systemAssignedOf, userAssignedOf, writeVmIdentity } from './vm-identity';
+import { getVirtualMachine } from '../world/virtual-machines';
 
 function snapshotOf(vm: VirtualMachine | undefined) {
   if (!vm) return systemAssignedMachine.resolveState({ value: 'removed', context: { principalId: null, generations: 0 } });
@@ -25,6 +26,7 @@ function snapshotOf(vm: VirtualMachine | undefined) {
 
 /** The machine state of a VM's system-assigned identity, for inspectors. */
 export function systemAssignedState(world: World, vmId: string): 'off' | 'on' | 'removed' {
+  if (typeof vmId !== 'string') return 'removed';
   return snapshotOf(world.data.virtualMachines[keyOf(vmId)]).value as 'off' | 'on' | 'removed';
 }
 
@@ -56,8 +58,9 @@ export function applySystemAssigned(world: World, vm: VirtualMachine, event: Sys
 }
 
 function run(world: World, vmId: string, event: SystemAssignedEvent): Result<VirtualMachine> {
-  const vm = world.data.virtualMachines[keyOf(vmId)];
-  if (!vm) return errors.resourceNotFound(`Microsoft.Compute/virtualMachines/${vmId.split('/').pop() ?? vmId}`, vmId.split('/')[4] ?? '');
+  const found = getVirtualMachine(world, vmId);
+  if (!found.ok) return found;
+  const vm = found.value;
   const events = applySystemAssigned(world, vm, event);
   if (!events) return errors.invalidIdentityTransition('system-assigned identity of ' + vm.name, systemAssignedState(world, vm.id), event.type);
   world.commit(events, { rbac: true });

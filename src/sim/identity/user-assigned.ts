@@ -13,9 +13,13 @@ import type { UserAssignedIdentity, VirtualMachine } from '../world/schema';
 import type { World } from '../world/world';
 import { userAssignedMachine, type UserAssignedEvent } from './user-assigned.machine';
 import { userAssignedKey, userAssignedOf, systemAssignedOf, writeVmIdentity } from './vm-identity';
+import * as v from 'valibot';
+import { optionalTags, parseInput, requireStrings, show } from '../input';
 
 /** Azure's rule: 3–128 characters, letters, digits, hyphens and underscores, starting with a letter or digit. */
 const UAI_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/;
+
+const UAI_INPUT = v.object({ subscriptionId: v.string(), resourceGroup: v.string(), name: v.unknown(), location: v.unknown(), tags: optionalTags });
 
 /** Lower-cased ids of the VMs an identity is attached to. */
 export function attachmentsOf(world: World, identityId: string): string[] {
@@ -32,10 +36,12 @@ function snapshotOf(world: World, identity: UserAssignedIdentity | undefined) {
 }
 
 export function userAssignedState(world: World, identityId: string): 'detached' | 'attached' | 'deleted' {
+  if (typeof identityId !== 'string') return 'deleted';
   return snapshotOf(world, world.data.userAssignedIdentities[keyOf(identityId)]).value as 'detached' | 'attached' | 'deleted';
 }
 
 export function findUserAssignedIdentity(world: World, id: string): UserAssignedIdentity | null {
+  if (typeof id !== 'string') return null;
   return world.data.userAssignedIdentities[keyOf(id)] ?? null;
 }
 
@@ -44,12 +50,14 @@ export function createUserAssignedIdentity(
   world: World,
   input: { subscriptionId: string; resourceGroup: string; name: string; location: string; tags?: Record<string, string> },
 ): Result<{ identity: UserAssignedIdentity; created: boolean }> {
+  const checked = parseInput(UAI_INPUT, input, 'user-assigned identity');
+  if (!checked.ok) return checked;
   const rg = requireResourceGroup(world, input.subscriptionId, input.resourceGroup);
   if (!rg.ok) return rg;
   if (typeof input.name !== 'string' || !UAI_NAME.test(input.name)) {
     return errors.invalidResourceName(
       'user assigned identity',
-      String(input.name),
+      show(input.name),
       'Names are 3-128 characters of letters, digits, hyphens and underscores and start with a letter or digit.',
     );
   }
@@ -78,6 +86,8 @@ export function createUserAssignedIdentity(
 }
 
 export function getUserAssignedIdentity(world: World, id: string): Result<UserAssignedIdentity> {
+  const args = requireStrings({ id });
+  if (!args.ok) return args;
   const parsed = parseResourceId(id);
   if (!parsed) return errors.invalidParameter(`'${id}' is not a user-assigned identity id.`);
   const rg = requireResourceGroup(world, parsed.subscriptionId, parsed.resourceGroup);
@@ -140,6 +150,8 @@ export function applyUserAssigned(
 }
 
 function run(world: World, identityId: string, event: UserAssignedEvent): Result<UserAssignedIdentity> {
+  const args = requireStrings('resourceId' in event ? { identityId, resourceId: event.resourceId } : { identityId });
+  if (!args.ok) return args;
   const found = getUserAssignedIdentity(world, identityId);
   if (!found.ok) return found;
   if ('resourceId' in event && !world.data.virtualMachines[keyOf(event.resourceId)]) {

@@ -16,6 +16,7 @@ import type { World } from '../world/world';
 import { applySystemAssigned } from './system-assigned';
 import { applyUserAssigned } from './user-assigned';
 import { systemAssignedOf, userAssignedKey, userAssignedOf } from './vm-identity';
+import { show } from '../input';
 
 export interface VmIdentityPatch {
   type?: string;
@@ -29,7 +30,7 @@ interface Plan {
 }
 
 function parseType(type: unknown): Result<{ system: boolean; user: boolean }> {
-  if (typeof type !== 'string') return errors.invalidIdentityType(String(type));
+  if (typeof type !== 'string') return errors.invalidIdentityType(show(type));
   const parts = type.split(',').map((p) => p.trim().toLowerCase());
   const known = new Set(['systemassigned', 'userassigned']);
   if (parts.length === 1 && parts[0] === 'none') return ok({ system: false, user: false });
@@ -61,7 +62,7 @@ function plan(world: World, vm: VirtualMachine, patch: VmIdentityPatch | null): 
   }
   if (map && !type.user && Object.values(map).some((v) => v !== null)) {
     return errors.invalidParameter(
-      `The identity type '${String(patch.type)}' does not include UserAssigned, so 'userAssignedIdentities' cannot add identities.`,
+      `The identity type '${show(patch.type)}' does not include UserAssigned, so 'userAssignedIdentities' cannot add identities.`,
     );
   }
   for (const [id, value] of Object.entries(map ?? {})) {

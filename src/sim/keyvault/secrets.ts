@@ -7,9 +7,11 @@ import { toSeconds } from '../clock';
 import { errors, ok, type Result } from '../errors';
 import { hexId } from '../ids';
 import { keyOf } from '../world/arm-id';
-import type { Secret, SecretVersion } from '../world/schema';
+import type { KeyVault, Secret, SecretVersion } from '../world/schema';
 import type { World } from '../world/world';
 import { findVaultByName } from './vaults';
+import * as v from 'valibot';
+import { parseInput, requireStrings, show } from '../input';
 
 /** Key Vault's rule: 1–127 letters, digits and hyphens. */
 const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
@@ -32,7 +34,9 @@ function bundle(vaultUri: string, secret: Secret, v: SecretVersion): SecretBundl
   };
 }
 
-function vaultOrError(world: World, vaultName: string) {
+function vaultOrError(world: World, vaultName: string): Result<KeyVault> {
+  const args = requireStrings({ vault: vaultName });
+  if (!args.ok) return args;
   const vault = findVaultByName(world, vaultName);
   // Invented text: a missing vault is a DNS failure in real Azure.
   return vault ? ok(vault) : errors.invalidParameter(`The key vault '${vaultName}' does not exist.`);
@@ -42,6 +46,8 @@ export function setSecret(
   world: World,
   input: { vault: string; name: string; value: string; contentType?: string },
 ): Result<SecretBundle> {
+  const checked = parseInput(v.object({ vault: v.string(), name: v.unknown(), value: v.unknown(), contentType: v.optional(v.string()) }), input, 'secret');
+  if (!checked.ok) return checked;
   const vault = vaultOrError(world, input.vault);
   if (!vault.ok) return vault;
   if (typeof input.name !== 'string' || !SECRET_NAME.test(input.name)) {
@@ -71,10 +77,12 @@ export function setSecret(
 }
 
 export function getSecret(world: World, input: { vault: string; name: string; version?: string }): Result<SecretBundle> {
+  const checked = parseInput(v.object({ vault: v.string(), name: v.string(), version: v.optional(v.string()) }), input, 'secret request');
+  if (!checked.ok) return checked;
   const vault = vaultOrError(world, input.vault);
   if (!vault.ok) return vault;
-  const secret = world.data.secrets[secretKey(vault.value.id, String(input.name))];
-  if (!secret) return errors.secretNotFound(String(input.name));
+  const secret = world.data.secrets[secretKey(vault.value.id, show(input.name))];
+  if (!secret) return errors.secretNotFound(show(input.name));
   const version = input.version
     ? secret.versions.find((v) => v.version === input.version!.toLowerCase())
     : secret.versions[secret.versions.length - 1];

@@ -9,13 +9,16 @@ import { isGuid } from '../ids';
 import { keyOf, parseResourceId, providerResourceId, VAULT_TYPE } from '../world/arm-id';
 import { requireResourceGroup } from '../world/resource-groups';
 import { removeResources } from '../world/resource-removal';
-import type { AccessPolicy, KeyVault } from '../world/schema';
+import { AccessPolicySchema, type AccessPolicy, type KeyVault } from '../world/schema';
 import type { World } from '../world/world';
+import * as v from 'valibot';
+import { optionalTags, parseInput, requireStrings, show } from '../input';
 
 /** Key Vault's rule: 3–24 characters, letters, digits and hyphens, starting with a letter, no "--", not ending in a hyphen. */
 const VAULT_NAME = /^(?!.*--)[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/;
 
 export function findVaultByName(world: World, name: string): KeyVault | null {
+  if (typeof name !== 'string') return null;
   const want = name.toLowerCase();
   return Object.values(world.data.keyVaults).find((v) => v.name.toLowerCase() === want) ?? null;
 }
@@ -32,17 +35,31 @@ export function createKeyVault(
     tags?: Record<string, string>;
   },
 ): Result<{ vault: KeyVault; created: boolean }> {
+  const checked = parseInput(
+    v.object({
+      subscriptionId: v.string(),
+      resourceGroup: v.string(),
+      name: v.unknown(),
+      location: v.optional(v.string()),
+      enableRbacAuthorization: v.optional(v.boolean()),
+      accessPolicies: v.optional(v.array(AccessPolicySchema)),
+      tags: optionalTags,
+    }),
+    input,
+    'key vault',
+  );
+  if (!checked.ok) return checked;
   const rg = requireResourceGroup(world, input.subscriptionId, input.resourceGroup);
   if (!rg.ok) return rg;
   if (typeof input.name !== 'string' || !VAULT_NAME.test(input.name)) {
     return errors.invalidResourceName(
       'vault',
-      String(input.name),
+      show(input.name),
       'Vault names are 3-24 characters of letters, digits and hyphens, start with a letter, end with a letter or digit and contain no consecutive hyphens.',
     );
   }
   for (const p of input.accessPolicies ?? []) {
-    if (!isGuid(p.objectId)) return errors.invalidParameter(`Access policy objectId '${String(p.objectId)}' is not a GUID.`);
+    if (!isGuid(p.objectId)) return errors.invalidParameter(`Access policy objectId '${show(p.objectId)}' is not a GUID.`);
   }
   const id = providerResourceId(rg.value.id.split('/')[2]!, rg.value.name, VAULT_TYPE, input.name);
   const existing = world.data.keyVaults[keyOf(id)];
@@ -79,6 +96,8 @@ export function createKeyVault(
 }
 
 export function getKeyVault(world: World, id: string): Result<KeyVault> {
+  const args = requireStrings({ id });
+  if (!args.ok) return args;
   const parsed = parseResourceId(id);
   if (!parsed || parsed.providerType.toLowerCase() !== VAULT_TYPE.toLowerCase()) {
     return errors.invalidParameter(`'${id}' is not a key vault id.`);
@@ -90,6 +109,8 @@ export function getKeyVault(world: World, id: string): Result<KeyVault> {
 }
 
 export function deleteKeyVault(world: World, id: string): Result<{ id: string | null }> {
+  const args = requireStrings({ id });
+  if (!args.ok) return args;
   const vault = world.data.keyVaults[keyOf(id)];
   if (!vault) return ok({ id: null });
   const events: WorldEventBody[] = [];

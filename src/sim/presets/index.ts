@@ -8,6 +8,7 @@ import type { World } from '../world/world';
 import { dataWorld } from './data';
 import { quickstartWorld } from './quickstart';
 import { userAssignedWorld } from './user-assigned';
+import { show } from '../input';
 
 export const PRESETS = {
   empty: (opts?: NewWorldOptions) => createBaseWorld(opts).world,
@@ -20,7 +21,7 @@ export type PresetName = keyof typeof PRESETS;
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
 
 export function createWorld(preset: string = 'quickstart', opts: NewWorldOptions = {}): Result<World> {
-  if (!Object.hasOwn(PRESETS, preset)) return errors.unknownPreset(preset, PRESET_NAMES);
+  if (typeof preset !== 'string' || !Object.hasOwn(PRESETS, preset)) return errors.unknownPreset(show(preset), PRESET_NAMES);
   return ok(PRESETS[preset as PresetName](opts));
 }
 

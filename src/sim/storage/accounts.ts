@@ -6,11 +6,14 @@ import { removeResources } from '../world/resource-removal';
 import type { StorageAccount } from '../world/schema';
 import type { World } from '../world/world';
 import type { WorldEventBody } from '../events';
+import * as v from 'valibot';
+import { optionalTags, parseInput, requireStrings, show } from '../input';
 
 /** Storage's rule: 3–24 lower-case letters and digits. */
 const ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
 
 export function findStorageAccountByName(world: World, name: string): StorageAccount | null {
+  if (typeof name !== 'string') return null;
   const want = name.toLowerCase();
   return Object.values(world.data.storageAccounts).find((a) => a.name === want) ?? null;
 }
@@ -19,6 +22,12 @@ export function createStorageAccount(
   world: World,
   input: { subscriptionId: string; resourceGroup: string; name: string; location?: string; tags?: Record<string, string> },
 ): Result<{ account: StorageAccount; created: boolean }> {
+  const checked = parseInput(
+    v.object({ subscriptionId: v.string(), resourceGroup: v.string(), name: v.unknown(), location: v.optional(v.string()), tags: optionalTags }),
+    input,
+    'storage account',
+  );
+  if (!checked.ok) return checked;
   const rg = requireResourceGroup(world, input.subscriptionId, input.resourceGroup);
   if (!rg.ok) return rg;
   if (typeof input.name !== 'string' || !ACCOUNT_NAME.test(input.name)) {
@@ -27,7 +36,7 @@ export function createStorageAccount(
       ok: false,
       error: {
         code: 'AccountNameInvalid',
-        message: `${String(input.name)} is not a valid storage account name. Storage account name must be between 3 and 24 characters in length and use numbers and lower-case letters only.`,
+        message: `${show(input.name)} is not a valid storage account name. Storage account name must be between 3 and 24 characters in length and use numbers and lower-case letters only.`,
       },
     };
   }
@@ -68,6 +77,8 @@ export function createStorageAccount(
 }
 
 export function getStorageAccount(world: World, id: string): Result<StorageAccount> {
+  const args = requireStrings({ id });
+  if (!args.ok) return args;
   const parsed = parseResourceId(id);
   if (!parsed || parsed.providerType.toLowerCase() !== STORAGE_TYPE.toLowerCase()) {
     return errors.invalidParameter(`'${id}' is not a storage account id.`);
@@ -79,6 +90,8 @@ export function getStorageAccount(world: World, id: string): Result<StorageAccou
 }
 
 export function deleteStorageAccount(world: World, id: string): Result<{ id: string | null }> {
+  const args = requireStrings({ id });
+  if (!args.ok) return args;
   const account = world.data.storageAccounts[keyOf(id)];
   // ARM's DELETE of a missing resource is a 204, not an error.
   if (!account) return ok({ id: null });

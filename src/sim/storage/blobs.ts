@@ -6,26 +6,33 @@
 import { errors, ok, type Result } from '../errors';
 import { hexId } from '../ids';
 import { containerId, keyOf } from '../world/arm-id';
-import type { Blob, BlobContainer } from '../world/schema';
+import * as v from 'valibot';
+import { parseInput, requireStrings } from '../input';
+import type { Blob, BlobContainer, StorageAccount } from '../world/schema';
 import type { World } from '../world/world';
 import { findStorageAccountByName } from './accounts';
 
 /** Storage's container rule: 3–63 of lower-case letters, digits and single hyphens, starting with a letter or digit. */
 const CONTAINER_NAME = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
-function accountOrError(world: World, account: string) {
+function accountOrError(world: World, account: string): Result<StorageAccount> {
+  const args = requireStrings({ account });
+  if (!args.ok) return args;
   const found = findStorageAccountByName(world, account);
   // Invented text: a missing account is a DNS failure in real Azure, which a sandbox cannot show.
   return found ? ok(found) : errors.invalidParameter(`The storage account '${account}' does not exist.`);
 }
 
 export function findContainer(world: World, account: string, container: string): BlobContainer | null {
+  if (typeof container !== 'string') return null;
   const found = findStorageAccountByName(world, account);
   if (!found) return null;
   return world.data.blobContainers[keyOf(containerId(found.id, container))] ?? null;
 }
 
 export function createContainer(world: World, account: string, name: string): Result<BlobContainer> {
+  const args = requireStrings({ account, name });
+  if (!args.ok) return args;
   const acct = accountOrError(world, account);
   if (!acct.ok) return acct;
   if (typeof name !== 'string' || !CONTAINER_NAME.test(name)) {
@@ -40,6 +47,8 @@ export function createContainer(world: World, account: string, name: string): Re
 }
 
 export function deleteContainer(world: World, account: string, name: string): Result<{ id: string }> {
+  const args = requireStrings({ account, name });
+  if (!args.ok) return args;
   const container = findContainer(world, account, name);
   if (!container) return errors.containerNotFound();
   delete world.data.blobContainers[keyOf(container.id)];
@@ -58,6 +67,12 @@ export function putBlob(
   world: World,
   input: { account: string; container: string; name: string; content: string; contentType?: string },
 ): Result<Blob> {
+  const checked = parseInput(
+    v.object({ account: v.string(), container: v.string(), name: v.unknown(), content: v.string(), contentType: v.optional(v.string()) }),
+    input,
+    'blob',
+  );
+  if (!checked.ok) return checked;
   const container = findContainer(world, input.account, input.container);
   if (!container) return errors.containerNotFound();
   if (typeof input.name !== 'string' || input.name === '' || input.name.length > 1024) {
@@ -65,7 +80,7 @@ export function putBlob(
   }
   const blob: Blob = {
     name: input.name,
-    content: String(input.content),
+    content: input.content,
     contentType: input.contentType ?? 'application/octet-stream',
     lastModified: world.now(),
     etag: `"0x8${hexId(world.rng, 7).toUpperCase()}"`,
@@ -79,6 +94,8 @@ export function putBlob(
 }
 
 export function getBlob(world: World, account: string, container: string, name: string): Result<Blob> {
+  const args = requireStrings({ account, container, name });
+  if (!args.ok) return args;
   const c = findContainer(world, account, container);
   if (!c) return errors.containerNotFound();
   // Blob names are case-sensitive, unlike ARM ids.
@@ -87,12 +104,16 @@ export function getBlob(world: World, account: string, container: string, name: 
 }
 
 export function listBlobs(world: World, account: string, container: string): Result<Blob[]> {
+  const args = requireStrings({ account, container });
+  if (!args.ok) return args;
   const c = findContainer(world, account, container);
   if (!c) return errors.containerNotFound();
   return ok([...c.blobs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
 }
 
 export function deleteBlob(world: World, account: string, container: string, name: string): Result<{ name: string }> {
+  const args = requireStrings({ account, container, name });
+  if (!args.ok) return args;
   const c = findContainer(world, account, container);
   if (!c) return errors.containerNotFound();
   const at = c.blobs.findIndex((b) => b.name === name);

@@ -14,6 +14,7 @@ import { managedIdentityClaims, userClaims, MI_LIFETIME_S, type AccessTokenClaim
 import { signingKey } from './keys';
 import { checkResource } from './resources';
 import { cacheKey, recordToken, tokenState, type TokenRecord } from './store';
+import { show } from '../input';
 
 /**
  * A cached token is served until it has less than this left; then IMDS fetches a new one. IMDS's
@@ -131,11 +132,16 @@ export async function issueUserToken(
   world: World,
   input: { user: string; resource: string; client?: keyof typeof CLIENT_APPS },
 ): Promise<Result<IssuedToken>> {
-  const user = findUserByUpn(world, input.user) ?? world.data.users[String(input.user).toLowerCase()];
-  if (!user) return errors.userNotFound(String(input.user));
+  if (input === null || typeof input !== 'object' || typeof input.user !== 'string') return errors.userNotFound(show(input?.user));
+  const user = findUserByUpn(world, input.user) ?? world.data.users[input.user.toLowerCase()];
+  if (!user) return errors.userNotFound(show(input.user));
   const checked = checkResource(input.resource, world.tenantId);
   if (!checked.ok) return checked;
-  const appId = CLIENT_APPS[input.client ?? 'portal'];
+  const client = input.client ?? 'portal';
+  if (typeof client !== 'string' || !Object.hasOwn(CLIENT_APPS, client)) {
+    return errors.invalidParameter(`Unknown client '${show(client)}'; use one of ${Object.keys(CLIENT_APPS).join(', ')}.`);
+  }
+  const appId = CLIENT_APPS[client];
   const claims = userClaims({
     rng: world.rng,
     nowMs: world.now(),

@@ -10,6 +10,7 @@ import { toSeconds } from '../clock';
 import type { World } from '../world/world';
 import { issuerFor, type AccessTokenClaims } from './claims';
 import { signingKey } from './keys';
+import { show } from '../input';
 
 export type TokenInvalidReason =
   | 'missing'
@@ -71,7 +72,7 @@ export async function validateToken(world: World, token: string | null | undefin
     let payload: Uint8Array;
     try {
       const header = decodeProtectedHeader(raw);
-      if (header.alg !== 'RS256') return bad('malformed', `The token's alg '${String(header.alg)}' is not RS256.`);
+      if (header.alg !== 'RS256') return bad('malformed', `The token's alg '${show(header.alg)}' is not RS256.`);
     } catch {
       return bad('malformed', 'The token header cannot be decoded.');
     }
@@ -98,9 +99,9 @@ export async function validateToken(world: World, token: string | null | undefin
     cache.set(raw, claims);
   }
 
-  if (claims.iss !== issuerFor(world.tenantId)) return bad('wrongIssuer', `The token issuer '${String(claims.iss)}' is not this tenant.`, claims);
+  if (claims.iss !== issuerFor(world.tenantId)) return bad('wrongIssuer', `The token issuer '${show(claims.iss)}' is not this tenant.`, claims);
   if (opts.audiences && !opts.audiences.includes(claims.aud)) {
-    return bad('wrongAudience', `The token audience '${String(claims.aud)}' is not accepted here.`, claims);
+    return bad('wrongAudience', `The token audience '${show(claims.aud)}' is not accepted here.`, claims);
   }
   if (typeof claims.exp !== 'number' || typeof claims.nbf !== 'number') return bad('malformed', 'The token has no exp/nbf.', claims);
   if (now >= claims.exp) return bad('expired', `The token expired at ${claims.exp}; it is now ${now}.`, claims);

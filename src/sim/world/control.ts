@@ -7,6 +7,7 @@ import { purgeExpiredPrincipals } from '../directory/principals';
 import { errors, ok, type Result } from '../errors';
 import type { WorldEventBody } from '../events';
 import type { World } from './world';
+import { show } from '../input';
 
 /** rbac-arm.md §4.4: propagation takes up to 10 minutes. */
 export const MAX_PROPAGATION_DELAY_MS = 10 * 60 * 1000;
@@ -53,7 +54,7 @@ export function unfreezeClock(world: World): void {
 /** Delay before new and removed role assignments take effect: 0 (default) to 10 simulated minutes. */
 export function setPropagationDelay(world: World, ms: number): Result<number> {
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > MAX_PROPAGATION_DELAY_MS) {
-    return errors.invalidSetting(`The propagation delay must be between 0 and ${MAX_PROPAGATION_DELAY_MS} ms (10 minutes); got ${String(ms)}.`);
+    return errors.invalidSetting(`The propagation delay must be between 0 and ${MAX_PROPAGATION_DELAY_MS} ms (10 minutes); got ${show(ms)}.`);
   }
   world.data.settings.propagationDelayMs = Math.floor(ms);
   world.commit([{ type: 'settings.changed', propagationDelayMs: world.data.settings.propagationDelayMs }]);

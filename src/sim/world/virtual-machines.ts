@@ -7,6 +7,8 @@ import { requireResourceGroup } from './resource-groups';
 import { removeResources } from './resource-removal';
 import type { VirtualMachine } from './schema';
 import type { World } from './world';
+import * as v from 'valibot';
+import { optionalTags, parseInput, requireStrings, show } from '../input';
 
 export type OsType = 'Linux' | 'Windows';
 
@@ -41,18 +43,32 @@ function checkVmName(name: unknown, os: OsType): Result<string> {
   if (typeof name !== 'string' || !new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${max - 1}}$`).test(name) || /[.-]$/.test(name)) {
     return errors.invalidResourceName(
       'virtual machine',
-      String(name),
+      show(name),
       `${os} VM names are 1-${max} characters of letters, digits, periods, underscores and hyphens, and cannot end in a period or hyphen.`,
     );
   }
   return ok(name);
 }
 
+const VM_INPUT = v.object({
+  subscriptionId: v.string(),
+  resourceGroup: v.string(),
+  name: v.unknown(),
+  osType: v.unknown(),
+  location: v.optional(v.string()),
+  vmSize: v.optional(v.string()),
+  image: v.optional(v.object({ publisher: v.string(), offer: v.string(), sku: v.string(), version: v.string() })),
+  adminUsername: v.optional(v.string()),
+  tags: optionalTags,
+});
+
 export function createVirtualMachine(world: World, input: CreateVmInput): Result<{ vm: VirtualMachine; created: boolean }> {
+  const checked = parseInput(VM_INPUT, input, 'virtual machine');
+  if (!checked.ok) return checked;
   const rg = requireResourceGroup(world, input.subscriptionId, input.resourceGroup);
   if (!rg.ok) return rg;
   if (input.osType !== 'Linux' && input.osType !== 'Windows') {
-    return errors.invalidParameter(`The osType '${String(input.osType)}' is not valid. Allowed values are 'Linux' and 'Windows'.`);
+    return errors.invalidParameter(`The osType '${show(input.osType)}' is not valid. Allowed values are 'Linux' and 'Windows'.`);
   }
   const name = checkVmName(input.name, input.osType);
   if (!name.ok) return name;
@@ -88,6 +104,8 @@ export function createVirtualMachine(world: World, input: CreateVmInput): Result
 }
 
 export function getVirtualMachine(world: World, id: string): Result<VirtualMachine> {
+  const args = requireStrings({ id });
+  if (!args.ok) return args;
   const parsed = parseResourceId(id);
   if (!parsed || parsed.providerType.toLowerCase() !== VM_TYPE.toLowerCase()) {
     return errors.invalidParameter(`'${id}' is not a virtual machine id.`);
@@ -100,6 +118,7 @@ export function getVirtualMachine(world: World, id: string): Result<VirtualMachi
 
 /** IMDS knows a VM by its vmId; the router binds shells to it. Accepts the ARM id too. */
 export function findVm(world: World, vmIdOrArmId: string): VirtualMachine | null {
+  if (typeof vmIdOrArmId !== 'string') return null;
   const byId = world.data.virtualMachines[keyOf(vmIdOrArmId)];
   if (byId) return byId;
   const want = vmIdOrArmId.toLowerCase();
@@ -107,6 +126,7 @@ export function findVm(world: World, vmIdOrArmId: string): VirtualMachine | null
 }
 
 export function listVirtualMachines(world: World, subscriptionId: string, resourceGroup?: string): VirtualMachine[] {
+  if (typeof subscriptionId !== 'string' || (resourceGroup !== undefined && typeof resourceGroup !== 'string')) return [];
   const prefix = resourceGroup
     ? keyOf(`/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/`)
     : keyOf(`/subscriptions/${subscriptionId}/`);

@@ -9,6 +9,38 @@ import type { WorldEvent, WorldEventBody, WorldListener } from '../events';
 import { randomSource, type RandomSource } from '../ids';
 import type { WorldData } from './schema';
 
+/** The collections looked up by ARM id, object id or name. */
+const COLLECTIONS = [
+  'users',
+  'groups',
+  'servicePrincipals',
+  'managementGroups',
+  'subscriptions',
+  'resourceGroups',
+  'virtualMachines',
+  'userAssignedIdentities',
+  'storageAccounts',
+  'blobContainers',
+  'keyVaults',
+  'secrets',
+  'roleDefinitions',
+  'roleAssignments',
+  'denyAssignments',
+] as const satisfies readonly (keyof WorldData)[];
+
+/**
+ * Lookups use keys taken from URLs (`…/virtualMachines/constructor`, a role assignment named
+ * `__proto__`). On ordinary objects those find Object.prototype's members; on prototype-less
+ * records they find nothing, which is the only correct answer.
+ */
+function withBareRecords(data: WorldData): WorldData {
+  for (const name of COLLECTIONS) {
+    const record = data[name] as Record<string, unknown>;
+    if (Object.getPrototypeOf(record) !== null) (data as Record<string, unknown>)[name] = Object.assign(Object.create(null), record);
+  }
+  return data;
+}
+
 /** How many feed entries the world keeps in memory for late subscribers (the UI's log view). */
 const EVENT_LOG_LIMIT = 1000;
 
@@ -30,7 +62,7 @@ export class World {
   private readonly listeners = new Set<WorldListener>();
 
   constructor(data: WorldData, opts: { realNow?: () => number } = {}) {
-    this.data = data;
+    this.data = withBareRecords(data);
     this.clock = new Clock({ ...data.clock, ...(opts.realNow ? { realNow: opts.realNow } : {}) });
     this.rng = randomSource(data);
   }
