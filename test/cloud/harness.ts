@@ -83,7 +83,7 @@ export async function arm(
   opts: { token?: string | null; body?: unknown; apiVersion?: string | null; from?: CallerId; headers?: Record<string, string> } = {},
 ) {
   const sep = path.includes('?') ? '&' : '?';
-  const version = opts.apiVersion === undefined ? '2022-04-01' : opts.apiVersion;
+  const version = opts.apiVersion === undefined ? '2021-04-01' : opts.apiVersion;
   const url = `${ARM}${path}${version === null ? '' : `${sep}api-version=${version}`}`;
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
