@@ -1,0 +1,75 @@
+/**
+ * `import lessons from 'virtual:lessons'` gives the compiled lessons (metadata, sanitized step
+ * HTML, checks, hints, solutions, start worlds) as JSON, built from `lessons/` at build time.
+ * Bad content fails `vite build`, the dev server and Vitest with file:line for every problem.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Plugin, ViteDevServer } from 'vite';
+import { compileLessons, type ContentFile } from '../src/lessons/compile.ts';
+import { LessonContentError } from '../src/lessons/content-error.ts';
+import type { CompiledLesson } from '../src/lessons/types.ts';
+import { nodeSanitizer } from './node-sanitizer.ts';
+
+const VIRTUAL_ID = 'virtual:lessons';
+const RESOLVED_ID = `\0${VIRTUAL_ID}`;
+
+/** Every `.md` and `.json` file in `dir` and its lesson folders, as content files under `dir`'s name. */
+async function readContent(dir: string): Promise<ContentFile[]> {
+  const root = path.basename(path.resolve(dir));
+  const files: ContentFile[] = [];
+  const read = async (rel: string) => files.push({ path: `${root}/${rel}`, text: await readFile(path.join(dir, rel), 'utf8') });
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isFile() && /\.(md|json)$/.test(entry.name)) await read(entry.name);
+    if (!entry.isDirectory()) continue;
+    for (const inner of await readdir(path.join(dir, entry.name), { withFileTypes: true })) {
+      if (inner.isFile() && /\.(md|json)$/.test(inner.name)) await read(`${entry.name}/${inner.name}`);
+    }
+  }
+  return files;
+}
+
+/** Reads and compiles `dir` (default `lessons`) in Node; throws LessonContentError on bad content. */
+export async function loadLessons(dir = 'lessons'): Promise<CompiledLesson[]> {
+  return compileLessons(await readContent(dir), { sanitizer: nodeSanitizer(), root: path.basename(path.resolve(dir)) });
+}
+
+export function lessonsPlugin(opts: { dir?: string } = {}): Plugin {
+  let dir = opts.dir ?? 'lessons';
+  let server: ViteDevServer | undefined;
+  return {
+    name: 'mi-lessons',
+    configResolved(config) {
+      dir = path.resolve(config.root, opts.dir ?? 'lessons');
+    },
+    configureServer(s) {
+      server = s;
+      // New and deleted files are not in any module's watch list; reload the lessons for them too.
+      const refresh = (file: string) => {
+        if (!path.resolve(file).startsWith(dir + path.sep)) return;
+        const mod = server?.moduleGraph.getModuleById(RESOLVED_ID);
+        if (mod) server?.moduleGraph.invalidateModule(mod);
+        server?.ws.send({ type: 'full-reload' });
+      };
+      s.watcher.on('add', refresh);
+      s.watcher.on('unlink', refresh);
+      s.watcher.on('change', refresh);
+    },
+    resolveId(id) {
+      return id === VIRTUAL_ID ? RESOLVED_ID : null;
+    },
+    async load(id) {
+      if (id !== RESOLVED_ID) return null;
+      const files = await readContent(dir);
+      for (const f of files) this.addWatchFile(path.join(path.dirname(dir), f.path));
+      try {
+        const lessons = compileLessons(files, { sanitizer: nodeSanitizer(), root: path.basename(dir) });
+        return `export default ${JSON.stringify(lessons)};`;
+      } catch (e) {
+        if (!(e instanceof LessonContentError)) throw e;
+        const first = e.problems[0]!;
+        this.error({ message: e.message, id: path.join(path.dirname(dir), first.file), loc: { line: first.line, column: 0 } });
+      }
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/** Every check type by name, and evaluating a step's list of checks. */
+import type { CheckSpec } from '../types';
+import { armError } from './arm-error';
+import { armGet } from './arm-get';
+import { systemAssignedEnabled } from './identity-enabled';
+import { imdsResponse } from './imds-response';
+import { imdsToken } from './imds-token';
+import { roleAssigned } from './role-assigned';
+import type { CheckContext, CheckOf, CheckResult } from './types';
+import { userAssignedAttached } from './user-assigned-attached';
+
+export type { CheckContext, CheckResult } from './types';
+
+const CHECKS: { [T in CheckSpec['type']]: CheckOf<T> } = {
+  systemAssignedEnabled,
+  userAssignedAttached,
+  roleAssigned,
+  imdsToken,
+  imdsResponse,
+  armGet,
+  armError,
+};
+
+export function evaluateCheck(spec: CheckSpec, ctx: CheckContext): CheckResult {
+  const check = CHECKS[spec.type] as CheckOf<CheckSpec['type']> | undefined;
+  if (!check) return { passed: false, label: String(spec.type), waitingFor: `Unknown check type '${String(spec.type)}'.` };
+  try {
+    return check(spec as never, ctx);
+  } catch (e) {
+    // A check must never take the lesson down; report it as not passed with the reason.
+    return { passed: false, label: spec.type, waitingFor: `This check failed to run: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+export function evaluateChecks(specs: readonly CheckSpec[], ctx: CheckContext): { passed: boolean; results: CheckResult[] } {
+  const results = specs.map((s) => evaluateCheck(s, ctx));
+  return { passed: results.length > 0 && results.every((r) => r.passed), results };
+}

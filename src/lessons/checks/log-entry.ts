@@ -1,0 +1,71 @@
+/**
+ * Reading request-log entries safely: URLs in the log are whatever a learner typed, so nothing
+ * here may throw on odd input.
+ */
+import type { VirtualMachine } from '../../sim/index';
+import type { RequestLogEntry } from './types';
+
+export const IMDS_HOST = '169.254.169.254';
+export const IMDS_TOKEN_PATH = '/metadata/identity/oauth2/token';
+
+export function urlOf(entry: RequestLogEntry): URL | null {
+  try {
+    return new URL(entry.request.url);
+  } catch {
+    return null;
+  }
+}
+
+/** The path with percent-escapes decoded where they decode; as sent where they do not. */
+export function pathOf(entry: RequestLogEntry): string {
+  const raw = urlOf(entry)?.pathname ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export const isImds = (e: RequestLogEntry): boolean => e.service === 'imds' || urlOf(e)?.hostname === IMDS_HOST;
+export const isArm = (e: RequestLogEntry): boolean => e.service === 'arm';
+
+/** The router may name a VM caller by its vmId GUID or its ARM id; accept both. */
+export function isFromVm(e: RequestLogEntry, vm: VirtualMachine): boolean {
+  if (e.caller.kind !== 'vm') return false;
+  const id = e.caller.vmId.toLowerCase();
+  return id === vm.id.toLowerCase() || id === vm.properties.vmId.toLowerCase();
+}
+
+export function headerOf(e: RequestLogEntry, name: string): string | undefined {
+  const want = name.toLowerCase();
+  return e.request.headers.find(([k]) => k.toLowerCase() === want)?.[1];
+}
+
+/** ARM's `error.code`, IMDS's `error`, or undefined when the body is neither. */
+export function errorCodeOf(e: RequestLogEntry): string | undefined {
+  const body = e.response?.body;
+  if (!body) return undefined;
+  try {
+    const parsed = JSON.parse(body) as { error?: unknown };
+    if (typeof parsed.error === 'string') return parsed.error;
+    if (parsed.error && typeof parsed.error === 'object' && typeof (parsed.error as { code?: unknown }).code === 'string') {
+      return (parsed.error as { code: string }).code;
+    }
+  } catch {
+    // Not JSON (Storage answers XML); no code to read.
+  }
+  return undefined;
+}
+
+/** The newest entry that matches, so a check reads "did the learner ever…" within the step. */
+export function newest(entries: readonly RequestLogEntry[], match: (e: RequestLogEntry) => boolean): RequestLogEntry | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) if (match(entries[i]!)) return entries[i];
+  return undefined;
+}
+
+/** "403 AuthorizationFailed", "400 invalid_request", "200". */
+export function outcomeOf(e: RequestLogEntry): string {
+  if (!e.response) return e.networkError ? `no answer (${e.networkError.code})` : 'no answer';
+  const code = errorCodeOf(e);
+  return code ? `${e.response.status} ${code}` : String(e.response.status);
+}

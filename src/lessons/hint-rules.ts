@@ -1,0 +1,40 @@
+/**
+ * Hints keyed on the request log: when a learner's call matches a rule (the docs' placeholder
+ * still in the URL, say), the step shows that rule's text next to the real error they got.
+ */
+import { errorCodeOf, isArm, isImds, urlOf } from './checks/log-entry';
+import type { RequestLogEntry } from './checks/types';
+import { fillText, type PlaceholderValues } from './placeholders';
+import type { HintRule } from './types';
+
+function urlForms(entry: RequestLogEntry): string[] {
+  const raw = entry.request.url;
+  const forms = [raw, urlOf(entry)?.href ?? raw];
+  try {
+    forms.push(decodeURIComponent(raw));
+  } catch {
+    // Malformed escapes: the raw form is all there is.
+  }
+  return forms.map((f) => f.toLowerCase());
+}
+
+export function ruleMatches(rule: HintRule, entry: RequestLogEntry): boolean {
+  if (rule.service === 'arm' && !isArm(entry)) return false;
+  if (rule.service === 'imds' && !isImds(entry)) return false;
+  if (rule.status !== undefined && entry.response?.status !== rule.status) return false;
+  if (rule.code !== undefined && errorCodeOf(entry)?.toLowerCase() !== rule.code.toLowerCase()) return false;
+  if (rule.urlContains) {
+    const forms = urlForms(entry);
+    if (!rule.urlContains.some((needle) => forms.some((f) => f.includes(needle.toLowerCase())))) return false;
+  }
+  return true;
+}
+
+/** The hint for the newest entry that matches any rule (rules in order), with placeholders filled. */
+export function hintFor(rules: readonly HintRule[], entries: readonly RequestLogEntry[], values: PlaceholderValues): string | null {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const rule = rules.find((r) => ruleMatches(r, entries[i]!));
+    if (rule) return fillText(rule.say, values);
+  }
+  return null;
+}

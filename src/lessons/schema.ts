@@ -1,0 +1,147 @@
+/**
+ * Frontmatter schemas for `lesson.md` and step files. Objects are strict, so a misspelt key is an
+ * error instead of a silently ignored setting; references (roles, scopes, principals) are checked
+ * here too, so an unknown role fails the build rather than a learner's step.
+ */
+import * as v from 'valibot';
+import { PRESET_NAMES } from '../sim/index';
+import { parsePrincipalRef, parseScopeRef, roleExists } from './refs';
+
+const text = v.pipe(v.string('must be text'), v.trim(), v.minLength(1, 'must not be empty'));
+const vmName = v.pipe(v.string('must be a VM name'), v.regex(/^[\w.-]{1,64}$/, 'must be a VM name (letters, digits, . _ -)'));
+const identityName = v.pipe(v.string('must be an identity name'), v.regex(/^[\w.-]{1,128}$/, 'must be an identity name'));
+const status = v.pipe(v.number('must be an HTTP status number'), v.integer('must be a whole number'), v.minValue(100), v.maxValue(599));
+
+const refMessage = (parse: (s: string) => unknown) => (issue: v.BaseIssue<unknown>) => {
+  const r = parse(String(issue.input)) as { error?: string };
+  return r.error ?? 'is not valid';
+};
+const scope = v.pipe(
+  v.string('must be a scope'),
+  v.check((s) => !('error' in parseScopeRef(s)), refMessage(parseScopeRef)),
+);
+const principal = v.pipe(
+  v.string('must be a principal'),
+  v.check((s) => !('error' in parsePrincipalRef(s)), refMessage(parsePrincipalRef)),
+);
+const role = v.pipe(
+  v.string('must be a role name'),
+  v.check(roleExists, (issue) => `unknown role '${String(issue.input)}': use a built-in role name such as Reader, Contributor or Owner`),
+);
+
+export const PortalActionSchema = v.variant(
+  'portal',
+  [
+    v.strictObject({ portal: v.literal('enableSystemAssigned'), vm: vmName }),
+    v.strictObject({ portal: v.literal('disableSystemAssigned'), vm: vmName }),
+    v.strictObject({ portal: v.literal('attachUserAssigned'), vm: vmName, identity: identityName }),
+    v.strictObject({ portal: v.literal('detachUserAssigned'), vm: vmName, identity: identityName }),
+    v.strictObject({ portal: v.literal('assignRole'), role, scope, principal }),
+    v.strictObject({ portal: v.literal('removeRoleAssignment'), role, scope, principal }),
+  ],
+  (issue) =>
+    `unknown portal action ${String(issue.received)} (known: enableSystemAssigned, disableSystemAssigned, attachUserAssigned, detachUserAssigned, assignRole, removeRoleAssignment)`,
+);
+
+const ShellActionSchema = v.strictObject({ shell: text });
+
+/** A solution step is either `shell: <commands>` or a portal action. */
+export const SolutionActionSchema = v.union([ShellActionSchema, PortalActionSchema], (issue) =>
+  typeof issue.input === 'object' && issue.input !== null && !('shell' in issue.input) && !('portal' in issue.input)
+    ? "a solution step needs 'shell: <commands>' or 'portal: <action>'"
+    : 'is not a valid solution step',
+);
+
+const path = v.pipe(v.string('must be a path'), v.regex(/^\//, "must start with '/', e.g. /subscriptions/{{subscriptionId}}/resourceGroups/{{resourceGroup}}"));
+
+export const CHECK_TYPES = ['systemAssignedEnabled', 'userAssignedAttached', 'roleAssigned', 'imdsToken', 'imdsResponse', 'armGet', 'armError'] as const;
+
+export const CheckSchema = v.variant(
+  'type',
+  [
+    v.strictObject({ type: v.literal('systemAssignedEnabled'), vm: vmName }),
+    v.strictObject({ type: v.literal('userAssignedAttached'), vm: vmName, identity: identityName }),
+    v.strictObject({ type: v.literal('roleAssigned'), role, scope, principal }),
+    v.strictObject({ type: v.literal('imdsToken'), vm: vmName, resource: v.pipe(v.string(), v.url('must be a resource URI such as https://management.azure.com/')) }),
+    v.strictObject({
+      type: v.literal('imdsResponse'),
+      vm: vmName,
+      status,
+      path: v.optional(path),
+      error: v.optional(text),
+      metadataHeader: v.optional(v.picklist(['absent', 'present'], "must be 'absent' or 'present'")),
+    }),
+    v.strictObject({ type: v.literal('armGet'), path, notPath: v.optional(path), identity: principal }),
+    v.strictObject({
+      type: v.literal('armError'),
+      status,
+      code: text,
+      path: v.optional(path),
+      notPath: v.optional(path),
+      identity: v.optional(principal),
+      method: v.optional(v.picklist(['GET', 'PUT', 'PATCH', 'POST', 'DELETE'], 'must be an HTTP method in capitals')),
+    }),
+  ],
+  (issue) => `unknown check type ${String(issue.received)} (known: ${CHECK_TYPES.join(', ')})`,
+);
+
+export const HintRuleSchema = v.strictObject({
+  service: v.optional(v.picklist(['imds', 'arm'], "must be 'imds' or 'arm'")),
+  urlContains: v.optional(v.pipe(v.array(text), v.minLength(1))),
+  status: v.optional(status),
+  code: v.optional(text),
+  say: text,
+});
+
+const worldFile = v.pipe(v.string(), v.regex(/^[\w.-]+\.json$/, 'must be a preset name or a .json file next to the lesson'));
+const presetOrFile = v.union(
+  [v.picklist(PRESET_NAMES as [string, ...string[]]), worldFile],
+  (issue) => `'${String(issue.input)}' is neither a preset (${PRESET_NAMES.join(', ')}) nor a .json world file`,
+);
+
+/** `start: quickstart`, `start: world.json`, or `start: { from: quickstart, setup: [portal actions] }`. */
+export const StartSchema = v.union(
+  [presetOrFile, v.strictObject({ from: presetOrFile, setup: v.optional(v.array(PortalActionSchema), []) })],
+  (issue) =>
+    typeof issue.input === 'string'
+      ? `'${issue.input}' is neither a preset (${PRESET_NAMES.join(', ')}) nor a .json world file`
+      : "must be a preset name, a .json file, or { from: <preset or file>, setup: [portal actions] }",
+);
+
+export const LessonFrontmatterSchema = v.strictObject({
+  title: text,
+  slug: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by dashes'))),
+  summary: text,
+  os: v.picklist(['linux', 'windows'], "must be 'linux' or 'windows'"),
+  shell: v.picklist(['bash', 'powershell'], "must be 'bash' or 'powershell'"),
+  vm: vmName,
+  start: StartSchema,
+  estimatedMinutes: v.pipe(v.number('must be a number of minutes'), v.integer('must be a whole number'), v.minValue(1), v.maxValue(240)),
+  hintRules: v.optional(v.array(HintRuleSchema), []),
+});
+
+export const StepFrontmatterSchema = v.strictObject({
+  title: text,
+  checks: v.pipe(v.array(CheckSchema, 'must be a list of checks'), v.minLength(1, 'a step needs at least one check, or it could never be completed')),
+  hints: v.strictObject({ nudge: text, hint: text }),
+  solution: v.pipe(v.array(SolutionActionSchema, 'must be a list of actions'), v.minLength(1, 'a step needs a solution (its replay proves the step can be done)')),
+  start: v.optional(StartSchema),
+  hintRules: v.optional(v.array(HintRuleSchema), []),
+});
+
+export type LessonFrontmatter = v.InferOutput<typeof LessonFrontmatterSchema>;
+export type StepFrontmatter = v.InferOutput<typeof StepFrontmatterSchema>;
+
+/** A valibot issue as an author-facing sentence, with the path it points at. */
+export function describeIssue(issue: v.BaseIssue<unknown>): { path: (string | number)[]; message: string } {
+  const path = (issue.path ?? []).map((p) => p.key as string | number);
+  const where = path.length ? `'${path.join('.')}'` : 'frontmatter';
+  const last = path[path.length - 1];
+  if (issue.kind === 'schema' && issue.type === 'strict_object' && issue.expected === 'never') {
+    return { path, message: `unknown field '${String(last)}'` };
+  }
+  if (issue.kind === 'schema' && issue.received === 'undefined' && typeof last === 'string') {
+    return { path: path.slice(0, -1), message: `missing required field '${path.join('.')}'` };
+  }
+  return { path, message: `${where} ${issue.message}`.replace(/^'([^']+)' Invalid /, "'$1': invalid ") };
+}
