@@ -1,7 +1,16 @@
+/** Key Vault hosts (`https://<vault>.vault.azure.net`); the router only routes here for vaults that exist. */
+import { http } from 'msw';
+import { contextOf } from '../call-context';
 import type { ServiceDefinition } from '../service';
+import { kvError } from './errors';
+import { handleVaultRequest } from './secrets';
+
+const vaultOf = (request: Request) => new URL(request.url).hostname.split('.')[0]!;
+
 export const keyVaultService: ServiceDefinition = {
   service: 'keyvault',
-  handlers: () => [],
-  tooLarge: () => new Response('', { status: 413 }),
-  internalError: () => new Response('', { status: 500 }),
+  handlers: () => [http.all(/^https?:\/\/[a-z0-9-]+\.vault\.azure\.net\/.*/i, ({ request }) => handleVaultRequest(contextOf(request), request, vaultOf(request)))],
+  // Invented wording; Key Vault caps request bodies (secrets are at most 25 KB). The region header is nominal here.
+  tooLarge: (ctx) => kvError(ctx, 'eastus', 413, { code: 'RequestBodyTooLarge', message: 'The request body is too large.' }),
+  internalError: (ctx) => kvError(ctx, 'eastus', 500, { code: 'InternalServerError', message: 'An unexpected error occurred.' }),
 };

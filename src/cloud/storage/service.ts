@@ -1,7 +1,15 @@
+/** Blob hosts (`https://<account>.blob.core.windows.net`); the router only routes here for accounts that exist. */
+import { http } from 'msw';
+import { contextOf } from '../call-context';
 import type { ServiceDefinition } from '../service';
+import { handleBlobRequest } from './blobs';
+import { STORAGE_TEXT, storageError } from './errors';
+
+const accountOf = (request: Request) => new URL(request.url).hostname.split('.')[0]!;
+
 export const storageService: ServiceDefinition = {
   service: 'storage',
-  handlers: () => [],
-  tooLarge: () => new Response('', { status: 413 }),
-  internalError: () => new Response('', { status: 500 }),
+  handlers: () => [http.all(/^https?:\/\/[a-z0-9]+\.blob\.core\.windows\.net\/.*/i, ({ request }) => handleBlobRequest(contextOf(request), request, accountOf(request)))],
+  tooLarge: (ctx) => storageError(ctx, null, 413, 'RequestBodyTooLarge', STORAGE_TEXT.tooLarge),
+  internalError: (ctx) => storageError(ctx, null, 500, 'InternalError', STORAGE_TEXT.internal),
 };
