@@ -14,7 +14,7 @@ const MSI = '2023-01-31';
 
 const sub = (r: Rig) => `/subscriptions/${r.subscriptionId}`;
 const rgPath = (r: Rig) => `${sub(r)}/resourceGroups/${QUICKSTART.resourceGroup}`;
-const vmPath = (r: Rig, name = QUICKSTART.linuxVm) => `${rgPath(r)}/providers/Microsoft.Compute/virtualMachines/${name}`;
+const vmPath = (r: Rig, name: string = QUICKSTART.linuxVm) => `${rgPath(r)}/providers/Microsoft.Compute/virtualMachines/${name}`;
 const uaiPath = (r: Rig, name: string) => `${rgPath(r)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
 
 async function assign(r: Rig, token: string, scope: string, role: string, principalId: string, principalType = 'ServicePrincipal') {
