@@ -12,6 +12,8 @@ export type Blade =
   | { kind: 'resourceGroups' }
   | { kind: 'allResources' }
   | { kind: 'managedIdentities' }
+  | { kind: 'virtualMachines' }
+  | { kind: 'subscriptions' }
   | { kind: 'subscription'; id: string; section: 'overview' | 'iam' }
   | { kind: 'resourceGroup'; id: string; section: 'overview' | 'iam' }
   | { kind: 'virtualMachine'; id: string; section: ResourceSection }
@@ -25,6 +27,8 @@ export type NavigationEvent =
   | { type: 'nav.open'; blade: Blade }
   | { type: 'nav.section'; section: ResourceSection }
   | { type: 'nav.back' }
+  /** A breadcrumb click: back to the blade at that depth (0 = Home). */
+  | { type: 'nav.to'; depth: number }
   | { type: 'nav.home' };
 
 export interface NavigationContext {
@@ -58,6 +62,8 @@ export const navigationMachine = setup({
   },
   guards: {
     canGoBack: ({ context }) => context.stack.length > 1,
+    depthExists: ({ context, event }) =>
+      event.type === 'nav.to' && Number.isInteger(event.depth) && event.depth >= 0 && event.depth < context.stack.length,
     sectionExists: ({ context, event }) => {
       if (event.type !== 'nav.section') return false;
       const top = context.stack[context.stack.length - 1];
@@ -74,6 +80,9 @@ export const navigationMachine = setup({
       },
     }),
     pop: assign({ stack: ({ context }) => context.stack.slice(0, -1) }),
+    truncate: assign({
+      stack: ({ context, event }) => (event.type === 'nav.to' ? context.stack.slice(0, Math.max(1, Math.floor(event.depth) + 1)) : context.stack),
+    }),
     reset: assign({ stack: () => [HOME] }),
     switchSection: assign({
       stack: ({ context, event }) => {
@@ -93,6 +102,7 @@ export const navigationMachine = setup({
       on: {
         'nav.open': { actions: 'push' },
         'nav.back': { guard: 'canGoBack', actions: 'pop' },
+        'nav.to': { guard: 'depthExists', actions: 'truncate' },
         'nav.home': { actions: 'reset' },
         'nav.section': { guard: 'sectionExists', actions: 'switchSection' },
       },
@@ -102,4 +112,31 @@ export const navigationMachine = setup({
 
 export function currentBlade(context: NavigationContext): Blade {
   return context.stack[context.stack.length - 1] ?? HOME;
+}
+
+const lastSegment = (id: string) => id.replace(/\/+$/, '').split('/').pop() || id;
+
+const LIST_TITLES = {
+  home: 'Home',
+  resourceGroups: 'Resource groups',
+  allResources: 'All resources',
+  managedIdentities: 'Managed Identities',
+  virtualMachines: 'Virtual machines',
+  subscriptions: 'Subscriptions',
+} as const;
+
+/** The breadcrumb text for a blade (resource blades are named after the resource). */
+export function bladeTitle(blade: Blade, subscriptionName?: (id: string) => string | undefined): string {
+  switch (blade.kind) {
+    case 'subscription':
+      return subscriptionName?.(blade.id) ?? lastSegment(blade.id);
+    case 'resourceGroup':
+    case 'virtualMachine':
+    case 'managedIdentity':
+      return lastSegment(blade.id);
+    case 'identityRoleAssignments':
+      return blade.title;
+    default:
+      return LIST_TITLES[blade.kind];
+  }
 }

@@ -1,0 +1,53 @@
+/**
+ * The portal's notification wording, in one place. Modelled on the Azure portal's own
+ * ("Successfully saved …", "Added Role assignment"); the exact portal strings are not documented,
+ * so these are plausible paraphrases.
+ */
+import type { RoleDefinitionResource } from './arm-types';
+import type { Member } from './member-candidates';
+import type { OperationText } from './notifications';
+
+const last = (id: string) => id.replace(/\/+$/, '').split('/').pop() ?? id;
+
+export const MESSAGES = {
+  systemAssignedSaved: (vmName: string, on: boolean) => ({
+    title: 'Successfully saved',
+    message: `Successfully saved system assigned managed identity for '${vmName}': status ${on ? 'On' : 'Off'}.`,
+  }),
+  systemAssignedFailed: (vmName: string) => `Failed to update system assigned managed identity for '${vmName}'`,
+  roleAssigned: (role: RoleDefinitionResource, members: readonly Member[], scope: string) => ({
+    title: 'Added Role assignment',
+    message: `${members.map((m) => m.displayName).join(', ')} ${members.length === 1 ? 'was' : 'were'} added as ${role.properties.roleName} for ${last(scope)}.`,
+  }),
+  roleAssignFailed: 'Failed to add role assignment',
+  removeAssignment: (roleName: string, principalName: string): OperationText<void> => ({
+    progress: `Removing role assignment: ${roleName} for ${principalName}…`,
+    success: () => ({ title: 'Removed role assignment', message: `Successfully removed ${roleName} for ${principalName}.` }),
+    failure: 'Failed to remove role assignment',
+  }),
+  createIdentity: (name: string): OperationText<unknown> => ({
+    progress: `Creating managed identity '${name}'…`,
+    success: () => ({ title: 'Deployment succeeded', message: `Successfully created user assigned managed identity '${name}'.` }),
+    failure: `Failed to create managed identity '${name}'`,
+  }),
+  deleteIdentity: (name: string): OperationText<void> => ({
+    progress: `Deleting managed identity '${name}'…`,
+    success: () => ({ title: 'Successfully deleted', message: `Successfully deleted managed identity '${name}'. Its role assignments were not removed and now show as "Identity not found".` }),
+    failure: `Failed to delete managed identity '${name}'`,
+  }),
+  addUserAssigned: (vmName: string, names: readonly string[]): OperationText<unknown> => ({
+    progress: `Adding user assigned managed identity to '${vmName}'…`,
+    success: () => ({ title: 'Successfully saved', message: `Successfully added ${names.map((n) => `'${n}'`).join(', ')} to '${vmName}'.` }),
+    failure: `Failed to add user assigned managed identity to '${vmName}'`,
+  }),
+  removeUserAssigned: (vmName: string, names: readonly string[]): OperationText<unknown> => ({
+    progress: `Removing user assigned managed identity from '${vmName}'…`,
+    success: () => ({ title: 'Successfully saved', message: `Successfully removed ${names.map((n) => `'${n}'`).join(', ')} from '${vmName}'.` }),
+    failure: `Failed to remove user assigned managed identity from '${vmName}'`,
+  }),
+} as const;
+
+/** The delete-identity warning the portal shows before deleting a user-assigned identity. */
+export function deleteIdentityWarning(name: string): string {
+  return `Delete '${name}'? Resources that use this identity will stop getting tokens for it. Role assignments granted to it are not deleted: they stay behind and show as "Identity not found" until you remove them.`;
+}
