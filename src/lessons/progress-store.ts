@@ -1,0 +1,196 @@
+/**
+ * Saved progress: every lesson's step statuses and help used, plus where the learner was (for
+ * "continue where you left off"). JSON with a schema version in an injected storage
+ * (localStorage in the browser, a Map in tests). Corrupt, foreign or newer data never crashes:
+ * it is migrated when a migration exists, otherwise set aside with a notice and progress starts
+ * fresh. When storage itself throws (private mode, blocked third-party storage in an embed), the
+ * store keeps working in memory and says so.
+ */
+import * as v from 'valibot';
+import { HELP_LEVELS, type LessonProgress } from './progress-model';
+
+export const PROGRESS_VERSION = 1;
+export const PROGRESS_KEY = 'mi-sandbox.progress';
+
+/** The part of the Web Storage API the store uses. */
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export interface ProgressDocument {
+  version: typeof PROGRESS_VERSION;
+  lessons: Record<string, LessonProgress & { updatedAt: string }>;
+  /** The lesson and step last worked on. */
+  last: { lesson: string; step: string } | null;
+}
+
+/** One migration: a document at version n → version n + 1. */
+export type ProgressMigrations = Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>;
+
+/** No older format has shipped yet; the runner is here so the first change is a table entry. */
+export const progressMigrations: ProgressMigrations = {};
+
+const STATUS = v.picklist(['locked', 'active', 'done']);
+const HELP = v.picklist(HELP_LEVELS);
+const StepSchema = v.object({ status: STATUS, help: HELP, completedWith: v.nullable(HELP) });
+const LessonSchema = v.object({
+  current: v.string(),
+  steps: v.record(v.string(), StepSchema),
+  updatedAt: v.string(),
+});
+const DocumentSchema = v.object({
+  version: v.literal(PROGRESS_VERSION),
+  lessons: v.record(v.string(), LessonSchema),
+  last: v.nullable(v.object({ lesson: v.string(), step: v.string() })),
+});
+
+/** `reason` completes "The saved progress …" / "That file …". */
+export type Loaded = { ok: true; doc: ProgressDocument; notice: string | null } | { ok: false; reason: string };
+
+const empty = (): ProgressDocument => ({ version: PROGRESS_VERSION, lessons: Object.create(null) as ProgressDocument['lessons'], last: null });
+
+/** Parses saved text (storage or an imported file): migrated if older, refused with a reason if not usable. */
+export function parseProgress(text: string, migrations: ProgressMigrations = progressMigrations): Loaded {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'is not readable (corrupted JSON)' };
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, reason: 'is not a progress file' };
+  }
+  let doc = raw as Record<string, unknown>;
+  const version = doc.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return { ok: false, reason: 'has no valid format version' };
+  }
+  if (version > PROGRESS_VERSION) {
+    return { ok: false, reason: `comes from a newer version of the sandbox (format ${version})` };
+  }
+  let migrated = false;
+  for (let at = version; at < PROGRESS_VERSION; at++) {
+    const step = migrations[at];
+    if (!step) return { ok: false, reason: `is in format ${at}, which cannot be upgraded` };
+    try {
+      doc = { ...step(structuredClone(doc)), version: at + 1 };
+    } catch {
+      return { ok: false, reason: `is in format ${at} and could not be upgraded` };
+    }
+    migrated = true;
+  }
+  const parsed = v.safeParse(DocumentSchema, doc);
+  if (!parsed.success) {
+    const where = v.getDotPath(parsed.issues[0]) ?? '(root)';
+    return { ok: false, reason: `is damaged at '${where}'` };
+  }
+  const lessons = Object.assign(Object.create(null) as ProgressDocument['lessons'], parsed.output.lessons);
+  return {
+    ok: true,
+    doc: { version: PROGRESS_VERSION, lessons, last: parsed.output.last },
+    notice: migrated ? `Your saved progress was upgraded from format ${version}.` : null,
+  };
+}
+
+export interface ProgressStore {
+  /** A message for the learner about what happened to their saved data, if anything did. */
+  readonly notice: string | null;
+  /** False when storage is unavailable and progress lives only in this page. */
+  readonly persistent: boolean;
+  lesson(slug: string): LessonProgress | undefined;
+  saveLesson(slug: string, progress: LessonProgress): void;
+  /** "Continue where you left off". */
+  last(): { lesson: string; step: string } | null;
+  /** The whole document as a file's text. */
+  exportText(): string;
+  /** Replaces progress with a file's; on failure nothing changes and the reason is returned. */
+  importText(text: string): { ok: true } | { ok: false; message: string };
+  clear(): void;
+}
+
+export interface ProgressStoreOptions {
+  storage?: StorageLike | null;
+  key?: string;
+  now?: () => Date;
+  migrations?: ProgressMigrations;
+}
+
+export function createProgressStore(opts: ProgressStoreOptions = {}): ProgressStore {
+  const key = opts.key ?? PROGRESS_KEY;
+  const now = opts.now ?? (() => new Date());
+  let storage: StorageLike | null = opts.storage ?? null;
+  let notice: string | null = null;
+  let doc = empty();
+
+  const fallBack = (why: string) => {
+    storage = null;
+    notice = `Progress cannot be saved in this browser (${why}); it is kept only until you close the page. Use Export to keep a copy.`;
+  };
+
+  if (storage) {
+    try {
+      const text = storage.getItem(key);
+      if (text !== null) {
+        const loaded = parseProgress(text, opts.migrations);
+        if (loaded.ok) {
+          doc = loaded.doc;
+          notice = loaded.notice;
+        } else {
+          notice = `The saved progress ${loaded.reason}, so it was set aside and progress starts fresh.`;
+          // Keep the unreadable data under a side key so nothing is destroyed outright.
+          storage.setItem(`${key}.unreadable`, text);
+          storage.removeItem(key);
+        }
+      }
+    } catch (e) {
+      fallBack(e instanceof Error ? e.message : 'storage is blocked');
+    }
+  }
+
+  const persist = () => {
+    if (!storage) return;
+    try {
+      storage.setItem(key, JSON.stringify(doc));
+    } catch (e) {
+      fallBack(e instanceof Error ? e.message : 'storage is full or blocked');
+    }
+  };
+
+  return {
+    get notice() {
+      return notice;
+    },
+    get persistent() {
+      return storage !== null;
+    },
+    lesson: (slug) => {
+      const saved = Object.hasOwn(doc.lessons, slug) ? doc.lessons[slug] : undefined;
+      return saved ? { current: saved.current, steps: structuredClone(saved.steps) } : undefined;
+    },
+    saveLesson(slug, progress) {
+      doc.lessons[slug] = { current: progress.current, steps: structuredClone(progress.steps), updatedAt: now().toISOString() };
+      doc.last = { lesson: slug, step: progress.current };
+      persist();
+    },
+    last: () => (doc.last ? { ...doc.last } : null),
+    exportText: () => JSON.stringify(doc, null, 2),
+    importText(text) {
+      const loaded = parseProgress(text, opts.migrations);
+      if (!loaded.ok) return { ok: false, message: `That file ${loaded.reason}. Nothing was changed.` };
+      doc = loaded.doc;
+      persist();
+      return { ok: true };
+    },
+    clear() {
+      doc = empty();
+      if (!storage) return;
+      try {
+        storage.removeItem(key);
+      } catch (e) {
+        fallBack(e instanceof Error ? e.message : 'storage is blocked');
+      }
+    },
+  };
+}

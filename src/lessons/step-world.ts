@@ -1,0 +1,37 @@
+/**
+ * The world a step starts from. A step with its own `start` begins there; any other step begins
+ * where the previous one ended — for a fresh session (resume, reset step) that is the nearest
+ * explicit start with the solutions of the steps in between performed on it.
+ */
+import type { NewWorldOptions, World } from '../sim/index';
+import { buildStartWorld } from './start-world';
+import type { CompiledLesson, CompiledStep, SolutionAction } from './types';
+
+/** Performs one solution action on the world (the host decides how: ARM, a shell session…). */
+export type PerformAction = (action: SolutionAction, ctx: { world: World; step: CompiledStep; stepIndex: number }) => Promise<void>;
+
+export async function performSolution(world: World, lesson: CompiledLesson, stepIndex: number, perform: PerformAction): Promise<void> {
+  const step = lesson.steps[stepIndex];
+  if (!step) throw new RangeError(`Lesson ${lesson.slug} has no step ${stepIndex + 1}.`);
+  for (const action of step.solution) await perform(action, { world, step, stepIndex });
+}
+
+export async function buildStepStartWorld(
+  lesson: CompiledLesson,
+  stepIndex: number,
+  perform: PerformAction,
+  opts: NewWorldOptions = {},
+): Promise<World> {
+  if (!Number.isInteger(stepIndex) || stepIndex < 0 || stepIndex >= lesson.steps.length) {
+    throw new RangeError(`Lesson ${lesson.slug} has no step ${stepIndex + 1}.`);
+  }
+  let from = stepIndex;
+  while (from >= 0 && lesson.steps[from]!.start === undefined) from--;
+  const source = from >= 0 ? lesson.steps[from]!.start! : lesson.start;
+  const built = buildStartWorld(source, opts);
+  if (!built.ok) throw new Error(`Cannot build the start world of ${lesson.slug}: ${built.message}`);
+  for (let i = Math.max(from, 0); i < stepIndex; i++) await performSolution(built.world, lesson, i, perform);
+  return built.world;
+}
+
+export type { SolutionAction };
