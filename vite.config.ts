@@ -6,6 +6,9 @@ import { lessonMarkdown } from './build/lesson-markdown-plugin.ts';
 export default defineConfig({
   plugins: [lessonMarkdown(), svelte()],
   optimizeDeps: sharedOptimizeDeps,
+  // msw 2.9 drags in a public-suffix list through tough-cookie; the simulated cloud sets no cookies
+  // (src/cloud/msw/tough-cookie-stub.ts explains).
+  resolve: { alias: { '@bundled-es-modules/tough-cookie': new URL('./src/cloud/msw/tough-cookie-stub.ts', import.meta.url).pathname } },
   worker: { format: 'es' },
   build: {
     target: 'es2022',
