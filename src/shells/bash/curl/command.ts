@@ -1,0 +1,41 @@
+/**
+ * The `curl` command inside just-bash. just-bash ships a curl of its own, but it fetches by URL
+ * string through an allow-list and cannot reproduce curl 7.81's bytes (-v trace, progress meter,
+ * exit codes 6/7/28 from the network's failures), so the sandbox registers this one instead.
+ */
+import { bytesOutput, type Command, decodeBytesToUtf8, defineCommand, unsafeBytesFromLatin1 } from 'just-bash';
+import { runCurl } from './run-curl';
+import type { TransferDeps } from './transfer';
+
+/** Set (to `1`) on a curl invocation whose stdout is the terminal; see stdout-tty.ts. */
+export const STDOUT_TTY_MARK = '__MI_STDOUT_IS_TTY';
+
+export interface CurlCommandDeps {
+  fetch: TransferDeps['fetch'];
+  now: () => number;
+  waitFor: TransferDeps['waitFor'];
+}
+
+export function curlCommand(deps: CurlCommandDeps): Command {
+  return defineCommand('curl', async (args, ctx) => {
+    const resolve = (path: string) => ctx.fs.resolvePath(ctx.cwd, path);
+    const outcome = await runCurl(args, {
+      fetch: deps.fetch,
+      now: deps.now,
+      waitFor: deps.waitFor,
+      signal: ctx.signal,
+      stdoutIsTerminal: ctx.env.get(STDOUT_TTY_MARK) === '1',
+      readInput: async (path) => {
+        if (path === '-') return decodeBytesToUtf8(ctx.stdin);
+        try {
+          return await ctx.fs.readFile(resolve(path));
+        } catch {
+          // curl warns and sends nothing for an unreadable @file
+          return '';
+        }
+      },
+      writeFile: (path, bytes) => ctx.fs.writeFile(resolve(path), bytes),
+    });
+    return { ...bytesOutput(unsafeBytesFromLatin1(outcome.stdout)), stderr: outcome.stderr, exitCode: outcome.exitCode };
+  });
+}

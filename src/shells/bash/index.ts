@@ -1,0 +1,13 @@
+export { createBashSession } from './session';
+export type {
+  BashSession,
+  BashSessionOptions,
+  BashSessionSnapshot,
+  LimitKind,
+  OutputChunk,
+  RunOptions,
+  RunResult,
+  SessionLimits,
+  ShellFetch,
+  VmFacts,
+} from './types';

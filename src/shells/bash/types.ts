@@ -1,0 +1,87 @@
+import type { ShellFetch } from './curl/transfer';
+
+export type { ShellFetch };
+
+/** Facts about the simulated VM the session runs on (names come from the world). */
+export interface VmFacts {
+  /** The Azure resource name of the VM. */
+  vmName: string;
+  /** The OS host name (osProfile.computerName): what `hostname` prints and the prompt shows. */
+  computerName: string;
+  /** The admin user the learner is signed in as (Azure's default is `azureuser`). */
+  adminUsername: string;
+  vmId: string;
+  location: string;
+  /** The marketplace image. Only Ubuntu 22.04 LTS is simulated; other values are recorded as given. */
+  osImage?: string;
+}
+
+export interface SessionLimits {
+  /** Computation a single run may use before it is stopped (time spent waiting on the network or in `sleep` excluded). Default 1500 ms. */
+  cpuMs?: number;
+  /** Wall-clock ceiling for a single run, waiting included. Default 300000 ms. */
+  wallMs?: number;
+  /** Output kept per stream before "[output truncated …]". Default 1 MiB. */
+  outputBytes?: number;
+}
+
+export interface BashSessionOptions {
+  vm: VmFacts;
+  /** The router's fetch, already bound to this VM. The session's only way out. */
+  fetch: ShellFetch;
+  limits?: SessionLimits;
+  /** Milliseconds clock used for curl's timings (-w %{time_total}, "after N ms"). Default performance.now. */
+  now?: () => number;
+  /** How `sleep` waits. Default a real timer. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface OutputChunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+export interface RunOptions {
+  /** Cancels the run, like Ctrl+C (exit code 130). */
+  signal?: AbortSignal;
+  /** Receives the run's output. just-bash buffers a run's output, so this is called when the run ends. */
+  onOutput?: (chunk: OutputChunk) => void;
+}
+
+/** Which safety limit stopped a run. */
+export type LimitKind = 'cpu' | 'wall' | 'commands' | 'loop' | 'recursion' | 'output' | 'memory' | 'resources';
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /** Output was cut at the session's output cap. */
+  truncated?: boolean;
+  /** A safety limit stopped the run. */
+  limitHit?: LimitKind;
+}
+
+/** The shell state that carries from one run to the next, as plain JSON. */
+export interface BashSessionSnapshot {
+  version: 1;
+  cwd: string;
+  /** Shell variables (exported or not), aliases included as just-bash keeps them (`BASH_ALIAS_<name>`). */
+  variables: Record<string, string>;
+  exported: string[];
+  /** Function definitions as just-bash syntax trees (plain JSON). */
+  functions: Record<string, unknown>;
+  /** Options turned on with `set -o` / `shopt -s` beyond the defaults, and defaults turned off. */
+  setOptions: { on: string[]; off: string[] };
+  shoptOptions: { on: string[]; off: string[] };
+  /** Files the learner created or changed, base64-encoded. */
+  files: Record<string, { content: string; mode: number }>;
+  directories: string[];
+}
+
+export interface BashSession {
+  run(script: string, options?: RunOptions): Promise<RunResult>;
+  /** The prompt as bash shows it, e.g. `azureuser@myLinuxVM:~$ `. */
+  prompt(): string;
+  snapshot(): Promise<BashSessionSnapshot>;
+  restore(snapshot: BashSessionSnapshot): Promise<void>;
+}
