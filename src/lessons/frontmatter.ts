@@ -37,7 +37,7 @@ export function parseFrontmatter(file: string, text: string): { ok: true; value:
   const doc = parseDocument(yamlText, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   const err = doc.errors[0];
   if (err) {
-    const line = (err.linePos?.[0]?.line ?? 1) + 1;
+    const line = counter.linePos(err.pos[0]).line + 1;
     return { ok: false, problem: { file, line, message: `bad YAML: ${firstLine(err.message)}` } };
   }
   if (!isMap(doc.contents)) {

@@ -45,12 +45,14 @@ export const PortalActionSchema = v.variant(
 
 const ShellActionSchema = v.strictObject({ shell: text });
 
-/** A solution step is either `shell: <commands>` or a portal action. */
-export const SolutionActionSchema = v.union([ShellActionSchema, PortalActionSchema], (issue) =>
-  typeof issue.input === 'object' && issue.input !== null && !('shell' in issue.input) && !('portal' in issue.input)
-    ? "a solution step needs 'shell: <commands>' or 'portal: <action>'"
-    : 'is not a valid solution step',
-);
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** A solution step is either `shell: <commands>` or a portal action; the key decides which schema speaks. */
+export const SolutionActionSchema = v.lazy((input) => {
+  if (isObject(input) && 'shell' in input) return ShellActionSchema;
+  if (isObject(input) && 'portal' in input) return PortalActionSchema;
+  return v.custom<never>(() => false, "a solution step needs 'shell: <commands>' or 'portal: <action>'");
+});
 
 const path = v.pipe(v.string('must be a path'), v.regex(/^\//, "must start with '/', e.g. /subscriptions/{{subscriptionId}}/resourceGroups/{{resourceGroup}}"));
 
@@ -93,19 +95,19 @@ export const HintRuleSchema = v.strictObject({
   say: text,
 });
 
-const worldFile = v.pipe(v.string(), v.regex(/^[\w.-]+\.json$/, 'must be a preset name or a .json file next to the lesson'));
-const presetOrFile = v.union(
-  [v.picklist(PRESET_NAMES as [string, ...string[]]), worldFile],
-  (issue) => `'${String(issue.input)}' is neither a preset (${PRESET_NAMES.join(', ')}) nor a .json world file`,
+const presetOrFile = v.pipe(
+  v.string(),
+  v.check(
+    (s) => (PRESET_NAMES as readonly string[]).includes(s) || /^[\w.-]+\.json$/.test(s),
+    (issue) => `'${String(issue.input)}' is neither a preset (${PRESET_NAMES.join(', ')}) nor a .json world file next to the lesson`,
+  ),
 );
 
 /** `start: quickstart`, `start: world.json`, or `start: { from: quickstart, setup: [portal actions] }`. */
-export const StartSchema = v.union(
-  [presetOrFile, v.strictObject({ from: presetOrFile, setup: v.optional(v.array(PortalActionSchema), []) })],
-  (issue) =>
-    typeof issue.input === 'string'
-      ? `'${issue.input}' is neither a preset (${PRESET_NAMES.join(', ')}) nor a .json world file`
-      : "must be a preset name, a .json file, or { from: <preset or file>, setup: [portal actions] }",
+export const StartSchema = v.lazy((input) =>
+  isObject(input)
+    ? v.strictObject({ from: presetOrFile, setup: v.optional(v.array(PortalActionSchema), []) })
+    : presetOrFile,
 );
 
 export const LessonFrontmatterSchema = v.strictObject({
@@ -143,5 +145,6 @@ export function describeIssue(issue: v.BaseIssue<unknown>): { path: (string | nu
   if (issue.kind === 'schema' && issue.received === 'undefined' && typeof last === 'string') {
     return { path: path.slice(0, -1), message: `missing required field '${path.join('.')}'` };
   }
-  return { path, message: `${where} ${issue.message}`.replace(/^'([^']+)' Invalid /, "'$1': invalid ") };
+  const text = issue.message.replace(/^Invalid /, 'invalid ');
+  return { path, message: path.length ? `${where}: ${text}` : text };
 }

@@ -1,0 +1,88 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lessonsPlugin, loadLessons } from '../../build/lessons-plugin.ts';
+import { LessonContentError } from '../../src/lessons/content-error.ts';
+import { LESSON_MD, STEP_MD, withLine } from './fixtures.ts';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function contentDir(step = STEP_MD): Promise<string> {
+  const root = await mkdtemp(path.join(tmpdir(), 'mi-lessons-'));
+  dirs.push(root);
+  await mkdir(path.join(root, 'lessons', '01-sample'), { recursive: true });
+  await writeFile(path.join(root, 'lessons', 'welcome.md'), '# Welcome\n');
+  await writeFile(path.join(root, 'lessons', '01-sample', 'lesson.md'), LESSON_MD);
+  await writeFile(path.join(root, 'lessons', '01-sample', '01-turn-it-on.md'), step);
+  return root;
+}
+
+type Hook = (this: unknown, ...args: unknown[]) => unknown;
+const hook = (h: unknown): Hook => (typeof h === 'function' ? h : (h as { handler: Hook }).handler) as Hook;
+
+async function loadVirtual(root: string) {
+  const plugin = lessonsPlugin();
+  hook(plugin.configResolved).call({}, { root });
+  const id = hook(plugin.resolveId).call({}, 'virtual:lessons') as string;
+  const watched: string[] = [];
+  const ctx = {
+    addWatchFile: (f: string) => watched.push(f),
+    error: (e: { message: string; id: string; loc: { line: number } }) => {
+      throw Object.assign(new Error(e.message), { id: e.id, loc: e.loc });
+    },
+  };
+  const code = (await hook(plugin.load).call(ctx, id)) as string;
+  return { id, code, watched };
+}
+
+describe('lessonsPlugin', () => {
+  it('serves the compiled lessons as virtual:lessons and watches every content file', async () => {
+    const root = await contentDir();
+    const { id, code, watched } = await loadVirtual(root);
+    expect(id).toBe('\0virtual:lessons');
+    const lessons = JSON.parse(code.replace(/^export default /, '').replace(/;$/, ''));
+    expect(lessons).toHaveLength(1);
+    expect(lessons[0].slug).toBe('sample');
+    expect(lessons[0].steps[0].html).toContain('<p>Switch it on.</p>');
+    expect(watched).toContain(path.join(root, 'lessons', '01-sample', '01-turn-it-on.md'));
+  });
+
+  it('fails the build on bad content, pointing at the file and line', async () => {
+    const root = await contentDir(withLine(STEP_MD, 4, '  - type: vmIsHappy'));
+    const failure = await loadVirtual(root).then(
+      () => null,
+      (e: Error & { id: string; loc: { line: number } }) => e,
+    );
+    expect(failure?.message).toMatch(/lessons\/01-sample\/01-turn-it-on\.md:4: 'checks\.0\.type': unknown check type "vmIsHappy"/);
+    expect(failure?.id).toBe(path.join(root, 'lessons', '01-sample', '01-turn-it-on.md'));
+    expect(failure?.loc.line).toBe(4);
+  });
+
+  it('ignores other module ids', async () => {
+    const plugin = lessonsPlugin();
+    expect(hook(plugin.resolveId).call({}, './App.svelte')).toBeNull();
+    expect(await hook(plugin.load).call({}, '/src/main.ts')).toBeNull();
+  });
+});
+
+describe('loadLessons', () => {
+  it('throws LessonContentError for bad content', async () => {
+    const root = await contentDir(withLine(STEP_MD, 2, 'titel: x'));
+    await expect(loadLessons(path.join(root, 'lessons'))).rejects.toBeInstanceOf(LessonContentError);
+  });
+
+  it('loads the repository lessons: both quickstarts, six steps each', async () => {
+    const lessons = await loadLessons('lessons');
+    expect(lessons.map((l) => [l.slug, l.shell, l.vm])).toEqual([
+      ['linux-vm-arm', 'bash', 'myLinuxVM'],
+      ['windows-vm-arm', 'powershell', 'myWindowsVM'],
+    ]);
+    for (const lesson of lessons) {
+      expect(lesson.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong']);
+    }
+  });
+});
