@@ -9,7 +9,8 @@
  * just-bash cannot print a function's body (`declare -f` shows a placeholder), so functions are
  * carried as their syntax trees, taken from the script that defined them.
  */
-import { parse, type ScriptNode } from 'just-bash';
+import type { ScriptNode } from 'just-bash';
+import { parse } from './just-bash-compat';
 import { STDOUT_TTY_MARK } from './curl/command';
 
 // A dot name keeps the command's stub (just-bash needs one in PATH) out of a plain `ls /usr/bin`.

@@ -165,3 +165,12 @@ export function fakeCloud(init: Partial<Pick<FakeCloud, 'identityEnabled' | 'rea
   };
   return cloud;
 }
+
+/** A clock that advances 1 ms each time it is read, so curl's timings are reproducible. */
+export function steppingClock(stepMs = 1): () => number {
+  let t = 1_000;
+  return () => (t += stepMs);
+}
+
+export const TOKEN_URL = 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/';
+export const RG_URL = `https://management.azure.com/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}?api-version=2016-09-01`;

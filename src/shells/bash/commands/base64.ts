@@ -1,5 +1,6 @@
 /** `base64`: decoding follows GNU exactly (see base64-decode.ts); encoding stays just-bash's. */
-import { bytesOutput, type Command, defineCommand, latin1FromBytes, unsafeBytesFromLatin1 } from 'just-bash';
+import { type Command, defineCommand } from 'just-bash';
+import { bytesOutput, latin1FromBytes, unsafeBytesFromLatin1 } from '../just-bash-compat';
 import { bytesToLatin1 } from '../curl/run-curl';
 import { gnuBase64Decode } from './base64-decode';
 

@@ -3,7 +3,8 @@
  * string through an allow-list and cannot reproduce curl 7.81's bytes (-v trace, progress meter,
  * exit codes 6/7/28 from the network's failures), so the sandbox registers this one instead.
  */
-import { bytesOutput, type Command, decodeBytesToUtf8, defineCommand, unsafeBytesFromLatin1 } from 'just-bash';
+import { type Command, defineCommand } from 'just-bash';
+import { bytesOutput, decodeBytesToUtf8, unsafeBytesFromLatin1 } from '../just-bash-compat';
 import { runCurl } from './run-curl';
 import type { TransferDeps } from './transfer';
 

@@ -105,7 +105,7 @@ async function runOne(o: CurlOptions, rawUrl: string, io: CurlIO, out: Streams):
   } catch (err) {
     if (!(err instanceof CurlError)) throw err;
     if (progress) out.stderr += progressStart();
-    if (showsErrors(o)) out.stderr += `${progress ? '' : ''}curl: (${err.exitCode}) ${err.message}\n`;
+    if (showsErrors(o)) out.stderr += `curl: (${err.exitCode}) ${err.message}\n`;
     return err.exitCode;
   }
   const result = await transfer(req, o, io);
@@ -122,7 +122,7 @@ async function runOne(o: CurlOptions, rawUrl: string, io: CurlIO, out: Streams):
       out.stderr += requestLines(hop.request, tty);
       out.stderr += responseLines(version, hop.response, hop.body.byteLength, tty);
     }
-    const failed = o.fail && hop.response.status >= 400;
+    const failed = (o.fail || o.failWithBody) && hop.response.status >= 400;
     if (failed && isLast) {
       error = new CurlError(22, `The requested URL returned error: ${hop.response.status}`);
       if (o.failWithBody) document += bytesToLatin1(hop.body);
