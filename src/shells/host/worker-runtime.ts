@@ -83,16 +83,16 @@ export function serveShell(port: Port, createSession: SessionFactory): void {
           // Sessions report script errors in stderr; anything thrown is a failure of the shell itself.
           result = { stdout: '', stderr: `internal error: ${error instanceof Error ? error.message : String(error)}\n`, exitCode: 1 };
         }
-        port.postMessage({ type: 'result', id: msg.id, ...result, prompt: session.prompt(), state: safeSnapshot(session) });
+        port.postMessage({ type: 'result', id: msg.id, ...result, prompt: session.prompt(), state: await safeSnapshot(session) });
         return;
       }
     }
   };
 }
 
-function safeSnapshot(session: WorkerShellSession): unknown {
+async function safeSnapshot(session: WorkerShellSession): Promise<unknown> {
   try {
-    return session.snapshot();
+    return await session.snapshot();
   } catch {
     return undefined;
   }
