@@ -24,8 +24,6 @@ export interface RouterOptions {
   logLimit?: number;
   /** How fault-plan latency is waited out; defaults to real setTimeout. */
   wait?: (ms: number) => Promise<void>;
-  /** Handlers tried first on the IMDS host (the emulator's `/_sandbox/` control API). */
-  controlHandlers?: HttpHandler[];
 }
 
 export interface FetchOptions {
@@ -85,7 +83,7 @@ export function createRouter(initialWorld: World, opts: RouterOptions = {}): Rou
   const log = opts.log ?? new RequestLog(opts.logLimit);
   const wait = opts.wait ?? defaultWait;
   const handlers: Record<Service, HttpHandler[]> = {
-    imds: [...(opts.controlHandlers ?? []), ...imdsService.handlers()],
+    imds: imdsService.handlers(),
     arm: armService.handlers(),
     keyvault: keyVaultService.handlers(),
     storage: storageService.handlers(),
