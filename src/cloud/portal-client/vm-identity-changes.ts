@@ -39,6 +39,7 @@ const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 export function addUserAssigned(current: VmIdentityFacts, ids: readonly string[]): VmIdentityPatchBody {
   const added = ids.filter((id, i) => !current.userAssigned.some((x) => sameId(x, id)) && ids.findIndex((y) => sameId(y, id)) === i);
   const all = [...current.userAssigned, ...added];
+  if (all.length === 0) return { identity: { type: typeOf(current.systemAssigned, 0) } };
   return {
     identity: { type: typeOf(current.systemAssigned, all.length), userAssignedIdentities: Object.fromEntries(all.map((id) => [id, {}])) },
   };
