@@ -71,9 +71,6 @@ export const errors = {
     fail('RoleAssignmentNotFound', `The role assignment '${name}' is not found.`),
   roleDefinitionHasAssignments: () =>
     fail('RoleDefinitionHasAssignments', 'There are existing role assignments referencing role definition. Remove them before deleting the role definition.'),
-  roleDefinitionExists: () => fail('RoleDefinitionWithSameNameExists', 'A custom role with the same name already exists in this directory.'),
-  denyAssignmentReadOnly: () =>
-    fail('DenyAssignmentReadOnly', "You can't directly create your own deny assignments."),
 
   // Identity lifecycle transitions the machines refuse (invented codes; real ARM is idempotent
   // for PATCH and these only surface from direct calls).

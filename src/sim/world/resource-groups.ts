@@ -6,6 +6,7 @@ import type { ResourceGroup } from './schema';
 import { findResourceGroup, findSubscription, resourcesInGroup } from './tree';
 import type { World } from './world';
 import { removeResources } from './resource-removal';
+import { removeScopeExtensions } from '../assignments/remove-at-scope';
 import * as v from 'valibot';
 import { optionalTags, parseInput, requireStrings, show } from '../input';
 
@@ -111,31 +112,4 @@ export function deleteResourceGroup(world: World, subscriptionId: string, name: 
   events.push({ type: 'resourceGroup.deleted', id: rg.value.id, deletedResources: deleted });
   world.commit(events, { rbac: true });
   return ok({ deleted });
-}
-
-/**
- * Role and deny assignments are extension resources of their scope: when the scope goes, they go
- * too (immediately: there is nothing left for them to grant on).
- */
-export function removeScopeExtensions(world: World, scope: string): WorldEventBody[] {
-  const key = keyOf(scope);
-  const under = (s: string) => {
-    const k = keyOf(s);
-    return k === key || k.startsWith(key + '/');
-  };
-  const events: WorldEventBody[] = [];
-  const now = world.now();
-  for (const a of Object.values(world.data.roleAssignments)) {
-    if (a.removedAt == null && under(a.scope)) {
-      a.removedAt = now;
-      events.push({ type: 'assignment.deleted', name: a.name, removedAt: now });
-    }
-  }
-  for (const [k, d] of Object.entries(world.data.denyAssignments)) {
-    if (under(d.scope)) {
-      delete world.data.denyAssignments[k];
-      events.push({ type: 'denyAssignment.deleted', name: d.name });
-    }
-  }
-  return events;
 }

@@ -8,7 +8,7 @@ import { applySystemAssigned } from '../identity/system-assigned';
 import { applyUserAssigned } from '../identity/user-assigned';
 import { userAssignedOf } from '../identity/vm-identity';
 import { keyOf } from './arm-id';
-import { removeScopeExtensions } from './resource-groups';
+import { removeScopeExtensions } from '../assignments/remove-at-scope';
 import type { World } from './world';
 
 /** Removes the resources with these lower-cased keys; returns their ids. Caller commits. */

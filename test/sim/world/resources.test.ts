@@ -3,6 +3,7 @@ import {
   createResourceGroup,
   createRoleAssignment,
   createVirtualMachine,
+  dataWorld,
   deleteResourceGroup,
   deleteVirtualMachine,
   enableSystemAssigned,
@@ -14,6 +15,7 @@ import {
   listVirtualMachines,
   quickstartWorld,
   rbac,
+  scopeNotFound,
   type WorldEvent,
 } from '../../../src/sim/index';
 
@@ -146,5 +148,31 @@ describe('change feed', () => {
     enableSystemAssigned(q.world, q.windowsVmId);
     expect(seen.length).toBe(count);
     expect(q.world.events().at(-1)!.type).toBe('identity.enabled');
+  });
+});
+
+describe('scopeNotFound', () => {
+  it.each([
+    ['a subscription', (s: string) => `/subscriptions/${s.slice(0, -4)}dead`, 'SubscriptionNotFound'],
+    ['a resource group', (s: string) => `/subscriptions/${s}/resourceGroups/ghost/providers/Microsoft.Compute/virtualMachines/vm`, 'ResourceGroupNotFound'],
+    ['a resource', (s: string) => `/subscriptions/${s}/resourceGroups/myResourceGroup/providers/Microsoft.Compute/virtualMachines/ghost`, 'ResourceNotFound'],
+    ['not a scope', () => 'nonsense', 'InvalidScope'],
+  ])('names the first missing level: %s', (_n, make, code) => {
+    const q = quickstartWorld();
+    const r = scopeNotFound(q.world, make(q.subscriptionId));
+    expect(r.ok === false && r.error.code).toBe(code);
+  });
+
+  it('a missing child of an existing resource is named by its full path', () => {
+    const d = dataWorld();
+    const r = scopeNotFound(d.world, `${d.storageAccountId}/blobServices/default/containers/nope`);
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'ResourceNotFound',
+        message:
+          "The Resource 'Microsoft.Storage/storageAccounts/mysandboxstorage/blobServices/default/containers/nope' under resource group 'myResourceGroup' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix",
+      },
+    });
   });
 });
