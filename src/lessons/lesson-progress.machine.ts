@@ -260,6 +260,7 @@ export const lessonProgressMachine = setup({
   states: {
     opening: {
       invoke: {
+        id: 'restoreWorld',
         src: 'restoreWorld',
         input: ({ context }): RestoreRequest => ({ kind: 'stepStart', stepIndex: context.current }),
         onDone: 'ready',
@@ -283,6 +284,7 @@ export const lessonProgressMachine = setup({
     },
     solving: {
       invoke: {
+        id: 'performSolve',
         src: 'performSolve',
         input: ({ context }) => ({ lesson: context.lesson, stepIndex: context.current, step: context.lesson.steps[context.current]! }),
         onDone: {
@@ -294,6 +296,7 @@ export const lessonProgressMachine = setup({
     },
     undoingSolve: {
       invoke: {
+        id: 'restoreWorld',
         src: 'restoreWorld',
         input: ({ context }): RestoreRequest => ({ kind: 'restorePoint', restorePoint: context.solve?.restorePoint }),
         onDone: { target: 'ready', actions: ['afterUndoSolve', 'clearError'] },
@@ -316,6 +319,7 @@ export const lessonProgressMachine = setup({
     },
     resettingStep: {
       invoke: {
+        id: 'restoreWorld',
         src: 'restoreWorld',
         input: ({ context }): RestoreRequest => ({ kind: 'stepStart', stepIndex: context.current }),
         onDone: { target: 'ready', actions: ['afterStepReset', 'clearError'] },
@@ -324,6 +328,7 @@ export const lessonProgressMachine = setup({
     },
     resettingLesson: {
       invoke: {
+        id: 'restoreWorld',
         src: 'restoreWorld',
         input: (): RestoreRequest => ({ kind: 'lessonStart' }),
         onDone: { target: 'ready', actions: ['afterLessonReset', 'clearError'] },
@@ -332,6 +337,7 @@ export const lessonProgressMachine = setup({
     },
     undoingAction: {
       invoke: {
+        id: 'restoreWorld',
         src: 'restoreWorld',
         input: ({ context }): RestoreRequest => ({ kind: 'restorePoint', restorePoint: context.undo[context.undo.length - 1]?.restorePoint }),
         onDone: { target: 'ready', actions: ['popUndo', 'clearError'] },
