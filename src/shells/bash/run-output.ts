@@ -65,7 +65,14 @@ function limits(raw: RawResult, ctx: PostProcessContext): { stderr: string; exit
     limitHit ??= limitNames[name] ?? 'resources';
     return `: ${LIMIT_NOTE}`;
   });
-  if (!limitHit && exitCode === 126 && /limit exceeded/.test(stderr)) limitHit = 'resources';
+  if (!limitHit && exitCode === 126) {
+    // just-bash's own wording for a few limits has no option name: "string length limit exceeded"
+    const line = /^bash: .*limit exceeded.*$/m.exec(stderr);
+    if (line) {
+      limitHit = /string length|heredoc|array/.test(line[0]) ? 'memory' : /iteration/.test(line[0]) ? 'loop' : 'resources';
+      stderr = stderr.replace(line[0], `${line[0]}: ${LIMIT_NOTE}`);
+    }
+  }
   return { stderr, exitCode, limitHit };
 }
 

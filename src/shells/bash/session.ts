@@ -72,6 +72,9 @@ class Session implements BashSession {
       processInfo: { uid: ADMIN_UID, gid: ADMIN_UID },
       commands: getCommandNames().filter((n) => !NOT_ON_UBUNTU.has(n)) as CommandName[],
       sleep: (ms) => waitFor(sleep(ms)),
+      // just-bash's defense-in-depth blocks timers while a script runs; our own trusted host
+      // code (sleep, curl's -m timer, its clock) needs them.
+      defenseInDepth: { excludeViolationTypes: ['setTimeout', 'performance_timing'] },
       executionLimits: {
         maxExecutionTimeMs: this.limits.wallMs,
         maxOutputSize: this.limits.outputBytes * 8,
