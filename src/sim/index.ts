@@ -43,6 +43,7 @@ export {
   findPrincipal,
   describePrincipal,
   findServicePrincipalByAppId,
+  softDeletedPrincipals,
   UNKNOWN_PRINCIPAL,
   SOFT_DELETE_MS,
   type PrincipalInfo,

@@ -116,3 +116,10 @@ export function findServicePrincipalByAppId(world: World, appId: string): Servic
   }
   return null;
 }
+
+/** Soft-deleted managed-identity principals with when each is purged (for the directory view). */
+export function softDeletedPrincipals(world: World): { principal: ServicePrincipal; purgeAfter: number }[] {
+  return Object.values(world.data.servicePrincipals)
+    .filter((sp) => sp.deletedAt !== null)
+    .map((principal) => ({ principal, purgeAfter: principal.deletedAt! + SOFT_DELETE_MS }));
+}

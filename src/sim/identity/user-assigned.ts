@@ -10,6 +10,7 @@ import { step } from '../machine-step';
 import { keyOf, parseResourceId, providerResourceId, UAI_TYPE } from '../world/arm-id';
 import { removeScopeExtensions } from '../assignments/remove-at-scope';
 import { requireResourceGroup } from '../world/resource-groups';
+import { getVirtualMachine } from '../world/virtual-machines';
 import type { UserAssignedIdentity, VirtualMachine } from '../world/schema';
 import type { World } from '../world/world';
 import { userAssignedMachine, type UserAssignedEvent } from './user-assigned.machine';
@@ -155,17 +156,16 @@ function run(world: World, identityId: string, event: UserAssignedEvent): Result
   if (!args.ok) return args;
   const found = getUserAssignedIdentity(world, identityId);
   if (!found.ok) return found;
-  if ('resourceId' in event && !world.data.virtualMachines[keyOf(event.resourceId)]) {
-    const p = parseResourceId(event.resourceId);
-    return errors.resourceNotFound(`Microsoft.Compute/virtualMachines/${p?.name ?? event.resourceId}`, p?.resourceGroup ?? '');
+  if ('resourceId' in event) {
+    const vm = getVirtualMachine(world, event.resourceId);
+    if (!vm.ok) return vm;
   }
   const events = applyUserAssigned(world, found.value, event);
   if (!events) {
-    return errors.invalidIdentityTransition(
-      `user-assigned identity ${found.value.name}`,
-      `${userAssignedState(world, identityId)}${'resourceId' in event ? (attachmentsOf(world, identityId).includes(keyOf(event.resourceId)) ? ' (attached there)' : ' (not attached there)') : ''}`,
-      event.type,
-    );
+    const state = userAssignedState(world, identityId);
+    const where =
+      'resourceId' in event ? (attachmentsOf(world, identityId).includes(keyOf(event.resourceId)) ? ', attached there' : ', not attached there') : '';
+    return errors.invalidIdentityTransition(`user-assigned identity ${found.value.name}`, `${state}${where}`, event.type);
   }
   world.commit(events, { rbac: true });
   return ok(found.value);

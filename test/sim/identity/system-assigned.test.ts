@@ -10,6 +10,7 @@ import {
   quickstartWorld,
   rbac,
   SOFT_DELETE_MS,
+  softDeletedPrincipals,
   advanceClock,
   systemAssignedState,
   type WorldEvent,
@@ -84,10 +85,12 @@ describe('system-assigned identity', () => {
     if (!on.ok) throw new Error();
     const id = on.value.identity!.principalId!;
     disableSystemAssigned(world, linuxVmId);
+    expect(softDeletedPrincipals(world).map((d) => [d.principal.objectId, d.purgeAfter])).toEqual([[id, world.now() + SOFT_DELETE_MS]]);
     advanceClock(world, SOFT_DELETE_MS - 1);
     expect(world.data.servicePrincipals[id]).toBeDefined();
     advanceClock(world, 1);
     expect(world.data.servicePrincipals[id]).toBeUndefined();
+    expect(softDeletedPrincipals(world)).toEqual([]);
     expect(world.events().some((e) => e.type === 'principal.purged')).toBe(true);
   });
 
