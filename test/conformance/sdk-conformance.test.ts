@@ -59,7 +59,12 @@ describe('ManagedIdentityCredential against the simulated IMDS', () => {
     const world = await control('GET', '/world');
     const ua = world.userAssignedIdentities[0];
     const value = { clientId: ua.clientId, resourceId: ua.id, objectId: ua.principalId }[by];
-    const credential = new ManagedIdentityCredential(by === 'clientId' ? { clientId: value } : by === 'resourceId' ? { resourceId: value } : { objectId: value });
+    const credential =
+      by === 'clientId'
+        ? new ManagedIdentityCredential({ clientId: value })
+        : by === 'resourceId'
+          ? new ManagedIdentityCredential({ resourceId: value })
+          : new ManagedIdentityCredential({ objectId: value });
     const token = await credential.getToken(ARM_SCOPE);
     const claims = decodeJwt(token.token);
     expect(claims.oid).toBe(ua.principalId);
