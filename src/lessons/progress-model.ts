@@ -50,7 +50,7 @@ export function restoreSteps(lesson: Pick<CompiledLesson, 'steps'>, saved: Lesso
   if (!saved) return { steps, current: 0 };
   let reachable = true;
   lesson.steps.forEach((s, i) => {
-    const was = saved.steps[s.slug];
+    const was = Object.hasOwn(saved.steps, s.slug) ? saved.steps[s.slug] : undefined;
     if (!reachable) return;
     if (was?.status === 'done') {
       steps[i] = { status: 'done', help: was.help, completedWith: was.completedWith ?? was.help };

@@ -35,16 +35,36 @@ export const progressMigrations: ProgressMigrations = {};
 const STATUS = v.picklist(['locked', 'active', 'done']);
 const HELP = v.picklist(HELP_LEVELS);
 const StepSchema = v.object({ status: STATUS, help: HELP, completedWith: v.nullable(HELP) });
-const LessonSchema = v.object({
-  current: v.string(),
-  steps: v.record(v.string(), StepSchema),
-  updatedAt: v.string(),
-});
-const DocumentSchema = v.object({
-  version: v.literal(PROGRESS_VERSION),
-  lessons: v.record(v.string(), LessonSchema),
-  last: v.nullable(v.object({ lesson: v.string(), step: v.string() })),
-});
+const LastSchema = v.nullable(v.object({ lesson: v.string(), step: v.string() }));
+
+/**
+ * Records keyed by slugs are checked entry by entry into prototype-less objects: a slug may be
+ * `constructor` or `__proto__`, which generic record parsing drops or turns into a prototype.
+ */
+function recordOf<T>(value: unknown, path: string, entry: (v: unknown, path: string) => T | string): Record<string, T> | string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return path;
+  const out = Object.create(null) as Record<string, T>;
+  for (const key of Object.keys(value)) {
+    const parsed = entry((value as Record<string, unknown>)[key], `${path}.${key}`);
+    if (typeof parsed === 'string') return parsed;
+    Object.defineProperty(out, key, { value: parsed, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function parseStep(value: unknown, path: string) {
+  const r = v.safeParse(StepSchema, value);
+  return r.success ? r.output : `${path}.${v.getDotPath(r.issues[0]) ?? ''}`.replace(/\.$/, '');
+}
+
+function parseLesson(value: unknown, path: string): (LessonProgress & { updatedAt: string }) | string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return path;
+  const { current, updatedAt, steps } = value as Record<string, unknown>;
+  if (typeof current !== 'string') return `${path}.current`;
+  if (typeof updatedAt !== 'string') return `${path}.updatedAt`;
+  const parsedSteps = recordOf(steps, `${path}.steps`, parseStep);
+  return typeof parsedSteps === 'string' ? parsedSteps : { current, steps: parsedSteps, updatedAt };
+}
 
 /** `reason` completes "The saved progress …" / "That file …". */
 export type Loaded = { ok: true; doc: ProgressDocument; notice: string | null } | { ok: false; reason: string };
@@ -52,7 +72,7 @@ export type Loaded = { ok: true; doc: ProgressDocument; notice: string | null } 
 const empty = (): ProgressDocument => ({ version: PROGRESS_VERSION, lessons: Object.create(null) as ProgressDocument['lessons'], last: null });
 
 /** Parses saved text (storage or an imported file): migrated if older, refused with a reason if not usable. */
-export function parseProgress(text: string, migrations: ProgressMigrations = progressMigrations): Loaded {
+export function parseProgress(text: string, migrations: ProgressMigrations = progressMigrations, target: number = PROGRESS_VERSION): Loaded {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -67,11 +87,11 @@ export function parseProgress(text: string, migrations: ProgressMigrations = pro
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return { ok: false, reason: 'has no valid format version' };
   }
-  if (version > PROGRESS_VERSION) {
+  if (version > target) {
     return { ok: false, reason: `comes from a newer version of the sandbox (format ${version})` };
   }
   let migrated = false;
-  for (let at = version; at < PROGRESS_VERSION; at++) {
+  for (let at = version; at < target; at++) {
     const step = migrations[at];
     if (!step) return { ok: false, reason: `is in format ${at}, which cannot be upgraded` };
     try {
@@ -81,15 +101,13 @@ export function parseProgress(text: string, migrations: ProgressMigrations = pro
     }
     migrated = true;
   }
-  const parsed = v.safeParse(DocumentSchema, doc);
-  if (!parsed.success) {
-    const where = v.getDotPath(parsed.issues[0]) ?? '(root)';
-    return { ok: false, reason: `is damaged at '${where}'` };
-  }
-  const lessons = Object.assign(Object.create(null) as ProgressDocument['lessons'], parsed.output.lessons);
+  const lessons = recordOf(doc.lessons, 'lessons', parseLesson);
+  if (typeof lessons === 'string') return { ok: false, reason: `is damaged at '${lessons}'` };
+  const last = v.safeParse(LastSchema, doc.last ?? null);
+  if (!last.success) return { ok: false, reason: "is damaged at 'last'" };
   return {
     ok: true,
-    doc: { version: PROGRESS_VERSION, lessons, last: parsed.output.last },
+    doc: { version: PROGRESS_VERSION, lessons, last: last.output },
     notice: migrated ? `Your saved progress was upgraded from format ${version}.` : null,
   };
 }
@@ -167,10 +185,11 @@ export function createProgressStore(opts: ProgressStoreOptions = {}): ProgressSt
     },
     lesson: (slug) => {
       const saved = Object.hasOwn(doc.lessons, slug) ? doc.lessons[slug] : undefined;
-      return saved ? { current: saved.current, steps: structuredClone(saved.steps) } : undefined;
+      return saved ? { current: saved.current, steps: JSON.parse(JSON.stringify(saved.steps)) as LessonProgress['steps'] } : undefined;
     },
     saveLesson(slug, progress) {
-      doc.lessons[slug] = { current: progress.current, steps: structuredClone(progress.steps), updatedAt: now().toISOString() };
+      const saved = { current: progress.current, steps: structuredClone(progress.steps), updatedAt: now().toISOString() };
+      Object.defineProperty(doc.lessons, slug, { value: saved, enumerable: true, writable: true, configurable: true });
       doc.last = { lesson: slug, step: progress.current };
       persist();
     },
