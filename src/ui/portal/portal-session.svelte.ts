@@ -18,7 +18,7 @@ export class PortalSession {
   readonly client: ArmClient;
   readonly directory: PrincipalDirectory;
   readonly notifications = new NotificationCenter();
-  readonly nav = createActor(navigationMachine, { input: undefined });
+  readonly nav = createActor(navigationMachine, { input: {} });
   worldVersion = $state(0);
   propagationDelayMs = $state(0);
   private readonly stop: () => void;

@@ -38,6 +38,8 @@ export function mountTerminal(host: HTMLElement, options: TerminalMountOptions):
     fontFamily: "ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
     fontSize: options.fontSize,
     cursorBlink: true,
+    // A little air between rows keeps underscores (invalid_request, access_token) from being clipped.
+    lineHeight: 1.15,
     convertEol: false,
     scrollback: 5000,
     screenReaderMode: options.screenReaderMode,
