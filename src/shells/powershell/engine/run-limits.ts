@@ -1,0 +1,57 @@
+/**
+ * Per-run budget: a wall-clock deadline, an output cap and the caller's AbortSignal. Checked on every
+ * statement, loop iteration and pipeline item, so `while ($true) {}` and `1..1e7 | % { $_ }` stop within
+ * the limit instead of freezing the page. PowerShell's own try/catch cannot catch these.
+ */
+
+export class LimitExceeded extends Error {
+  constructor(readonly kind: 'time' | 'output' | 'cancelled') {
+    super(kind);
+  }
+}
+
+export class RunLimits {
+  private steps = 0;
+  private readonly deadline: number;
+  outputChars = 0;
+
+  constructor(
+    readonly timeLimitMs: number,
+    readonly outputLimitChars: number,
+    readonly signal: AbortSignal | undefined,
+    private readonly clock: () => number = () => performance.now(),
+  ) {
+    this.deadline = clock() + timeLimitMs;
+  }
+
+  /** Counts one unit of work; checks the clock every 64 units. */
+  step(): void {
+    if (++this.steps % 64 === 0) this.check();
+  }
+
+  check(): void {
+    if (this.signal?.aborted) throw new LimitExceeded('cancelled');
+    if (this.clock() > this.deadline) throw new LimitExceeded('time');
+  }
+
+  /** Milliseconds left before the deadline. */
+  remaining(): number {
+    return Math.max(0, this.deadline - this.clock());
+  }
+
+  countOutput(chars: number): void {
+    this.outputChars += chars;
+    if (this.outputChars > this.outputLimitChars) throw new LimitExceeded('output');
+  }
+}
+
+export function limitMessage(kind: LimitExceeded['kind'], limits: RunLimits): string {
+  switch (kind) {
+    case 'time':
+      return `The sandbox stopped this script: it ran longer than ${limits.timeLimitMs / 1000} seconds.`;
+    case 'output':
+      return `The sandbox stopped this script: it printed more than ${limits.outputLimitChars.toLocaleString('en-US')} characters.`;
+    default:
+      return 'Stopped (Ctrl+C).';
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Finds the parse errors 5.1 would report before running anything, with its messages and positions.
+ * Lexical problems (strings, brackets, `<`, `&&`) come from lexical-scan.ts; command arguments (a bare
+ * `&` in a URL) from the command-mode tokenizer; anything else tree-sitter flags becomes the closest
+ * common 5.1 message, except command lines the fallback runner can execute (grammar gaps, not errors).
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import { canRunFallback } from '../engine/fallback-pipeline';
+import { commandArgsStart } from '../engine/commands';
+import { tokenizeCommandArgs } from './command-line';
+import { scanSource, type ParseIssue } from './lexical-scan';
+
+const CONTROL_KEYWORDS: Record<string, string> = {
+  if: "Missing closing ')' after expression in 'if' statement.",
+  elseif: "Missing closing ')' after expression in 'elseif' statement.",
+  while: "Missing closing ')' after expression in 'while' statement.",
+  foreach: "Missing closing ')' in foreach statement.",
+  switch: "Missing closing ')' in switch statement.",
+};
+
+function refineUnclosedParen(text: string, issue: ParseIssue): ParseIssue {
+  if (issue.errorId !== 'MissingEndParenthesisInExpression') return issue;
+  // Find the unclosed '(' and the keyword before it.
+  let depth = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === ')') depth++;
+    else if (c === '(') {
+      if (depth === 0) {
+        const kw = /([A-Za-z]+)\s*$/.exec(text.slice(0, i))?.[1]?.toLowerCase();
+        const msg = kw ? CONTROL_KEYWORDS[kw] : undefined;
+        return msg ? { ...issue, message: msg, errorId: 'MissingEndParenthesisAfterStatementCondition' } : issue;
+      }
+      depth--;
+    }
+  }
+  return issue;
+}
+
+function firstToken(node: Node): Node {
+  let n = node;
+  while (n.childCount > 0 && n.child(0)) n = n.child(0) as Node;
+  return n;
+}
+
+const OPERATOR = /^(=|\+=|-=|\*=|\/=|%=|\+|-|\*|\/|%|-[a-z]+|,)$/i;
+
+function previousLeaf(node: Node): Node | null {
+  let n: Node | null = node;
+  while (n) {
+    const prev: Node | null = n.previousSibling;
+    if (prev) {
+      let leaf: Node = prev;
+      while (leaf.childCount > 0 && leaf.child(leaf.childCount - 1)) leaf = leaf.child(leaf.childCount - 1) as Node;
+      return leaf;
+    }
+    n = n.parent;
+  }
+  return null;
+}
+
+function treeIssue(text: string, node: Node): ParseIssue {
+  const prev = previousLeaf(node);
+  if (prev && OPERATOR.test(prev.text.trim()) && (node.isMissing || node.text.trim() === '' || node.startIndex >= text.trimEnd().length)) {
+    const op = prev.text.trim();
+    return {
+      message: op === ',' ? "Missing expression after ','." : `You must provide a value expression following the '${op}' operator.`,
+      errorId: op === ',' ? 'MissingExpressionAfterToken' : 'ExpectedValueExpression',
+      start: prev.endIndex,
+      end: prev.endIndex,
+      incomplete: false,
+    };
+  }
+  const kw = /^(if|elseif|while|foreach|for|switch)\s*\(.*\)\s*$/is.exec(text.slice(node.startIndex, Math.max(node.endIndex, text.indexOf('\n', node.startIndex) === -1 ? text.length : text.indexOf('\n', node.startIndex))).trim());
+  if (kw) {
+    return { message: `Missing statement block after ${kw[1]} ( condition ).`, errorId: 'MissingStatementBlock', start: node.endIndex, end: node.endIndex, incomplete: false };
+  }
+  const tok = node.isMissing ? node : firstToken(node);
+  const tokenText = node.isMissing ? node.type : (text.slice(tok.startIndex, tok.endIndex).trim() || text.slice(node.startIndex, node.endIndex).trim().split(/\s+/)[0] || '');
+  return {
+    message: node.isMissing ? `Missing '${tokenText}' in expression or statement.` : `Unexpected token '${tokenText}' in expression or statement.`,
+    errorId: node.isMissing ? 'MissingToken' : 'UnexpectedToken',
+    start: tok.startIndex,
+    end: Math.max(tok.endIndex, tok.startIndex + (tokenText.length || 1)),
+    incomplete: false,
+  };
+}
+
+export function findParseErrors(text: string, tree: Tree): ParseIssue[] {
+  const lexical = scanSource(text).issues.map((i) => refineUnclosedParen(text, i));
+  if (lexical.length) return lexical;
+  const issues: ParseIssue[] = [];
+  const visit = (node: Node) => {
+    if (node.type === 'command') {
+      const t = tokenizeCommandArgs(text, commandArgsStart(node), node.endIndex);
+      issues.push(...t.issues);
+    }
+    if (node.isMissing) {
+      // tree-sitter inserts zero-width separators between command arguments it split oddly; PowerShell has no such error.
+      if (node.type !== ' ' && node.parent?.type !== 'command_argument_sep') issues.push(treeIssue(text, node));
+      return;
+    }
+    if (node.type === 'ERROR') {
+      const atStatementLevel = node.parent?.type === 'statement_list' || node.parent?.type === 'program';
+      if (atStatementLevel && canRunFallback(text, node)) return;
+      issues.push(treeIssue(text, node));
+      return;
+    }
+    for (const c of node.children) if (c) visit(c);
+  };
+  visit(tree.rootNode);
+  return issues.slice(0, 1).concat(issues.slice(1).filter((x) => x.errorId === 'AmpersandNotAllowed'));
+}

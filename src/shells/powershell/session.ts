@@ -1,0 +1,266 @@
+/**
+ * A Windows PowerShell 5.1 session on one simulated Windows VM: the prompt, variables that persist
+ * across runs, parse errors before anything runs, Out-Default formatting, error records on stderr, and
+ * per-run limits. Its only way out is the `fetch` it was given (the router bound to this VM).
+ */
+import type { Parser } from 'web-tree-sitter';
+import { ErrorRecord } from './errors/error-record';
+import { positionMessage } from './errors/position-message';
+import { formatErrorRecord } from './format/error-view';
+import { OutDefault } from './format/out-default';
+import { createParser, type LoadGrammar } from './parse/grammar';
+import { isIncompleteInput } from './parse/lexical-scan';
+import { findParseErrors } from './parse/parse-errors';
+import { SourceText } from './source-text';
+import type { CommandHost, VmFacts } from './engine/cmdlet';
+import { BreakSignal, ContinueSignal, ExitSignal, Interpreter, ReturnSignal } from './engine/interpreter';
+import { LimitExceeded, limitMessage, RunLimits } from './engine/run-limits';
+import { SessionState } from './engine/scope';
+import { decodeValue, encodeValue, type EncodedValue } from './snapshot';
+
+export type { VmFacts };
+export type { GrammarSource, LoadGrammar } from './parse/grammar';
+
+export interface PowerShellSessionOptions {
+  /** The router's fetch bound to this VM. Network failures reject with an Error whose `code` is ENOTFOUND / ECONNREFUSED / ETIMEDOUT. */
+  fetch: (request: Request) => Promise<Response>;
+  vm: VmFacts;
+  /** Where the tree-sitter wasm files come from (paths in Node, Vite `?url` URLs in the browser). */
+  loadGrammar: LoadGrammar;
+  /** The VM clock (defaults to the real clock). */
+  now?: () => Date;
+  /** Console buffer width; 5.1's default console is 120 columns. */
+  columns?: number;
+  timeLimitMs?: number;
+  outputLimitChars?: number;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Streams output in order as it is produced (stderr chunks are error records, shown in red). */
+  onOutput?: (chunk: { stream: 'stdout' | 'stderr'; text: string }) => void;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /** Set when a limit (time, output, cancellation) stopped the script. */
+  limitHit?: 'time' | 'output' | 'cancelled';
+}
+
+export interface SessionSnapshot {
+  version: 1;
+  variables: Record<string, EncodedValue>;
+  env: Record<string, string>;
+  functions: Record<string, string>;
+}
+
+export interface PowerShellSession {
+  run(source: string, options?: RunOptions): Promise<RunResult>;
+  prompt(): string;
+  /** True when the input is unfinished (open brace/paren/quote/here-string, trailing backtick or pipe): show `>> `. */
+  isIncomplete(source: string): boolean;
+  snapshot(): SessionSnapshot;
+  restore(snapshot: SessionSnapshot): void;
+  /** Loads the grammar ahead of the first run (optional; run() loads it on demand). */
+  ready(): Promise<void>;
+}
+
+const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
+
+function initialEnv(state: SessionState, vm: VmFacts): void {
+  const user = vm.adminUsername;
+  const computer = vm.computerName.toUpperCase();
+  const profile = `C:\\Users\\${user}`;
+  const env: Record<string, string> = {
+    ALLUSERSPROFILE: 'C:\\ProgramData',
+    APPDATA: `${profile}\\AppData\\Roaming`,
+    COMPUTERNAME: computer,
+    ComSpec: 'C:\\Windows\\system32\\cmd.exe',
+    HOMEDRIVE: 'C:',
+    HOMEPATH: `\\Users\\${user}`,
+    LOCALAPPDATA: `${profile}\\AppData\\Local`,
+    LOGONSERVER: `\\\\${computer}`,
+    NUMBER_OF_PROCESSORS: '2',
+    OS: 'Windows_NT',
+    Path: 'C:\\Windows\\system32;C:\\Windows;C:\\Windows\\System32\\Wbem;C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\;C:\\Windows\\System32\\OpenSSH\\;' + `${profile}\\AppData\\Local\\Microsoft\\WindowsApps`,
+    PATHEXT: '.COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH;.MSC;.CPL',
+    PROCESSOR_ARCHITECTURE: 'AMD64',
+    ProgramData: 'C:\\ProgramData',
+    ProgramFiles: 'C:\\Program Files',
+    'ProgramFiles(x86)': 'C:\\Program Files (x86)',
+    PSModulePath: `${profile}\\Documents\\WindowsPowerShell\\Modules;C:\\Program Files\\WindowsPowerShell\\Modules;C:\\Windows\\system32\\WindowsPowerShell\\v1.0\\Modules`,
+    PUBLIC: 'C:\\Users\\Public',
+    SystemDrive: 'C:',
+    SystemRoot: 'C:\\Windows',
+    TEMP: `${profile}\\AppData\\Local\\Temp`,
+    TMP: `${profile}\\AppData\\Local\\Temp`,
+    USERDOMAIN: computer,
+    USERDOMAIN_ROAMINGPROFILE: computer,
+    USERNAME: user,
+    USERPROFILE: profile,
+    windir: 'C:\\Windows',
+  };
+  for (const [k, v] of Object.entries(env)) state.setEnv(k, v);
+}
+
+export function createPowerShellSession(options: PowerShellSessionOptions): PowerShellSession {
+  const state = new SessionState();
+  initialEnv(state, options.vm);
+  const columns = options.columns ?? 120;
+  let parserPromise: Promise<Parser> | null = null;
+  const pendingFunctions: string[] = [];
+  const getParser = () => {
+    parserPromise ??= createParser(options.loadGrammar).catch((e: unknown) => {
+      parserPromise = null;
+      throw e;
+    });
+    return parserPromise;
+  };
+
+  async function run(source: string, runOptions: RunOptions = {}): Promise<RunResult> {
+    let stdout = '';
+    let stderr = '';
+    const limits = new RunLimits(options.timeLimitMs ?? 2000, options.outputLimitChars ?? 1_000_000, runOptions.signal);
+    const write = (stream: 'stdout' | 'stderr', text: string) => {
+      if (!text) return;
+      limits.countOutput(text.length);
+      if (stream === 'stdout') stdout += text;
+      else stderr += text;
+      runOptions.onOutput?.({ stream, text });
+    };
+    const od = new OutDefault((t) => write('stdout', t), columns);
+
+    let parser: Parser;
+    try {
+      parser = await getParser();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      write('stderr', `The PowerShell session could not start: the parser failed to load (${message}).\n`);
+      return { stdout, stderr, exitCode: 1 };
+    }
+
+    const host: CommandHost = {
+      vm: options.vm,
+      fetch: options.fetch,
+      now: options.now ?? (() => new Date()),
+      columns,
+      writeHost: (text) => {
+        od.flush();
+        write('stdout', text);
+      },
+      writeError: (record) => {
+        od.flush();
+        write('stderr', formatErrorRecord(record, columns));
+      },
+      writeWarning: (text) => {
+        od.flush();
+        write('stdout', `\x1b[93m${text}\x1b[0m\n`);
+      },
+      clearHost: () => {
+        od.flush();
+        write('stdout', CLEAR_SCREEN);
+      },
+    };
+    const interp = new Interpreter(state, host, limits, parser);
+    let exitCode: number | null = null;
+    let limitHit: RunResult['limitHit'];
+    try {
+      for (const fn of pendingFunctions.splice(0)) {
+        const t = parser.parse(fn);
+        if (t) await interp.execBlock(t.rootNode, { src: new SourceText(fn), tree: t, scope: state.globals, tryDepth: 0 }, () => undefined);
+      }
+      if (source.trim() === '') return { stdout, stderr, exitCode: state.lastSuccess ? 0 : 1 };
+      const tree = parser.parse(source);
+      if (!tree) throw new Error('the parser returned no tree');
+      const src = new SourceText(source);
+      const issues = findParseErrors(source, tree);
+      if (issues.length) {
+        const message = issues.map((i) => `${positionMessage(src, i)}\n${i.message}`).join('\n');
+        const record = new ErrorRecord(
+          {
+            exceptionTypes: ['System.Management.Automation.ParentContainsErrorRecordException', 'System.Management.Automation.ParseException'],
+            message,
+            category: 'ParserError',
+            fullyQualifiedErrorId: issues[0]?.errorId ?? 'ParseError',
+            isParseError: true,
+          },
+          source,
+        );
+        interp.reportError(record);
+        od.flush();
+        return { stdout, stderr, exitCode: 1 };
+      }
+      await interp.execBlock(tree.rootNode, { src, tree, scope: state.globals, tryDepth: 0 }, (v) => od.write(v));
+    } catch (error) {
+      if (error instanceof ExitSignal) exitCode = error.code;
+      else if (error instanceof LimitExceeded) {
+        limitHit = error.kind;
+        try {
+          od.flush();
+        } catch {
+          // The output limit may trip again while flushing; the notice below still goes out.
+        }
+        const notice = `\n${limitMessage(error.kind, limits)}\n`;
+        stderr += notice;
+        runOptions.onOutput?.({ stream: 'stderr', text: notice });
+        state.lastSuccess = false;
+      } else if (!(error instanceof BreakSignal || error instanceof ContinueSignal || error instanceof ReturnSignal)) {
+        const message = error instanceof Error ? error.message : String(error);
+        const notice = `The sandbox's PowerShell hit an internal error and stopped this script: ${message}\n`;
+        stderr += notice;
+        runOptions.onOutput?.({ stream: 'stderr', text: notice });
+        state.lastSuccess = false;
+      }
+    }
+    if (!limitHit) {
+      try {
+        od.flush();
+      } catch (error) {
+        if (error instanceof LimitExceeded) {
+          limitHit = error.kind;
+          stderr += `\n${limitMessage(error.kind, limits)}\n`;
+        }
+      }
+    }
+    return { stdout, stderr, exitCode: exitCode ?? (state.lastSuccess && !limitHit ? 0 : 1), ...(limitHit ? { limitHit } : {}) };
+  }
+
+  return {
+    run: async (source, runOptions) => {
+      try {
+        return await run(source, runOptions);
+      } catch (error) {
+        // Nothing may escape run(): report the failure as output instead.
+        const message = error instanceof Error ? error.message : String(error);
+        return { stdout: '', stderr: `The sandbox's PowerShell hit an internal error: ${message}\n`, exitCode: 1 };
+      }
+    },
+    prompt: () => `PS C:\\Users\\${options.vm.adminUsername}> `,
+    isIncomplete: (source) => isIncompleteInput(source),
+    ready: async () => {
+      await getParser();
+    },
+    snapshot: () => {
+      const variables: Record<string, EncodedValue> = {};
+      for (const v of state.globals.vars.values()) {
+        if (v.name === '_' || v.name.toLowerCase() === 'psitem') continue;
+        variables[v.name] = encodeValue(v.value);
+      }
+      const env: Record<string, string> = {};
+      for (const e of state.env.values()) env[e.name] = e.value;
+      const functions: Record<string, string> = {};
+      for (const f of state.functions.values()) functions[f.name] = f.text;
+      return { version: 1, variables, env, functions };
+    },
+    restore: (snapshot) => {
+      state.globals.vars.clear();
+      for (const [name, value] of Object.entries(snapshot.variables)) state.globals.set(name, decodeValue(value));
+      state.env.clear();
+      for (const [k, v] of Object.entries(snapshot.env)) state.setEnv(k, v);
+      state.functions.clear();
+      pendingFunctions.push(...Object.values(snapshot.functions));
+    },
+  };
+}
