@@ -35,3 +35,11 @@ export function signingKey(world: World): Promise<SigningKey> {
   }
   return key;
 }
+
+/**
+ * Starts key generation ahead of the first token request (RSA key generation takes tens of
+ * milliseconds, signing well under one), e.g. right after a world is created or restored.
+ */
+export async function prepareTokenService(world: World): Promise<void> {
+  await signingKey(world);
+}

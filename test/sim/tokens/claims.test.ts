@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { signingKeyForTests } from './signing-key';
-import { createGroup, enableSystemAssigned, issueUserToken, quickstartWorld, requestImdsToken, userAssignedWorld, getIssuedToken, listIssuedTokens, toSeconds } from '../../../src/sim/index';
+import { createGroup, enableSystemAssigned, prepareTokenService, issueUserToken, quickstartWorld, requestImdsToken, userAssignedWorld, getIssuedToken, listIssuedTokens, toSeconds } from '../../../src/sim/index';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -162,3 +162,16 @@ describe('user token (portal / _sandbox/token)', () => {
   });
 });
 
+
+describe('prepareTokenService', () => {
+  it('generates the key once; tokens minted afterwards use it', async () => {
+    const q = quickstartWorld();
+    await prepareTokenService(q.world);
+    const jwkBefore = await signingKeyForTests(q.world);
+    enableSystemAssigned(q.world, q.linuxVmId);
+    const t = await requestImdsToken(q.world, { vm: q.linuxVmId, resource: 'https://management.azure.com/' });
+    if (!t.ok) throw new Error();
+    const key = await importJWK(jwkBefore, 'RS256');
+    await expect(jwtVerify(t.value.record.jwt, key, { currentDate: new Date(q.world.now()) })).resolves.toBeDefined();
+  });
+});
