@@ -61,8 +61,9 @@ function plan(world: World, vm: VirtualMachine, patch: VmIdentityPatch | null): 
     return errors.invalidParameter("'userAssignedIdentities' must be an object keyed by identity resource id.");
   }
   if (map && !type.user && Object.values(map).some((v) => v !== null)) {
+    // Compute's wording for the same mistake with the older identityIds list (aad-pod-identity#214).
     return errors.invalidParameter(
-      `The identity type '${show(patch.type)}' does not include UserAssigned, so 'userAssignedIdentities' cannot add identities.`,
+      `ResourceIdentity userAssignedIdentities should not be provided if the type is "${type.system ? 'SystemAssigned' : 'None'}".`,
     );
   }
   for (const [id, value] of Object.entries(map ?? {})) {
