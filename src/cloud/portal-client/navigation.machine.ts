@@ -58,7 +58,7 @@ export const navigationMachine = setup({
   types: {
     context: {} as NavigationContext,
     events: {} as NavigationEvent,
-    input: {} as { start?: Blade } | undefined,
+    input: {} as { start?: Blade },
   },
   guards: {
     canGoBack: ({ context }) => context.stack.length > 1,

@@ -6,7 +6,7 @@ const VM = '/subscriptions/s/resourceGroups/myResourceGroup/providers/Microsoft.
 const RG = '/subscriptions/s/resourceGroups/myResourceGroup';
 
 function run(events: NavigationEvent[]) {
-  const actor = createActor(navigationMachine, { input: undefined }).start();
+  const actor = createActor(navigationMachine, { input: {} }).start();
   for (const e of events) actor.send(e);
   return actor.getSnapshot().context;
 }
@@ -14,7 +14,7 @@ const open = (blade: Blade): NavigationEvent => ({ type: 'nav.open', blade });
 
 describe('portal navigation', () => {
   it('starts at Home, and a start blade sits on top of Home', () => {
-    const [start] = initialTransition(navigationMachine, undefined);
+    const [start] = initialTransition(navigationMachine, {});
     expect(start.context.stack).toEqual([{ kind: 'home' }]);
     const [deep] = initialTransition(navigationMachine, { start: { kind: 'resourceGroups' } });
     expect(deep.context.stack.map((b) => b.kind)).toEqual(['home', 'resourceGroups']);
@@ -44,7 +44,7 @@ describe('portal navigation', () => {
   });
 
   it('keeps the trail bounded with Home at the bottom', () => {
-    let snap = initialTransition(navigationMachine, undefined)[0];
+    let snap = initialTransition(navigationMachine, {})[0];
     for (let i = 0; i < MAX_DEPTH * 3; i++) snap = getNextSnapshot(navigationMachine, snap, open({ kind: 'virtualMachine', id: `${VM}${i}`, section: 'overview' }));
     expect(snap.context.stack).toHaveLength(MAX_DEPTH);
     expect(snap.context.stack[0]).toEqual({ kind: 'home' });
