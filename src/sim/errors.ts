@@ -60,9 +60,11 @@ export const errors = {
     ),
   roleAssignmentLimitExceeded: () =>
     fail('RoleAssignmentLimitExceeded', 'No more role assignments can be created.'),
-  // Real ARM code; message text not in the fact sheet (kept in ARM's style).
+  // Real ARM code and text (400), as quoted in Terraform provider logs.
   roleDefinitionDoesNotExist: (id: string) =>
     fail('RoleDefinitionDoesNotExist', `The specified role definition with ID '${id}' does not exist.`),
+  // Real ARM code and text (400) for an empty or malformed principalId, from Terraform provider logs.
+  invalidPrincipalId: () => fail('InvalidPrincipalId', 'A valid principal ID must be provided for role assignment.'),
   invalidRoleAssignmentId: (name: string) =>
     fail('InvalidRoleAssignmentId', `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`),
   invalidConditionVersion: () =>

@@ -65,7 +65,7 @@ export function createRoleAssignment(
   if (!role) return errors.roleDefinitionDoesNotExist(guid ?? show(input.roleDefinitionId));
   const assignable = checkAssignableAt(role, input.scope, (s) => parentOfScope(world, s));
   if (!assignable.ok) return fail(assignable.code, assignable.message);
-  if (!isGuid(input.principalId)) return errors.principalNotFound(show(input.principalId), world.tenantId);
+  if (!isGuid(input.principalId)) return errors.invalidPrincipalId();
   if (input.principalType !== undefined && !PRINCIPAL_TYPES.includes(input.principalType)) {
     if (input.principalType === 'Application') return errors.principalTypeNotSupported();
     return errors.invalidParameter(

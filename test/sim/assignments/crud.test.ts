@@ -244,3 +244,13 @@ describe('role assignment list', () => {
     expect(r.ok === false && r.error.code).toBe('InvalidParameter');
   });
 });
+
+describe('principal id shape', () => {
+  it.each([[''], ['not-a-guid'], ['634c8d99dc1442e18389ece9c4fe7e8a']])('%j is InvalidPrincipalId', (principalId) => {
+    const s = setup();
+    expect(createRoleAssignment(s.world, s.input({ principalId }))).toEqual({
+      ok: false,
+      error: { code: 'InvalidPrincipalId', message: 'A valid principal ID must be provided for role assignment.' },
+    });
+  });
+});
