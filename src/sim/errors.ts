@@ -58,17 +58,21 @@ export const errors = {
       'UnmatchedPrincipalType',
       `The PrincipalId '${principalId.replace(/-/g, '')}' has type '${actual}', which is different from specified PrincipalType '${given}'.`,
     ),
+  // rbac-arm.md §6 quotes S6-old's text as is (no final period).
   roleAssignmentLimitExceeded: () =>
-    fail('RoleAssignmentLimitExceeded', 'No more role assignments can be created.'),
+    fail('RoleAssignmentLimitExceeded', 'No more role assignments can be created'),
   // Real ARM code and text (400), as quoted in Terraform provider logs.
   roleDefinitionDoesNotExist: (id: string) =>
     fail('RoleDefinitionDoesNotExist', `The specified role definition with ID '${id}' does not exist.`),
   // Real ARM code and text (400) for an empty or malformed principalId, from Terraform provider logs.
   invalidPrincipalId: () => fail('InvalidPrincipalId', 'A valid principal ID must be provided for role assignment.'),
+  // Real ARM code; the text is ours.
   invalidRoleAssignmentId: (name: string) =>
     fail('InvalidRoleAssignmentId', `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`),
+  // Invented: A1 accepts only conditionVersion "2.0" with a condition.
   invalidConditionVersion: () =>
     fail('InvalidConditionVersion', "The condition version must be '2.0' when a condition is specified."),
+  // Invented texts in ARM's style (codes from S3/S6 where they exist).
   roleAssignmentNotFound: (name: string) =>
     fail('RoleAssignmentNotFound', `The role assignment '${name}' is not found.`),
   roleDefinitionHasAssignments: () =>

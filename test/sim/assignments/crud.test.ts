@@ -169,7 +169,7 @@ describe('role assignment create', () => {
     const last = createRoleAssignment(world, { name: name(7), scope: `/subscriptions/${subscriptionId}`, roleDefinitionId: READER, principalId: group.value.objectId });
     expect(last.ok).toBe(true);
     const over = createRoleAssignment(world, { name: name(8), scope: `/subscriptions/${subscriptionId}`, roleDefinitionId: CONTRIBUTOR, principalId: group.value.objectId });
-    expect(over).toEqual({ ok: false, error: { code: 'RoleAssignmentLimitExceeded', message: 'No more role assignments can be created.' } });
+    expect(over).toEqual({ ok: false, error: { code: 'RoleAssignmentLimitExceeded', message: 'No more role assignments can be created' } });
   });
 });
 
