@@ -15,8 +15,8 @@ import {
   guid,
   quickstartWorld,
   setFaultPlan,
-  type RoleAssignment,
 } from '../src/sim/index';
+import type { RoleAssignment } from '../src/sim/rbac/index';
 import { measure, record } from './harness';
 
 const READER = '/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7';
