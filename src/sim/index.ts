@@ -12,6 +12,7 @@ export { guid, isGuid, GUID_PATTERN } from './ids';
 
 // ---- the world ----
 export { World, type CommitOptions } from './world/world';
+export { worldSource, type WorldSource, type WorldSummary } from './world/observable';
 export * from './world/schema';
 export { createBaseWorld, DEFAULT_START, DEFAULT_SEED, type NewWorldOptions, type SeededWorld } from './world/create';
 export { snapshotWorld, serializeWorld, restoreWorld, loadWorldData, migrateSnapshot, type RestoreOptions } from './world/snapshot';
