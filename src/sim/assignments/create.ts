@@ -24,6 +24,8 @@ import { parseInput, show } from '../input';
 
 /** rbac-arm.md §6: 5,000 role assignments per subscription (newest limit). */
 export const ASSIGNMENTS_PER_SUBSCRIPTION = 5000;
+/** rbac-arm.md §6: descriptions up to 2,048 characters. */
+const DESCRIPTION_MAX = 2048;
 /** rbac-arm.md §6: conditions up to 8 KB. */
 const CONDITION_MAX = 8 * 1024;
 
@@ -71,6 +73,9 @@ export function createRoleAssignment(
     return errors.invalidParameter(
       `The principalType '${show(input.principalType)}' is not valid. Allowed values are ${PRINCIPAL_TYPES.map((t) => `'${t}'`).join(', ')}.`,
     );
+  }
+  if (input.description != null && input.description.length > DESCRIPTION_MAX) {
+    return errors.invalidParameter(`The role assignment description exceeds the maximum length of ${DESCRIPTION_MAX} characters.`);
   }
   if (input.condition != null) {
     if (input.conditionVersion !== '2.0') return errors.invalidConditionVersion();

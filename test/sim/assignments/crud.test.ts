@@ -94,6 +94,7 @@ describe('role assignment create', () => {
       'UnmatchedPrincipalType',
       /^The PrincipalId '[0-9a-f]{32}' has type 'ServicePrincipal', which is different from specified PrincipalType 'User'\.$/,
     ],
+    ['a description over 2,048 characters', () => ({ description: 'x'.repeat(2049) }), 'InvalidParameter', /2048/],
     ['a condition without version 2.0', () => ({ condition: "@Resource[x] StringEquals 'y'", conditionVersion: '1.0' }), 'InvalidConditionVersion', /2\.0/],
   ];
 
