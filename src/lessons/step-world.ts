@@ -20,7 +20,10 @@ export async function buildStepStartWorld(
   lesson: CompiledLesson,
   stepIndex: number,
   perform: PerformAction,
-  opts: NewWorldOptions = {},
+  opts: NewWorldOptions & {
+    /** Called with the base world before earlier solutions are replayed on it, so a host can route its ARM calls there. */
+    onBase?: (world: World) => void;
+  } = {},
 ): Promise<World> {
   if (!Number.isInteger(stepIndex) || stepIndex < 0 || stepIndex >= lesson.steps.length) {
     throw new RangeError(`Lesson ${lesson.slug} has no step ${stepIndex + 1}.`);
@@ -28,8 +31,10 @@ export async function buildStepStartWorld(
   let from = stepIndex;
   while (from >= 0 && lesson.steps[from]!.start === undefined) from--;
   const source = from >= 0 ? lesson.steps[from]!.start! : lesson.start;
-  const built = buildStartWorld(source, opts);
+  const { onBase, ...worldOpts } = opts;
+  const built = buildStartWorld(source, worldOpts);
   if (!built.ok) throw new Error(`Cannot build the start world of ${lesson.slug}: ${built.message}`);
+  onBase?.(built.world);
   for (let i = Math.max(from, 0); i < stepIndex; i++) await performSolution(built.world, lesson, i, perform);
   return built.world;
 }
