@@ -72,9 +72,11 @@ class Session implements BashSession {
       processInfo: { uid: ADMIN_UID, gid: ADMIN_UID },
       commands: getCommandNames().filter((n) => !NOT_ON_UBUNTU.has(n)) as CommandName[],
       sleep: (ms) => waitFor(sleep(ms)),
-      // just-bash's defense-in-depth blocks timers while a script runs; our own trusted host
-      // code (sleep, curl's -m timer, its clock) needs them.
-      defenseInDepth: { excludeViolationTypes: ['setTimeout', 'performance_timing'] },
+      // just-bash's defense-in-depth guards a host against scripts escaping into JavaScript. Here
+      // the learner already owns the page (and its devtools), so it protects nothing, while it
+      // costs about a millisecond per run, blocks the timers our sleep and curl -m need, and is a
+      // process-wide singleton whose configuration every Bash instance must share.
+      defenseInDepth: false,
       executionLimits: {
         maxExecutionTimeMs: this.limits.wallMs,
         maxOutputSize: this.limits.outputBytes * 8,
@@ -100,7 +102,7 @@ class Session implements BashSession {
                 exitCode: Number(args[0]) || 0,
                 env: new Map(ctx.env),
                 exported: { ...(ctx.exportedEnv ?? {}) },
-                functionNames: parseDeclareF(args[1] ?? ''),
+                functionNames: args.length > 1 ? parseDeclareF(args[1] ?? '') : undefined,
               };
             }
             return { stdout: '', stderr: '', exitCode: Number(args[0]) || 0 };

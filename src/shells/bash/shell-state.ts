@@ -69,12 +69,13 @@ export interface Capture {
   exitCode: number;
   env: Map<string, string>;
   exported: Record<string, string>;
-  functionNames: string[];
+  /** Undefined when the run could not have changed functions (see mayChangeFunctions). */
+  functionNames?: string[];
 }
 
 export function stateAfterRun(before: ShellState, capture: Capture, definedThisRun: Map<string, Node>): ShellState {
   const functions = new Map<string, Node>();
-  for (const name of capture.functionNames) {
+  for (const name of capture.functionNames ?? before.functions.keys()) {
     const def = definedThisRun.get(name) ?? before.functions.get(name);
     if (def) functions.set(name, structuredClone(def));
   }
@@ -135,14 +136,37 @@ export function prelude(state: ShellState): Node[] {
   return [...[...state.functions.values()].map(functionStatement), ...statementsOf(lines.join('\n'))];
 }
 
+/** Commands through which a script can define or remove functions without a definition in sight. */
+const FUNCTION_CHANGERS = new Set(['unset', 'eval', 'source', '.']);
+
+/**
+ * Whether a run may leave the function table changed. Listing functions costs a subshell per run,
+ * so runs that cannot change them (most: `curl ... | jq`) skip it. A command whose name is not a
+ * plain word (`$cmd`) might be any of the above, so it counts.
+ */
+export function mayChangeFunctions(ast: unknown): boolean {
+  if (Array.isArray(ast)) return ast.some(mayChangeFunctions);
+  if (!ast || typeof ast !== 'object') return false;
+  const node = ast as Node;
+  if (node.type === 'FunctionDef') return true;
+  if (node.type === 'SimpleCommand' && node.name) {
+    const parts = (node.name as Node).parts as Node[] | undefined;
+    const literal = parts?.length === 1 && parts[0]?.type === 'Literal' ? (parts[0].value as string) : undefined;
+    if (literal === undefined || FUNCTION_CHANGERS.has(literal)) return true;
+  }
+  return Object.entries(node).some(([k, v]) => k !== 'type' && v !== null && typeof v === 'object' && mayChangeFunctions(v));
+}
+
 /** The statement that reports the shell state back, keeping the run's exit status. */
-export function trailer(): Node[] {
-  return statementsOf(`{ ${CAPTURE_COMMAND} "$?" "$(declare -F)"; } 2>/dev/null`);
+export function trailer(listFunctions: boolean): Node[] {
+  const functions = listFunctions ? ' "$(declare -F)"' : '';
+  return statementsOf(`{ ${CAPTURE_COMMAND} "$?"${functions}; } 2>/dev/null`);
 }
 
 /** Splices prelude and trailer around a run's statements. */
 export function wrapScript(ast: ScriptNode, state: ShellState): ScriptNode {
   const script = ast as unknown as { statements: Node[] };
-  script.statements = [...prelude(state), ...script.statements, ...trailer()];
+  const listFunctions = mayChangeFunctions(script.statements);
+  script.statements = [...prelude(state), ...script.statements, ...trailer(listFunctions)];
   return ast;
 }

@@ -1,5 +1,6 @@
 /** The session behaves like a terminal on an Azure Ubuntu 22.04 VM. */
 import fc from 'fast-check';
+import { Bash } from 'just-bash';
 import { describe, expect, test } from 'vitest';
 import { createBashSession, type BashSessionOptions } from '../../../src/shells/bash';
 import { fakeCloud, VM } from './fake-cloud';
@@ -161,6 +162,14 @@ describe('limits and bad input', () => {
     const { session } = newSession({}, { limits: { cpuMs: 100 } });
     const r = await session.run('sleep 0.3; echo woke');
     expect(r).toMatchObject({ stdout: 'woke\n', exitCode: 0 });
+  });
+
+  test('coexists with other just-bash instances in the same process (one shared defense box)', async () => {
+    const other = new Bash({});
+    expect((await other.exec('echo other')).stdout).toBe('other\n');
+    const { session } = newSession();
+    expect(await session.run('sleep 0.05; curl -s -m 0.05 http://hang.test/; echo "exit=$?"')).toMatchObject({ stdout: 'exit=28\n' });
+    expect((await other.exec('echo still')).stdout).toBe('still\n');
   });
 
   test('Ctrl+C (the abort signal) stops a sleeping or waiting run with exit 130', async () => {
