@@ -3,7 +3,8 @@
  * (ARM authenticates before routing): a known path with another method → 405; a provider path
  * with an unknown type → InvalidResourceType; anything else → 404.
  */
-import { http, matchRequestUrl, type HttpHandler } from 'msw';
+import { matchRequestUrl, type HttpHandler } from 'msw';
+import { cloudHttp as http } from '../msw/cloud-http';
 import { contextOf } from '../call-context';
 import { ARM_ORIGIN } from '../hosts';
 import { authenticateArm } from './authenticate';

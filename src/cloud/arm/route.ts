@@ -4,7 +4,8 @@
  * the operation, which may still 404. Authorizing before looking things up is what makes a
  * reader-less caller get 403 rather than 404 for a group that does not exist (rbac-arm.md §3.7).
  */
-import { http, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { cloudHttp as http } from '../msw/cloud-http';
 import { findSubscription, type Result } from '../../sim/index';
 import { contextOf, type CallContext } from '../call-context';
 import { isPlainObject, parseJsonBody } from '../http/body';

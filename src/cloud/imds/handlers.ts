@@ -1,5 +1,6 @@
 /** IMDS as msw handlers, most specific first; anything else on the host is IMDS's 404. */
-import { http, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { cloudHttp as http } from '../msw/cloud-http';
 import { contextOf } from '../call-context';
 import { IMDS_ORIGIN } from '../hosts';
 import { IMDS_ERRORS, imdsError } from './errors';

@@ -1,5 +1,5 @@
 /** Key Vault hosts (`https://<vault>.vault.azure.net`); the router only routes here for vaults that exist. */
-import { http } from 'msw';
+import { cloudHttp as http } from '../msw/cloud-http';
 import { contextOf } from '../call-context';
 import type { ServiceDefinition } from '../service';
 import { kvError } from './errors';

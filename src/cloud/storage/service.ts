@@ -1,5 +1,5 @@
 /** Blob hosts (`https://<account>.blob.core.windows.net`); the router only routes here for accounts that exist. */
-import { http } from 'msw';
+import { cloudHttp as http } from '../msw/cloud-http';
 import { contextOf } from '../call-context';
 import type { ServiceDefinition } from '../service';
 import { handleBlobRequest } from './blobs';
