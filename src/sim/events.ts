@@ -10,6 +10,10 @@ export type WorldEventBody =
   | { type: 'clock.unfrozen' }
   | { type: 'settings.changed'; propagationDelayMs: number }
   | { type: 'faults.changed' }
+  | { type: 'managementGroup.created'; name: string; parent: string | null }
+  | { type: 'subscription.created'; subscriptionId: string; managementGroup: string | null }
+  | { type: 'subscription.moved'; subscriptionId: string; from: string | null; to: string }
+  | { type: 'roleDefinition.updated'; name: string; roleName: string }
   | { type: 'resourceGroup.created'; id: string }
   | { type: 'resourceGroup.deleted'; id: string; deletedResources: string[] }
   | { type: 'vm.created'; id: string; vmId: string }

@@ -21,6 +21,7 @@ export { advanceClock, freezeClock, unfreezeClock, setPropagationDelay, MAX_PROP
 export * as armId from './world/arm-id';
 export { scopeExists, parentOfScope, findSubscription, findResourceGroup, findResource } from './world/tree';
 export { scopeNotFound } from './world/scope-errors';
+export { createManagementGroup, createSubscription, moveSubscription } from './world/management-groups';
 export {
   createResourceGroup,
   getResourceGroup,

@@ -22,14 +22,15 @@ export function findRoleDefinition(world: World, nameOrGuidOrId: string): RoleDe
   return findRole(nameOrGuidOrId, customRoles(world));
 }
 
-export function createCustomRole(world: World, input: RoleDefinition): Result<RoleDefinition> {
-  const existing = allRoleDefinitions(world);
-  const verdict = validateCustomRole(input, existing);
+/** PUT of a custom role: creates it, or updates the one with the same GUID. */
+export function createCustomRole(world: World, input: RoleDefinition): Result<{ role: RoleDefinition; created: boolean }> {
+  const verdict = validateCustomRole(input, allRoleDefinitions(world));
   if (!verdict.ok) return fail(verdict.code, verdict.message);
   const role: RoleDefinition = structuredClone({ ...input, roleType: 'CustomRole', name: input.name.toLowerCase() });
+  const created = !Object.hasOwn(world.data.roleDefinitions, role.name);
   world.data.roleDefinitions[role.name] = role;
-  world.commit([{ type: 'roleDefinition.created', name: role.name, roleName: role.roleName }], { rbac: true });
-  return ok(role);
+  world.commit([{ type: created ? 'roleDefinition.created' : 'roleDefinition.updated', name: role.name, roleName: role.roleName }], { rbac: true });
+  return ok({ role, created });
 }
 
 export function deleteCustomRole(world: World, idOrGuid: string): Result<{ role: RoleDefinition | null }> {

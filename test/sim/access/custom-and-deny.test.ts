@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   addDenyAssignment,
   createCustomRole,
+  createManagementGroup,
+  createSubscription,
+  moveSubscription,
   createRoleAssignment,
   deleteCustomRole,
   deleteRoleAssignment,
@@ -32,7 +35,10 @@ describe('custom roles', () => {
   it('are validated, found by name or id, assignable within their scopes, and honoured by RBAC', () => {
     const q = quickstartWorld();
     const r = createCustomRole(q.world, customRole(q.subscriptionId));
-    expect(r.ok).toBe(true);
+    expect(r.ok && r.value.created).toBe(true);
+    const again = createCustomRole(q.world, customRole(q.subscriptionId, { description: 'Restarts VMs, updated' }));
+    expect(again.ok && again.value.created).toBe(false);
+    expect(q.world.events().at(-1)).toMatchObject({ type: 'roleDefinition.updated', name: ROLE_GUID });
     expect(findRoleDefinition(q.world, 'vm restarter')?.name).toBe(ROLE_GUID);
     const a = createRoleAssignment(q.world, { name: '88888888-8888-4888-8888-888888888888', scope: q.linuxVmId, roleDefinitionId: ROLE_GUID, principalId: q.adminObjectId });
     expect(a.ok).toBe(true);
@@ -111,5 +117,33 @@ describe('tryEvaluate', () => {
     expect(badAction.ok === false && badAction.error.code).toBe('InvalidAccessRequest');
     const good = tryEvaluate(q.world, { principal: q.adminObjectId, action: 'Microsoft.Resources/subscriptions/resourceGroups/read', isDataAction: false, scope: q.resourceGroupId });
     expect(good.ok && good.value.allowed).toBe(true);
+  });
+});
+
+describe('management groups', () => {
+  it('an assignment on a management group reaches subscriptions moved under it, and only those', () => {
+    const q = quickstartWorld();
+    expect(createManagementGroup(q.world, { name: 'platform', displayName: 'Platform' }).ok).toBe(true);
+    const mgScope = '/providers/Microsoft.Management/managementGroups/platform';
+    createRoleAssignment(q.world, { name: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', scope: mgScope, roleDefinitionId: 'acdd72a7-3385-48ef-bd42-f606fba81ae7', principalId: q.adminObjectId });
+    const other = createSubscription(q.world, { displayName: 'Second' });
+    if (!other.ok) throw new Error();
+    const read = (sub: string) =>
+      evaluate(q.world, { principal: q.adminObjectId, action: 'Microsoft.Resources/subscriptions/resourceGroups/read', isDataAction: false, scope: `/subscriptions/${sub}/resourceGroups/x` }).allowed;
+    expect(read(other.value.subscriptionId)).toBe(false);
+    expect(moveSubscription(q.world, other.value.subscriptionId, 'platform').ok).toBe(true);
+    expect(read(other.value.subscriptionId)).toBe(true);
+    expect(q.world.events().at(-1)).toMatchObject({ type: 'subscription.moved', to: 'platform' });
+  });
+
+  it.each([
+    ['a bad name', { name: 'has space' }, 'InvalidResourceName'],
+    ['a duplicate', { name: 'PLATFORM' }, 'ResourceAlreadyExists'],
+    ['a missing parent', { name: 'x', parent: 'ghost' }, 'InvalidParameter'],
+  ])('refuses %s', (_n, input, code) => {
+    const q = quickstartWorld();
+    createManagementGroup(q.world, { name: 'platform' });
+    const r = createManagementGroup(q.world, input);
+    expect(r.ok === false && r.error.code).toBe(code);
   });
 });
