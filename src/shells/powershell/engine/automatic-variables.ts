@@ -18,6 +18,7 @@ function version(text: string): PSObject {
   );
   o.stringify = () => text;
   o.view = 'table';
+  o.tableWidths = [6, 6, 6, 8];
   return o;
 }
 

@@ -6,7 +6,8 @@
 import type { Node } from 'web-tree-sitter';
 import { toBool, toNumber, toPsString } from '../runtime/conversions';
 import { PSHashtable, ScriptBlock, SwitchValue } from '../runtime/values';
-import { tokenizeCommandArgs, type ArgValue, type CommandElement } from '../parse/command-line';
+import type { ArgValue, CommandElement } from '../parse/command-line';
+import { tokenizeCommand } from '../parse/recovery';
 import type { ErrorInput, CmdletCall, CmdletDef, ParamDef, CommandHost } from './cmdlet';
 import { collapse, ReturnSignal, type Ctx, type Interpreter } from './interpreter';
 import { findCmdlet, KNOWN_UNSIMULATED, nativeCommand } from '../cmdlets/registry';
@@ -29,11 +30,6 @@ const COMMON_PARAMS: ParamDef[] = [
   { name: 'PipelineVariable', type: 'string', aliases: ['pv'] },
 ];
 
-/** Where a command's arguments start: after its name (or after the `&`/`.` target). */
-export function commandArgsStart(node: Node): number {
-  const nameNode = node.childForFieldName('command_name') ?? node.children.find((c) => c?.type === 'command_name_expr') ?? node.child(0);
-  return nameNode ? nameNode.endIndex : node.startIndex;
-}
 
 const WEB_METHODS = ['Default', 'Get', 'Head', 'Post', 'Put', 'Delete', 'Trace', 'Options', 'Merge', 'Patch'];
 
@@ -203,7 +199,8 @@ export async function invokePipelineCommand(interp: Interpreter, ctx: Ctx, node:
   const text = ctx.src.text;
   const invokeOp = node.children.find((c) => c?.type === 'command_invokation_operator');
   const extent = { start: node.startIndex, end: node.endIndex };
-  const tokens = tokenizeCommandArgs(text, commandArgsStart(node), node.endIndex);
+  const tokens = tokenizeCommand(text, node);
+  if (tokens.end > node.endIndex) interp.consumedUntil = Math.max(interp.consumedUntil, tokens.end);
   const discardOutput = tokens.elements.some((e) => e.kind === 'redirect' && /^(1)?>>?$/.test(e.op) && e.target?.kind === 'expr' && /^\$null$/i.test(text.slice(e.target.start, e.target.end)));
   const discardErrors = tokens.elements.some((e) => e.kind === 'redirect' && /^2>>?$/.test(e.op) && e.target?.kind === 'expr' && /^\$null$/i.test(text.slice(e.target.start, e.target.end)));
   const fileRedirect = tokens.elements.find((e) => e.kind === 'redirect' && e.target && !(e.target.kind === 'expr' && /^\$null$/i.test(text.slice(e.target.start, e.target.end))));

@@ -17,7 +17,6 @@ import { invokePipelineCommand, type CommandHost } from './commands';
 import { LimitExceeded, type RunLimits } from './run-limits';
 import { READ_ONLY, Scope, type SessionState } from './scope';
 import { automaticVariable } from './automatic-variables';
-import { logicalLineEnd, runFallback } from './fallback-pipeline';
 
 export class BreakSignal {}
 export class ContinueSignal {}
@@ -155,6 +154,7 @@ export class Interpreter {
 
   /** Writes a non-terminating or unhandled error: `$Error`, `$?`, and the error stream. */
   reportError(record: ErrorRecord): void {
+    this.errorCount++;
     this.session.recordError(record);
     this.session.lastSuccess = false;
     this.host.writeError(record);
@@ -167,20 +167,17 @@ export class Interpreter {
     for (const stmt of named(list)) await this.execStatement(stmt, ctx, out);
   }
 
-  /** Statements already consumed by a fallback run of an unparsed command line (see fallback-pipeline.ts). */
-  private skipUntil = -1;
+  /**
+   * Source already consumed by a command whose arguments ran past the node tree-sitter gave it
+   * (see parse/recovery.ts); statements tree-sitter made out of those pieces are skipped.
+   */
+  consumedUntil = -1;
+  private errorCount = 0;
 
   async execStatement(node: Node, ctx: Ctx, out: Sink): Promise<void> {
-    if (node.startIndex < this.skipUntil && node.type !== 'statement_list' && node.type !== 'program') return;
+    if (node.startIndex < this.consumedUntil && !['statement_list', 'program', 'ERROR'].includes(node.type)) return;
     this.limits.step();
     try {
-      if (node.type === 'ERROR') {
-        this.skipUntil = logicalLineEnd(ctx.src.text, node.startIndex);
-        this.session.lastSuccess = true;
-        const { output } = await runFallback(this, ctx, node);
-        for (const v of output) out(v);
-        return;
-      }
       await this.execStatementInner(node, ctx, out);
     } catch (error) {
       if (error instanceof PSThrow && ctx.tryDepth === 0) {
@@ -194,8 +191,17 @@ export class Interpreter {
   private async execStatementInner(node: Node, ctx: Ctx, out: Sink): Promise<void> {
     switch (node.type) {
       case 'pipeline':
-        this.session.lastSuccess = true;
-        for (const v of await this.evalPipeline(node, ctx)) out(v);
+      case 'pipeline_chain': {
+        const before = this.errorCount;
+        const values = await this.evalPipeline(node, ctx);
+        // $? reflects the statement that just finished: false if it wrote any error.
+        this.session.lastSuccess = this.errorCount === before;
+        for (const v of values) out(v);
+        return;
+      }
+      case 'ERROR':
+        // A grammar gap on a valid command line (parse/recovery.ts): run the statements inside it.
+        for (const child of node.children) if (child && (child.type === 'pipeline' || child.type === 'pipeline_chain' || child.type === 'ERROR' || child.type.endsWith('_statement'))) await this.execStatement(child, ctx, out);
         return;
       case 'empty_statement':
       case 'comment':

@@ -5,9 +5,7 @@
  * common 5.1 message, except command lines the fallback runner can execute (grammar gaps, not errors).
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { canRunFallback } from '../engine/fallback-pipeline';
-import { commandArgsStart } from '../engine/commands';
-import { tokenizeCommandArgs } from './command-line';
+import { isRecoverableError, tokenizeCommand } from './recovery';
 import { scanSource, type ParseIssue } from './lexical-scan';
 
 const CONTROL_KEYWORDS: Record<string, string> = {
@@ -90,24 +88,25 @@ export function findParseErrors(text: string, tree: Tree): ParseIssue[] {
   const lexical = scanSource(text).issues.map((i) => refineUnclosedParen(text, i));
   if (lexical.length) return lexical;
   const issues: ParseIssue[] = [];
+  const commandIssues: ParseIssue[] = [];
   const visit = (node: Node) => {
-    if (node.type === 'command') {
-      const t = tokenizeCommandArgs(text, commandArgsStart(node), node.endIndex);
-      issues.push(...t.issues);
-    }
+    if (node.type === 'command') commandIssues.push(...tokenizeCommand(text, node).issues);
     if (node.isMissing) {
       // tree-sitter inserts zero-width separators between command arguments it split oddly; PowerShell has no such error.
       if (node.type !== ' ' && node.parent?.type !== 'command_argument_sep') issues.push(treeIssue(text, node));
       return;
     }
     if (node.type === 'ERROR') {
-      const atStatementLevel = node.parent?.type === 'statement_list' || node.parent?.type === 'program';
-      if (atStatementLevel && canRunFallback(text, node)) return;
-      issues.push(treeIssue(text, node));
-      return;
+      if (!isRecoverableError(text, node)) {
+        issues.push(treeIssue(text, node));
+        return;
+      }
     }
     for (const c of node.children) if (c) visit(c);
   };
   visit(tree.rootNode);
-  return issues.slice(0, 1).concat(issues.slice(1).filter((x) => x.errorId === 'AmpersandNotAllowed'));
+  // Command-mode problems (a bare & in a URL) are what 5.1 reports; tree-sitter's confusion around them is noise.
+  const unique = commandIssues.filter((x, i) => commandIssues.findIndex((y) => y.start === x.start) === i);
+  if (unique.length) return unique;
+  return issues.slice(0, 1);
 }

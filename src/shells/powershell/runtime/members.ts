@@ -35,6 +35,7 @@ export function typeInfo(fullName: string): PSObject {
   );
   o.defaultDisplay = ['IsPublic', 'IsSerial', 'Name', 'BaseType'];
   o.view = 'table';
+  o.tableWidths = [8, 8, 40, 0];
   o.stringify = () => fullName;
   o.method('ToString', () => fullName);
   return o;

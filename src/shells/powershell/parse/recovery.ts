@@ -1,0 +1,73 @@
+/**
+ * tree-sitter-powershell gives up on some valid command lines (`Select-Object id, name`,
+ * `-Property id,name`, `-First` read as the `-f` operator) and wraps the rest of the line in ERROR.
+ * Commands are therefore always tokenized to the end of their logical line by the command-mode
+ * tokenizer, and an ERROR whose stray pieces all sit inside such a command line is a grammar gap, not
+ * a PowerShell parse error.
+ */
+import type { Node } from 'web-tree-sitter';
+import { skipBalanced, tokenizeCommandArgs, type TokenizedCommand } from './command-line';
+
+function skipQuoted(text: string, i: number): number {
+  const q = text[i];
+  i++;
+  while (i < text.length) {
+    if (text[i] === '`' && q === '"') i += 2;
+    else if (text[i] === q) {
+      if (text[i + 1] === q) i += 2;
+      else return i + 1;
+    } else i++;
+  }
+  return text.length;
+}
+
+/** The end of the logical line starting at `start`: a newline or `;` outside brackets, strings and continuations. */
+export function logicalLineEnd(text: string, start: number): number {
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '`') {
+      i += 2;
+      continue;
+    }
+    if (c === '\n' || c === ';') return i;
+    if (c === "'" || c === '"') {
+      i = skipQuoted(text, i);
+      continue;
+    }
+    if (c === '(' || c === '{' || c === '[') {
+      i = skipBalanced(text, i, text.length);
+      continue;
+    }
+    if (c === ')' || c === '}') return i;
+    i++;
+  }
+  return text.length;
+}
+
+/** Where a command's arguments start: after its name (or after the `&`/`.` target). */
+export function commandArgsStart(node: Node): number {
+  const nameNode = node.childForFieldName('command_name') ?? node.children.find((c) => c?.type === 'command_name_expr') ?? node.child(0);
+  return nameNode ? nameNode.endIndex : node.startIndex;
+}
+
+/** Tokenizes a command's arguments up to the end of its logical line (stopping at `|`, `;`, `)` or `}`). */
+export function tokenizeCommand(text: string, node: Node): TokenizedCommand {
+  const start = commandArgsStart(node);
+  return tokenizeCommandArgs(text, start, Math.max(node.endIndex, logicalLineEnd(text, start)));
+}
+
+const STATEMENTS = new Set(['pipeline', 'pipeline_chain', 'if_statement', 'foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'try_statement', 'flow_control_statement', 'function_statement', 'statement_list', 'empty_statement', 'comment']);
+
+/** True when every stray piece of an ERROR node lies inside a command line that tokenizes cleanly. */
+export function isRecoverableError(text: string, node: Node): boolean {
+  const commands = node.descendantsOfType('command').filter((c): c is Node => c !== null);
+  const spans = commands.map((c) => ({ start: c.startIndex, end: tokenizeCommand(text, c).end, ok: tokenizeCommand(text, c).issues.length === 0 }));
+  for (const child of node.children) {
+    if (!child || STATEMENTS.has(child.type)) continue;
+    if (child.type === 'ERROR' && isRecoverableError(text, child)) continue;
+    const covered = spans.some((s) => s.ok && s.start < child.startIndex && s.end >= child.endIndex);
+    if (!covered) return false;
+  }
+  return true;
+}
