@@ -26,7 +26,8 @@ afterEach(async () => {
 });
 
 const portal = (page: Page) => page.locator('.portal');
-const button = (page: Page, name: string) => portal(page).getByRole('button', { name, exact: true });
+/** A button in the open blade (not the menus or the breadcrumb). */
+const button = (page: Page, name: string) => portal(page).locator('.blade-host').getByRole('button', { name, exact: true });
 const dialog = (page: Page, name: string) => page.getByRole('dialog', { name });
 
 async function openSandbox(viewport?: { width: number; height: number }, mobile = false): Promise<Session> {

@@ -25,6 +25,8 @@ export type BladeKind = Blade['kind'];
 
 export type NavigationEvent =
   | { type: 'nav.open'; blade: Blade }
+  /** The portal menu: a top-level blade starts a new trail (Home › that blade). */
+  | { type: 'nav.root'; blade: Blade }
   | { type: 'nav.section'; section: ResourceSection }
   | { type: 'nav.back' }
   /** A breadcrumb click: back to the blade at that depth (0 = Home). */
@@ -80,6 +82,7 @@ export const navigationMachine = setup({
       },
     }),
     pop: assign({ stack: ({ context }) => context.stack.slice(0, -1) }),
+    root: assign({ stack: ({ event }) => (event.type === 'nav.root' && event.blade.kind !== 'home' ? [HOME, event.blade] : [HOME]) }),
     truncate: assign({
       stack: ({ context, event }) => (event.type === 'nav.to' ? context.stack.slice(0, Math.max(1, Math.floor(event.depth) + 1)) : context.stack),
     }),
@@ -101,6 +104,7 @@ export const navigationMachine = setup({
     browsing: {
       on: {
         'nav.open': { actions: 'push' },
+        'nav.root': { actions: 'root' },
         'nav.back': { guard: 'canGoBack', actions: 'pop' },
         'nav.to': { guard: 'depthExists', actions: 'truncate' },
         'nav.home': { actions: 'reset' },

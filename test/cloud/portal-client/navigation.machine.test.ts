@@ -25,6 +25,8 @@ describe('portal navigation', () => {
     ['back pops', [open({ kind: 'resourceGroups' }), { type: 'nav.back' }], ['home']],
     ['back at Home stays at Home', [{ type: 'nav.back' }, { type: 'nav.back' }], ['home']],
     ['home starts over', [open({ kind: 'resourceGroups' }), open({ kind: 'allResources' }), { type: 'nav.home' }], ['home']],
+    ['the portal menu starts a new trail', [open({ kind: 'resourceGroups' }), open({ kind: 'resourceGroup', id: RG, section: 'overview' }), { type: 'nav.root', blade: { kind: 'virtualMachines' } }], ['home', 'virtualMachines']],
+    ['the portal menu’s Home is Home alone', [open({ kind: 'resourceGroups' }), { type: 'nav.root', blade: { kind: 'home' } }], ['home']],
     ['opening Home is going home', [open({ kind: 'resourceGroups' }), open({ kind: 'home' })], ['home']],
     ['a breadcrumb click truncates', [open({ kind: 'resourceGroups' }), open({ kind: 'allResources' }), open({ kind: 'managedIdentities' }), { type: 'nav.to', depth: 1 }], ['home', 'resourceGroups']],
     ['a breadcrumb beyond the trail is ignored', [open({ kind: 'resourceGroups' }), { type: 'nav.to', depth: 5 }], ['home', 'resourceGroups']],
