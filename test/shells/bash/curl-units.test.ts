@@ -1,5 +1,7 @@
 /** The pure parts of curl: its command line, its progress meter arithmetic and -w expansion. */
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { runCurl } from '../../../src/shells/bash/curl/run-curl';
 import { CurlUsageError } from '../../../src/shells/bash/curl/errors';
 import { parseCurlArgs } from '../../../src/shells/bash/curl/options';
 import { max5, progressLine, time2str } from '../../../src/shells/bash/curl/progress';
@@ -111,5 +113,31 @@ describe('-w expansion', () => {
   test('%{json} is valid JSON with the variables', () => {
     const json = JSON.parse(expandWriteOut('%{json}', facts).stdout) as Record<string, unknown>;
     expect(json).toMatchObject({ http_code: '200', time_total: 1.5, size_download: 5, method: 'GET' });
+  });
+});
+
+describe('runCurl', () => {
+  test('any argument list gives curl output and one of curl’s exit codes, never an exception', async () => {
+    const io = {
+      fetch: async (req: Request) => new Response(`{"url":${JSON.stringify(req.url)}}`, { status: req.url.includes('e') ? 404 : 200 }),
+      now: () => 0,
+      waitFor: <T>(p: Promise<T>) => p,
+      stdoutIsTerminal: false,
+      readInput: async () => 'file',
+      writeFile: async () => {},
+    };
+    const word = fc.oneof(
+      fc.constantFrom('-s', '-S', '-i', '-I', '-v', '-L', '-f', '-G', '-k', '-sSL', '-H', '-X', '-d', '-w', '-o', '-m', '--data-urlencode', '--max-redirs', '--nope', '--', '-'),
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('http://h/', 'https://h/e', 'h?x=1', 'ftp://h', 'http://', '%{http_code}', '0.1', 'a=b', '@f'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(word, { maxLength: 8 }), async (args) => {
+        const out = await runCurl(args, io);
+        expect([0, 1, 2, 3, 6, 7, 22, 23, 28, 47]).toContain(out.exitCode);
+        expect(typeof out.stdout).toBe('string');
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -222,6 +222,22 @@ describe('options', () => {
     expect((await run(cmd)).stdout).toBe(out);
   });
 
+  test('-d @- reads the body from stdin; -o - writes to stdout', async () => {
+    const r = await run(`printf 'a=1\\n' | curl -s -o - -d @- http://echo.test/ | jq -r .body`);
+    expect(r.stdout).toBe('a=1\n');
+  });
+
+  test('-O saves under the remote file name', async () => {
+    const { session } = newSession();
+    await session.run(`curl -s -O -H Metadata:true '${TOKEN_URL.replace('?', '?x=1&')}'`);
+    expect((await session.run('jq -r .token_type token')).stdout).toBe('Bearer\n');
+  });
+
+  test('bare jq pretty-prints what curl piped into it (IMDS instance docs command)', async () => {
+    const r = await run(`curl -s -H Metadata:true --noproxy "*" "http://169.254.169.254/metadata/instance?api-version=2021-02-01" | jq`);
+    expect(r.stdout).toBe('{\n  "error": "not_found",\n  "error_description": "Not found"\n}\n');
+  });
+
   test('-A, -e and -u set User-Agent, Referer and Basic Authorization', async () => {
     const r = await run(`curl -s -A probe/1 -e http://from.test/ -u user:pass http://echo.test/ | jq -c .headers`);
     expect(JSON.parse(r.stdout)).toMatchObject({ 'user-agent': 'probe/1', referer: 'http://from.test/', authorization: 'Basic dXNlcjpwYXNz' });
