@@ -14,6 +14,16 @@ const KNOWN_HOSTS = [
   'database.windows.net',
   'datalake.azure.net',
 ];
+/**
+ * v1 also accepts a resource's application id instead of its URI (imds.md §3.1: "URI or GUID");
+ * these are the well-known first-party ids of the same resources.
+ */
+const KNOWN_APP_IDS = [
+  '797f4846-ba00-4fd7-ba43-dac1f8f63013', // Windows Azure Service Management API (ARM)
+  'cfa8b339-82a2-471a-a3c9-0fc0be7a4093', // Azure Key Vault
+  'e406a681-f3d4-42a8-90b6-c2b029497af1', // Azure Storage
+  '00000003-0000-0000-c000-000000000000', // Microsoft Graph
+];
 /** Per-account storage endpoints are resources too (`https://acct.blob.core.windows.net`). */
 const ACCOUNT_HOST = /^[a-z0-9]{3,24}\.(blob|queue|table|file|dfs)\.core\.windows\.net$/;
 
@@ -28,6 +38,7 @@ export function checkResource(resource: unknown, tenantId: string): Result<strin
   if (typeof resource !== 'string' || resource.trim() === '') {
     return fail('invalid_request', "Required query variable 'resource' is missing");
   }
+  if (KNOWN_APP_IDS.includes(resource.toLowerCase())) return { ok: true, value: resource };
   let host: string | null = null;
   try {
     const url = new URL(resource);

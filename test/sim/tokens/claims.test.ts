@@ -60,7 +60,14 @@ describe('managed identity access token (imds.md §3.1)', () => {
   });
 
   it('aud is the resource exactly as requested (with or without the trailing slash)', async () => {
-    for (const resource of ['https://management.azure.com', 'https://management.azure.com/', 'https://vault.azure.net', 'https://storage.azure.com/']) {
+    for (const resource of [
+      'https://management.azure.com',
+      'https://management.azure.com/',
+      'https://vault.azure.net',
+      'https://storage.azure.com/',
+      'https://mysandboxstorage.blob.core.windows.net',
+      '797f4846-ba00-4fd7-ba43-dac1f8f63013',
+    ]) {
       const { token } = await systemToken(resource);
       expect(decodeJwt(token.record.jwt).aud).toBe(resource);
     }
