@@ -77,7 +77,10 @@ function authorize(ctx: CallContext, principal: Principal, vault: KeyVault, op: 
 
 /** Handles every request to a vault host. */
 export async function handleVaultRequest(ctx: CallContext, request: Request, vaultName: string): Promise<Response> {
-  const vault = findVaultByName(ctx.world, vaultName)!;
+  const vault = findVaultByName(ctx.world, vaultName);
+  // The router never routes here for a missing vault (the name does not resolve); under an msw
+  // adapter the same fact is a network error.
+  if (!vault) return Response.error();
   const loc = vault.location;
   const url = new URL(request.url);
   const segments = url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);

@@ -66,7 +66,9 @@ function authorize(ctx: CallContext, principal: Principal, account: StorageAccou
 }
 
 export async function handleBlobRequest(ctx: CallContext, request: Request, accountName: string): Promise<Response> {
-  const account = findStorageAccountByName(ctx.world, accountName)!;
+  const account = findStorageAccountByName(ctx.world, accountName);
+  // As for vaults: an account that does not exist does not resolve.
+  if (!account) return Response.error();
   const url = new URL(request.url);
   const version = request.headers.get('x-ms-version');
   const [rawContainer, ...rest] = url.pathname.slice(1).split('/');
