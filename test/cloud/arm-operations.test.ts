@@ -25,6 +25,28 @@ async function assign(r: Rig, token: string, scope: string, role: string, princi
   });
 }
 
+describe('subscriptions', () => {
+  test('list and get for the owner; an identity without roles sees none', async () => {
+    const r = rig({ systemAssigned: true });
+    const token = await adminToken(r);
+    const listed = await arm(r, 'GET', '/subscriptions', { token, apiVersion: '2022-12-01' });
+    expect(listed.json.value).toEqual([
+      expect.objectContaining({ id: sub(r), subscriptionId: r.subscriptionId, tenantId: r.world.tenantId, state: 'Enabled', displayName: 'Azure subscription 1' }),
+    ]);
+    expect(listed.json.count).toEqual({ type: 'Total', value: 1 });
+    expect((await arm(r, 'GET', sub(r), { token, apiVersion: '2022-12-01' })).json.subscriptionId).toBe(r.subscriptionId);
+    const { miToken } = await import('./harness');
+    expect((await arm(r, 'GET', '/subscriptions', { token: await miToken(r), apiVersion: '2022-12-01' })).json.value).toEqual([]);
+  });
+
+  test('the caller’s correlation id is echoed; request ids are fresh', async () => {
+    const r = rig();
+    const { res } = await arm(r, 'GET', sub(r), { token: await adminToken(r), apiVersion: '2022-12-01', headers: { 'x-ms-correlation-request-id': 'corr-123' } });
+    expect(res.headers.get('x-ms-correlation-request-id')).toBe('corr-123');
+    expect(res.headers.get('x-ms-routing-request-id')).toMatch(/^EASTUS:\d{8}T\d{6}Z:[0-9a-f-]{36}$/);
+  });
+});
+
 describe('resource groups', () => {
   test('create (201), update (200), list, get, delete (200 then 404)', async () => {
     const r = rig();
