@@ -100,11 +100,20 @@ export function parseDeclareF(text: string): string[] {
     .filter((n): n is string => n !== undefined);
 }
 
+/** Parsed prelude/trailer texts: they repeat run after run, so parse each once. */
+const parsed = new Map<string, Node[]>();
+
 function statementsOf(source: string): Node[] {
-  const statements = (parse(source) as unknown as { statements: Node[] }).statements;
-  // Without source text, `set -v` does not echo the session's own statements.
-  for (const s of statements) delete s.sourceText;
-  return statements;
+  let statements = parsed.get(source);
+  if (!statements) {
+    statements = (parse(source) as unknown as { statements: Node[] }).statements;
+    // Without source text, `set -v` does not echo the session's own statements.
+    for (const s of statements) delete s.sourceText;
+    if (parsed.size >= 64) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(source, statements);
+  }
+  // a fresh copy per run: the interpreter gets trees nobody else holds
+  return structuredClone(statements);
 }
 
 function functionStatement(def: Node): Node {
