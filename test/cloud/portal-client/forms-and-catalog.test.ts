@@ -4,7 +4,8 @@ import { validateIdentityName } from '../../../src/cloud/portal-client/identity-
 import { permissionLists, roleCategory, searchRoles } from '../../../src/cloud/portal-client/role-catalog';
 import { parseScope, readActionFor, scopeKind } from '../../../src/cloud/portal-client/scopes';
 import { worldChangeTracker } from '../../../src/cloud/portal-client/world-changes';
-import { createUserAssignedIdentity } from '../../../src/sim/index';
+import { formatSimulatedDelay, pendingPropagationMs } from '../../../src/cloud/portal-client/propagation';
+import { advanceClock, createUserAssignedIdentity, setPropagationDelay } from '../../../src/sim/index';
 import { admin, portalAs, presetWorld } from './portal-fixture';
 
 describe('managed identity name rule', () => {
@@ -83,5 +84,36 @@ describe('when the portal re-reads ARM', () => {
     if (!replaced.ok) throw new Error('preset');
     current = replaced.value;
     expect(changed()).toBe(true);
+  });
+});
+
+describe('propagation notice', () => {
+  it('counts down a new assignment’s simulated delay, and is gone once it counts', async () => {
+    const world = presetWorld('quickstart');
+    setPropagationDelay(world, 150_000);
+    const { client } = await portalAs(world, admin(world).userPrincipalName);
+    const sub = Object.keys(world.data.subscriptions)[0]!;
+    const created = await client.createRoleAssignment({
+      scope: `/subscriptions/${sub}/resourceGroups/myResourceGroup`,
+      roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7',
+      principalId: admin(world).objectId,
+      principalType: 'User',
+    });
+    expect(pendingPropagationMs(world, created.name)).toBe(150_000);
+    expect(formatSimulatedDelay(150_000)).toBe('2 min 30 s');
+    advanceClock(world, 60_000);
+    expect(formatSimulatedDelay(pendingPropagationMs(world, created.name)!)).toBe('1 min 30 s');
+    advanceClock(world, 90_000);
+    expect(pendingPropagationMs(world, created.name)).toBeNull();
+    expect(pendingPropagationMs(world, '00000000-0000-0000-0000-000000000000')).toBeNull();
+  });
+
+  it.each<[number, string]>([
+    [1, '1 s'],
+    [59_001, '1 min'],
+    [60_000, '1 min'],
+    [600_000, '10 min'],
+  ])('formats %d ms as %s', (ms, text) => {
+    expect(formatSimulatedDelay(ms)).toBe(text);
   });
 });
