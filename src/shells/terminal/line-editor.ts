@@ -30,6 +30,11 @@ export class LineEditor {
   private draft: string[] = [];
   /** Row of the cursor, counted from the row the prompt starts on, as last drawn. */
   private drawnCursorRow = 0;
+  /**
+   * Column the prompt starts at. Usually 0, but output without a final newline (curl's JSON) leaves
+   * the cursor mid-row and the prompt follows it there, as in a real terminal.
+   */
+  private startCol = 0;
 
   constructor(
     private prompt: string,
@@ -48,13 +53,14 @@ export class LineEditor {
     this.cols = Math.max(1, cols);
   }
 
-  /** Starts a fresh line after a prompt has just been written at the start of a row. */
-  startLine(prompt: string): string {
+  /** Starts a fresh line: returns the prompt to write with the cursor at `startCol` of its row. */
+  startLine(prompt: string, startCol = 0): string {
     this.prompt = prompt;
     this.buffer = [];
     this.cursor = 0;
     this.historyIndex = null;
-    this.drawnCursorRow = Math.floor(width(prompt) / this.cols);
+    this.startCol = Math.min(Math.max(0, startCol), this.cols - 1);
+    this.drawnCursorRow = Math.floor((this.startCol + width(prompt)) / this.cols);
     return prompt;
   }
 
@@ -135,11 +141,10 @@ export class LineEditor {
         return { kind: 'none' };
       case 'enter': {
         const line = this.text;
-        const output = this.moveToEnd() + '\r\n';
-        return { kind: 'submit', line, output };
+        return { kind: 'submit', line, output: this.finishLine('') };
       }
       case 'interrupt':
-        return { kind: 'interrupt', output: this.moveToEnd() + '^C\r\n' };
+        return { kind: 'interrupt', output: this.finishLine('^C') };
       case 'eof':
         if (this.buffer.length > 0) {
           if (this.cursor >= this.buffer.length) return { kind: 'none' };
@@ -155,6 +160,7 @@ export class LineEditor {
   /** Bytes that draw prompt + line from scratch at the top-left (after a screen clear). */
   renderFresh(): string {
     this.drawnCursorRow = 0;
+    this.startCol = 0;
     return this.render(true);
   }
 
@@ -191,12 +197,23 @@ export class LineEditor {
     return { kind: 'redraw', output: this.render() };
   }
 
-  /** Moves the terminal cursor below the end of the input, so output starts on a clean row. */
-  private moveToEnd(): string {
-    const endRow = this.rowOf(width(this.prompt) + this.buffer.length);
+  /**
+   * Leaves the input: writes `suffix` after it (e.g. `^C`) and puts the cursor at the start of the
+   * row below, where the command's output begins.
+   */
+  private finishLine(suffix: string): string {
+    const total = this.startCol + width(this.prompt) + this.buffer.length;
+    const endRow = this.rowOf(total);
     const down = endRow - this.drawnCursorRow;
+    let out = down > 0 ? `\x1b[${down}B` : '';
+    out += '\r';
+    const endCol = total % this.cols;
+    if (endCol > 0) out += `\x1b[${endCol}C`;
+    out += suffix;
+    // An input that exactly fills its last row already has the cursor on a fresh row.
+    const filled = total > 0 && endCol === 0 && suffix === '';
     this.drawnCursorRow = endRow;
-    return down > 0 ? `\x1b[${down}B\r` : '';
+    return filled ? out : out + '\r\n';
   }
 
   private rowOf(cell: number): number {
@@ -211,14 +228,14 @@ export class LineEditor {
     let out = '';
     if (!fresh) {
       if (this.drawnCursorRow > 0) out += `\x1b[${this.drawnCursorRow}A`;
-      out += '\r\x1b[J';
+      out += '\r' + (this.startCol > 0 ? `\x1b[${this.startCol}C` : '') + '\x1b[J';
     }
     out += this.prompt + this.text;
-    const total = width(this.prompt) + this.buffer.length;
+    const total = this.startCol + width(this.prompt) + this.buffer.length;
     // A line that ends exactly at the right margin leaves the cursor pending; force the wrap.
     if (total > 0 && total % this.cols === 0) out += ' \b';
     const endRow = this.rowOf(total);
-    const target = width(this.prompt) + this.cursor;
+    const target = this.startCol + width(this.prompt) + this.cursor;
     const targetRow = this.rowOf(target);
     const targetCol = target % this.cols;
     if (endRow > targetRow) out += `\x1b[${endRow - targetRow}A`;

@@ -38,6 +38,18 @@ export interface TerminalControllerOptions {
   onCommandDone?: (source: string, outcome: ShellOutcome) => void;
 }
 
+/**
+ * The column the cursor ends at after `text` is written from column 0 of a terminal `cols` wide
+ * (escape sequences take no room; a full row leaves the next character on the next row).
+ */
+export function columnAfter(text: string, cols: number): number {
+  const plain = text.replace(/\x1b\[[0-9;?]*[ -\/]*[@-~]/g, '').replace(/\x1b[@-Z\\-_]/g, '');
+  const lastLine = plain.slice(Math.max(plain.lastIndexOf('\n'), plain.lastIndexOf('\r')) + 1);
+  let w = 0;
+  for (const _ of lastLine) w++;
+  return w % Math.max(1, cols);
+}
+
 /** Terminals move to a new line with CR LF; shells print bare LF. */
 export function toTerminalNewlines(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
@@ -57,12 +69,16 @@ export class TerminalController {
   private checking = false;
   private interruptedWhileChecking = false;
   private idleWaiters: (() => void)[] = [];
+  private cols: number;
+  /** Where the last command's output left the cursor, for the next prompt. */
+  private outputEndCol = 0;
 
   constructor(options: TerminalControllerOptions) {
     this.shell = options.shell;
     this.write = options.write;
     this.onCommandDone = options.onCommandDone;
-    this.editor = new LineEditor(this.shell.prompt(), options.cols ?? 80);
+    this.cols = options.cols ?? 80;
+    this.editor = new LineEditor(this.shell.prompt(), this.cols);
     if (options.banner) this.write(toTerminalNewlines(options.banner));
     this.write(this.editor.startLine(this.shell.prompt()));
   }
@@ -76,7 +92,8 @@ export class TerminalController {
   }
 
   resize(cols: number): void {
-    this.editor.setCols(cols);
+    this.cols = Math.max(1, cols);
+    this.editor.setCols(this.cols);
   }
 
   /** Keystrokes or pasted text from the terminal. */
@@ -193,7 +210,9 @@ export class TerminalController {
       } catch (error) {
         outcome = { stdout: '', stderr: `${error instanceof Error ? error.message : String(error)}\n`, exitCode: 1 };
       }
-      this.write(toTerminalNewlines(outcome.stdout + outcome.stderr));
+      const text = outcome.stdout + outcome.stderr;
+      this.write(toTerminalNewlines(text));
+      if (text) this.outputEndCol = columnAfter(text, this.cols);
       this.onCommandDone?.(source, outcome);
     }
     this.settle(this.shell.prompt());
@@ -203,7 +222,8 @@ export class TerminalController {
   /** Back to reading input: show `prompt`, wake waiters, then handle anything typed meanwhile. */
   private settle(prompt: string): void {
     this.running = false;
-    this.write(this.editor.startLine(prompt));
+    this.write(this.editor.startLine(prompt, this.outputEndCol));
+    this.outputEndCol = 0;
     const queued = this.queued;
     this.queued = '';
     if (queued) this.process(queued);

@@ -109,3 +109,27 @@ describe('line editor', () => {
     );
   });
 });
+
+describe('leaving the line', () => {
+  it.each([10, 19, 20, 21, 39, 40, 41])('an input of %i cells on a 20-column terminal leaves no blank row', async (cells) => {
+    const screen = new Screen(20, 12);
+    const editor = new LineEditor('$ ', 20);
+    screen.write(editor.startLine('$ '));
+    const text = 'x'.repeat(cells - 2);
+    for (const key of parseKeys(text + '\x01')) {
+      const r = editor.apply(key);
+      if (r.kind === 'redraw') screen.write(r.output);
+    }
+    const r = editor.apply({ type: 'enter' });
+    if (r.kind !== 'submit') throw new Error('expected submit');
+    screen.write(r.output + 'OUT');
+    const lines = await screen.lines();
+    expect(lines.join('|')).toBe([...chunks('$ ' + text, 20), 'OUT'].join('|'));
+  });
+});
+
+function chunks(s: string, n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i += n) out.push(s.slice(i, i + n));
+  return out;
+}

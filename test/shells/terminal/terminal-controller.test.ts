@@ -125,3 +125,19 @@ describe('terminal controller', () => {
     expect(lines.filter((l) => l.trim()).length).toBe(1);
   });
 });
+
+describe('prompt after output without a final newline', () => {
+  it('edits and recalls history without overwriting the output before the prompt', async () => {
+    const screen = new Screen(40, 20);
+    const { shell } = fakeShell();
+    const term = new TerminalController({ shell, write: screen.write, cols: 40 });
+    term.input('printf {"error":"Identity not found"}\r');
+    await tick();
+    await term.whenIdle();
+    term.input('echo something long enough to wrap the row');
+    term.input('\x15'); // kill the line: redraws from the prompt's real start
+    term.input('\x1b[A'); // recall the printf
+    const lines = await screen.lines();
+    expect(lines.join('')).toBe(PROMPT + 'printf {"error":"Identity not found"}' + '{"error":"Identity not found"}' + PROMPT + 'printf {"error":"Identity not found"}');
+  });
+});

@@ -1,0 +1,104 @@
+// The Linux quickstart typed into a VM's terminal, as a person would: keys into xterm, output read
+// off the screen. The portal is used only to open the VM and press Connect.
+import { mkdirSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, seriousA11yViolations, type Session } from './harness';
+
+const SHOTS = '.e2e-artifacts';
+mkdirSync(SHOTS, { recursive: true });
+const TOKEN_URL = 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/';
+
+let session: Session | undefined;
+afterEach(async () => {
+  const s = session;
+  session = undefined;
+  if (!s) return;
+  try {
+    s.assertClean();
+  } finally {
+    await s.close();
+  }
+});
+
+async function connectToLinuxVm(s: Session) {
+  await s.page.getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'Virtual machines' }).click();
+  await s.page.getByRole('button', { name: 'myLinuxVM', exact: true }).first().click();
+  await s.page.getByRole('button', { name: 'Connect' }).click();
+  const terminal = s.page.getByRole('group', { name: 'myLinuxVM terminal (bash)' });
+  await terminal.locator('.xterm-rows').waitFor();
+  await expect.poll(() => screen(s)).toContain('azureuser@myLinuxVM:~$');
+  await terminal.click();
+  return terminal;
+}
+
+/** What the terminal shows, rows joined (xterm wraps long lines, so compare without newlines too). */
+async function screen(s: Session): Promise<string> {
+  return s.page.locator('.xterm-rows').first().innerText();
+}
+const flat = (text: string) => text.replace(/\n/g, '');
+
+async function typeCommand(s: Session, command: string) {
+  await s.page.keyboard.type(command);
+  await s.page.keyboard.press('Enter');
+}
+
+describe('Linux VM terminal', () => {
+  it('runs the quickstart curl and shows the real IMDS errors, with history and variables', async () => {
+    session = await openApp('/sandbox');
+    await connectToLinuxVm(session);
+
+    await typeCommand(session, `curl -s -H Metadata:true '${TOKEN_URL}'`);
+    await expect.poll(async () => flat(await screen(session!))).toContain('{"error":"invalid_request","error_description":"Identity not found"}azureuser@myLinuxVM:~$');
+
+    await typeCommand(session, `curl -s '${TOKEN_URL}'`);
+    await expect.poll(async () => flat(await screen(session!))).toContain('Required metadata header not specified');
+
+    // ↑ twice recalls the first command onto the prompt line; Enter runs it again.
+    await session.page.keyboard.press('ArrowUp');
+    await session.page.keyboard.press('ArrowUp');
+    await expect.poll(async () => flat(await screen(session!)).trimEnd()).toMatch(/header not specified"\}azureuser@myLinuxVM:~\$ curl -s -H Metadata:true '[^']+'$/);
+    await session.page.keyboard.press('Enter');
+    await expect.poll(async () => flat(await screen(session!)).trimEnd()).toMatch(/"Identity not found"\}azureuser@myLinuxVM:~\$$/);
+
+    await typeCommand(session, 'vm=$(hostname)');
+    await typeCommand(session, 'echo "on $vm as $(whoami)"');
+    await expect.poll(() => screen(session!)).toContain('on myLinuxVM as azureuser');
+
+    await typeCommand(session, 'nosuchcommand');
+    await expect.poll(() => screen(session!)).toContain('nosuchcommand: command not found');
+
+    await typeCommand(session, 'curl -sS https://management.azure.example/');
+    await expect.poll(async () => flat(await screen(session!))).toContain('curl: (6) Could not resolve host: management.azure.example');
+    await session.page.screenshot({ path: `${SHOTS}/terminal-quickstart.png` });
+  });
+
+  it('Ctrl+C stops a running command and Ctrl+L clears the screen', async () => {
+    session = await openApp('/sandbox');
+    await connectToLinuxVm(session);
+    await typeCommand(session, 'sleep 30');
+    await session.page.waitForTimeout(300);
+    await session.page.keyboard.press('Control+C');
+    await expect.poll(async () => flat(await screen(session!))).toMatch(/sleep 30\^C.*azureuser@myLinuxVM:~\$/);
+    await typeCommand(session, 'echo still here');
+    await expect.poll(() => screen(session!)).toContain('still here');
+    await session.page.keyboard.press('Control+L');
+    await expect.poll(async () => (await screen(session!)).trim()).toBe('azureuser@myLinuxVM:~$');
+  });
+
+  it('Run sends the editor script to the same terminal session', async () => {
+    session = await openApp('/sandbox');
+    await connectToLinuxVm(session);
+    await typeCommand(session, 'greeting=hello');
+    const editor = session.page.getByRole('tabpanel').locator('.editor');
+    await editor.locator('.monaco-editor, textarea').first().waitFor();
+    await session.page.locator('.editor[data-mode="monaco"] .monaco-editor').first().waitFor({ timeout: 20_000 });
+    await session.page.locator('.editor[data-mode="monaco"] .monaco-editor').first().click();
+    await session.page.keyboard.press('ControlOrMeta+a');
+    await session.page.keyboard.press('Delete');
+    await session.page.keyboard.type('echo "$greeting from the editor"');
+    await session.page.getByRole('button', { name: /Run in terminal/ }).click();
+    await expect.poll(() => screen(session!)).toContain('hello from the editor');
+    const violations = await seriousA11yViolations(session.page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+  });
+});
