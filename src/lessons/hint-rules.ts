@@ -19,6 +19,7 @@ function urlForms(entry: RequestLogEntry): string[] {
 }
 
 export function ruleMatches(rule: HintRule, entry: RequestLogEntry): boolean {
+  if (rule.outputContains) return false;
   if (rule.service === 'arm' && !isArm(entry)) return false;
   if (rule.service === 'imds' && !isImds(entry)) return false;
   if (rule.status !== undefined && entry.response?.status !== rule.status) return false;
@@ -37,4 +38,18 @@ export function hintFor(rules: readonly HintRule[], entries: readonly RequestLog
     if (rule) return fillText(rule.say, values);
   }
   return null;
+}
+
+/** A shell run as a hint rule sees it: what was run and what it printed. */
+export interface ShellRun {
+  script: string;
+  stdout: string;
+  stderr: string;
+}
+
+/** The first output rule that matches the run, with placeholders filled. */
+export function hintForRun(rules: readonly HintRule[], run: ShellRun, values: PlaceholderValues): string | null {
+  const haystack = `${run.script}\n${run.stdout}\n${run.stderr}`.toLowerCase();
+  const rule = rules.find((r) => r.outputContains?.some((needle) => haystack.includes(needle.toLowerCase())));
+  return rule ? fillText(rule.say, values) : null;
 }

@@ -11,7 +11,7 @@
 import { assign, fromPromise, setup } from 'xstate';
 import { evaluateChecks, type CheckResult } from './checks/index';
 import type { RequestLogEntry } from './checks/types';
-import { hintFor } from './hint-rules';
+import { hintFor, hintForRun, type ShellRun } from './hint-rules';
 import { lineDiff, type DiffLine } from './line-diff';
 import { placeholderValues } from './placeholders';
 import { completeStep, freshSteps, helpRank, progressOf, restoreSteps, type HelpLevel, type LessonProgress, type StepProgress } from './progress-model';
@@ -85,6 +85,8 @@ interface Judged {
 export type LessonProgressEvent =
   | ({ type: 'world.changed' } & Judged)
   | ({ type: 'log.appended' } & Judged)
+  /** A learner's command finished in the VM's shell (for hint rules on output; never for checks). */
+  | ({ type: 'shell.ran'; world: World } & ShellRun)
   | { type: 'help.nudge' }
   | { type: 'help.hint' }
   | { type: 'help.showCommand'; world: World }
@@ -143,17 +145,27 @@ export const lessonProgressMachine = setup({
       const seenSeq = maxSeq(event.log, context.seenSeq);
       const i = context.current;
       const step = context.lesson.steps[i];
-      if (!step || context.steps[i]?.status !== 'active') return { seenSeq };
+      if (!step) return { seenSeq };
       const from = context.logFrom[i] ?? 0;
       const entries = event.log.filter((e) => e.seq > from);
       const values = placeholderValues(event.world, context.lesson.vm);
+      // Hints help on a finished step too (a learner experimenting after the tick).
+      const ruleHint = hintFor([...step.hintRules, ...context.lesson.hintRules], entries, values) ?? context.ruleHint;
+      if (context.steps[i]?.status !== 'active') return { seenSeq, ruleHint };
       const { passed, results } = evaluateChecks(step.checks, { world: event.world, log: entries, values });
-      const ruleHint = hintFor([...step.hintRules, ...context.lesson.hintRules], entries, values);
       if (!passed) return { seenSeq, results, ruleHint };
       const steps = completeStep(context.steps, i);
       const logFrom = [...context.logFrom];
       if (steps[i + 1]?.status === 'active' && context.steps[i + 1]?.status === 'locked') logFrom[i + 1] = seenSeq;
       return { seenSeq, results, ruleHint, steps, logFrom };
+    }),
+    hintFromRun: assign({
+      ruleHint: ({ context, event }) => {
+        if (event.type !== 'shell.ran') return context.ruleHint;
+        const step = context.lesson.steps[context.current];
+        const rules = [...(step?.hintRules ?? []), ...context.lesson.hintRules];
+        return hintForRun(rules, event, placeholderValues(event.world, context.lesson.vm)) ?? context.ruleHint;
+      },
     }),
     nudge: assign({ steps: ({ context }) => raiseHelp(context.steps, context.current, 'nudge') }),
     hint: assign({ steps: ({ context }) => raiseHelp(context.steps, context.current, 'hint') }),
@@ -256,6 +268,7 @@ export const lessonProgressMachine = setup({
   on: {
     'world.changed': { actions: 'judge' },
     'log.appended': { actions: 'judge' },
+    'shell.ran': { actions: 'hintFromRun' },
   },
   states: {
     opening: {

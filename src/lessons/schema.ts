@@ -87,13 +87,24 @@ export const CheckSchema = v.variant(
   (issue) => `unknown check type ${String(issue.received)} (known: ${CHECK_TYPES.join(', ')})`,
 );
 
-export const HintRuleSchema = v.strictObject({
-  service: v.optional(v.picklist(['imds', 'arm'], "must be 'imds' or 'arm'")),
-  urlContains: v.optional(v.pipe(v.array(text), v.minLength(1))),
-  status: v.optional(status),
-  code: v.optional(text),
-  say: text,
-});
+export const HintRuleSchema = v.pipe(
+  v.strictObject({
+    service: v.optional(v.picklist(['imds', 'arm'], "must be 'imds' or 'arm'")),
+    urlContains: v.optional(v.pipe(v.array(text), v.minLength(1))),
+    status: v.optional(status),
+    code: v.optional(text),
+    outputContains: v.optional(v.pipe(v.array(text), v.minLength(1))),
+    say: text,
+  }),
+  v.check(
+    (r) => r.outputContains === undefined || (r.service === undefined && r.urlContains === undefined && r.status === undefined && r.code === undefined),
+    'a hint rule matches either shell output (outputContains) or request-log entries (service, urlContains, status, code), not both',
+  ),
+  v.check(
+    (r) => [r.service, r.urlContains, r.status, r.code, r.outputContains].some((x) => x !== undefined),
+    'a hint rule needs something to match: service, urlContains, status, code or outputContains',
+  ),
+);
 
 const presetOrFile = v.pipe(
   v.string(),

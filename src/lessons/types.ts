@@ -62,7 +62,11 @@ export type CheckSpec =
 
 export type CheckType = CheckSpec['type'];
 
-/** Matched against each new request-log entry; the first match's text is shown as a hint. */
+/**
+ * A hint shown when the learner's own work matches: request-log entries (service, URL, status,
+ * error code) or, with `outputContains`, the text and output of their last shell run — for
+ * mistakes that never reach the network (the shell reads `<SUBSCRIPTION-ID>` as a redirection).
+ */
 export interface HintRule {
   service?: 'imds' | 'arm';
   /** Any of these (case-insensitive) in the request URL, raw or percent-decoded. */
@@ -70,6 +74,8 @@ export interface HintRule {
   status?: number;
   /** ARM `error.code` or IMDS `error`. */
   code?: string;
+  /** Any of these (case-insensitive) in the last shell run's commands or output; such a rule ignores the log. */
+  outputContains?: string[];
   say: string;
 }
 
