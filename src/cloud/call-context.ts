@@ -35,8 +35,12 @@ export interface AuthorizationRecord {
   isDataAction: boolean;
   allowed: boolean;
   decision: Decision;
-  /** Set for linked checks (attaching a user-assigned identity). */
-  linked: boolean;
+  /**
+   * `request`: the check that decides the request; `linked`: a linked-scope check (attaching a
+   * user-assigned identity); `listFilter`: one of the per-item checks a list uses to hide what the
+   * caller cannot read (a denial there does not fail the request).
+   */
+  purpose: 'request' | 'linked' | 'listFilter';
 }
 
 export interface ImdsTokenFacts {

@@ -51,9 +51,13 @@ export function findArmCall(
   });
 }
 
-/** The most recent denial, with the decision trace the "why?" panel explains. */
+/**
+ * The most recent denial that failed a request, with the decision trace the "why?" panel explains
+ * (items a list merely hid from the caller do not count).
+ */
 export function lastDenial(entries: readonly RequestLogEntry[]) {
-  const entry = newest(entries, (e) => e.authorizations.some((a) => !a.allowed));
-  const authorization = entry?.authorizations.find((a) => !a.allowed);
+  const denied = (a: RequestLogEntry['authorizations'][number]) => !a.allowed && a.purpose !== 'listFilter';
+  const entry = newest(entries, (e) => e.authorizations.some(denied));
+  const authorization = entry?.authorizations.find(denied);
   return entry && authorization ? { entry, authorization } : undefined;
 }

@@ -73,6 +73,15 @@ describe('lesson-check queries over a real session', () => {
     expect(findArmCall(entries, { method: 'GET', path, status: 403 })).toBeDefined();
   });
 
+  test('items a list hid from the caller are recorded but are not denials', async () => {
+    const r = rig({ systemAssigned: true });
+    const { json } = await arm(r, 'GET', '/subscriptions', { token: await miToken(r), apiVersion: '2022-12-01' });
+    expect(json.value).toEqual([]);
+    const entry = r.router.log.entries().at(-1)!;
+    expect(entry.authorizations).toEqual([expect.objectContaining({ allowed: false, purpose: 'listFilter' })]);
+    expect(lastDenial(r.router.log.entries())).toBeUndefined();
+  });
+
   test('a token fetched without the Metadata header does not count', async () => {
     const r = rig({ systemAssigned: true });
     await imds(r, 'api-version=2018-02-01&resource=https://management.azure.com/', { headers: {} });

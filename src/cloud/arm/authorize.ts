@@ -5,7 +5,7 @@
  */
 import { evaluate, rbac } from '../../sim/index';
 import type { Decision } from '../../sim/rbac/index';
-import type { CallContext } from '../call-context';
+import type { AuthorizationRecord, CallContext } from '../call-context';
 import { ARM_TEXT, armError } from './errors';
 import type { Principal } from './principal';
 
@@ -18,7 +18,12 @@ export interface Check {
 export type Authorized = { ok: true } | { ok: false; response: Response };
 
 /** Decides and records one check; a scope RBAC cannot parse is denied like an uncovered one. */
-export function decide(ctx: CallContext, principal: Principal, check: Check, linked = false): Decision | null {
+export function decide(
+  ctx: CallContext,
+  principal: Principal,
+  check: Check,
+  purpose: AuthorizationRecord['purpose'] = 'request',
+): Decision | null {
   let decision: Decision;
   try {
     decision = evaluate(ctx.world, {
@@ -37,7 +42,7 @@ export function decide(ctx: CallContext, principal: Principal, check: Check, lin
     isDataAction: check.isDataAction ?? false,
     allowed: decision.allowed,
     decision,
-    linked,
+    purpose,
   });
   return decision;
 }
@@ -68,7 +73,7 @@ export function authorizeArm(ctx: CallContext, principal: Principal, check: Chec
  * linked scope must allow `linkedAction`, else 403 LinkedAuthorizationFailed naming the ones that don't.
  */
 export function authorizeLinked(ctx: CallContext, principal: Principal, primary: Check, linkedAction: string, linkedScopes: readonly string[]): Authorized {
-  const denied = linkedScopes.filter((scope) => !decide(ctx, principal, { action: linkedAction, scope }, true)?.allowed);
+  const denied = linkedScopes.filter((scope) => !decide(ctx, principal, { action: linkedAction, scope }, 'linked')?.allowed);
   if (denied.length === 0) return { ok: true };
   const message = ARM_TEXT.linkedAuthorizationFailed(
     principal.client,

@@ -13,7 +13,9 @@ export interface ArmErrorBody {
 
 export function armError(ctx: CallContext, code: string, message: string, status: number, headers: Record<string, string> = {}): Response {
   const body: ArmErrorBody = { error: { code, message } };
-  return jsonReply(body, { status, at: ctx.world.now(), headers: { ...armHeaders(ctx), 'x-ms-failure-cause': 'gateway', ...headers } });
+  // ARM's gateway, not the resource provider, answers authentication and authorization failures.
+  const gateway: Record<string, string> = status === 401 || status === 403 ? { 'x-ms-failure-cause': 'gateway' } : {};
+  return jsonReply(body, { status, at: ctx.world.now(), headers: { ...armHeaders(ctx), ...gateway, ...headers } });
 }
 
 /** US-style "6/15/2026 8:22:51 AM" as ARM prints token times (rbac-arm.md §3.7 401 table). */

@@ -38,7 +38,7 @@ export const resourceGroupRoutes = [
       const all = listResourceGroups(ctx.world, params.subscriptionId!);
       if (!all.ok) return simFailure(ctx, all);
       // ARM lists only the groups the caller may read.
-      const visible = all.value.filter((rg) => decide(ctx, principal, { action: RG_ACTION.read, scope: rg.id })?.allowed);
+      const visible = all.value.filter((rg) => decide(ctx, principal, { action: RG_ACTION.read, scope: rg.id }, 'listFilter')?.allowed);
       return { status: 200, body: listOf(visible) };
     },
   }),

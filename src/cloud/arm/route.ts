@@ -44,7 +44,7 @@ export interface ArmRoute {
 
 /** A sim error as ARM's error response. */
 export function simFailure(ctx: CallContext, result: Result<unknown>): Response {
-  if (result.ok) throw new Error('simFailure called with a success');
+  if (result.ok) return armError(ctx, 'InternalServerError', ARM_TEXT.internal(ctx.requestId), 500);
   return armError(ctx, result.error.code, result.error.message, statusForSimError(result.error.code));
 }
 

@@ -75,7 +75,7 @@ export const storageAccountRoutes = [
       const visible = Object.entries(ctx.world.data.storageAccounts)
         .filter(([k]) => k.startsWith(prefix))
         .map(([, a]) => a)
-        .filter((a) => decide(ctx, principal, { action: `${SA}/read`, scope: a.id })?.allowed);
+        .filter((a) => decide(ctx, principal, { action: `${SA}/read`, scope: a.id }, 'listFilter')?.allowed);
       return { status: 200, body: listOf(visible) };
     },
   }),

@@ -28,7 +28,7 @@ export const subscriptionRoutes = [
     authorize: () => null,
     handle: ({ ctx, principal }) => {
       const visible = Object.values(ctx.world.data.subscriptions).filter(
-        (s) => decide(ctx, principal, { action: READ, scope: `/subscriptions/${s.subscriptionId}` })?.allowed,
+        (s) => decide(ctx, principal, { action: READ, scope: `/subscriptions/${s.subscriptionId}` }, 'listFilter')?.allowed,
       );
       return { status: 200, body: { ...listOf(visible.map((s) => subscriptionWire(ctx.world, s))), count: { type: 'Total', value: visible.length } } };
     },

@@ -34,7 +34,7 @@ export const userAssignedIdentityRoutes = [
       status: 200,
       body: listOf(
         listUserAssignedIdentities(ctx.world, params.subscriptionId!).filter(
-          (i) => decide(ctx, principal, { action: UAI_ACTION.read, scope: i.id })?.allowed,
+          (i) => decide(ctx, principal, { action: UAI_ACTION.read, scope: i.id }, 'listFilter')?.allowed,
         ),
       ),
     }),

@@ -61,7 +61,7 @@ export const virtualMachineRoutes = [
     handle: ({ ctx, params, principal }) => ({
       status: 200,
       body: listOf(
-        listVirtualMachines(ctx.world, params.subscriptionId!).filter((vm) => decide(ctx, principal, { action: VM_ACTION.read, scope: vm.id })?.allowed),
+        listVirtualMachines(ctx.world, params.subscriptionId!).filter((vm) => decide(ctx, principal, { action: VM_ACTION.read, scope: vm.id }, 'listFilter')?.allowed),
       ),
     }),
   }),
