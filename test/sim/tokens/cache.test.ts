@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { decodeJwt } from 'jose';
 import {
   addGroupMember,
@@ -106,5 +107,30 @@ describe('IMDS token cache', () => {
     const fresh = await get({ bypassCache: true });
     expect(decodeJwt(fresh.record.jwt).groups).toEqual([group.value.objectId]);
     expect((await decide(fresh.record.jwt)).allowed).toBe(true);
+  });
+});
+
+describe('IMDS cache laws (property)', () => {
+  it('a hit is served iff the last token has more than the margin left and no bypass; expires_in = exp − now', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ advanceS: fc.integer({ min: 0, max: 30_000 }), bypass: fc.boolean() }), { minLength: 1, maxLength: 12 }),
+        async (steps) => {
+          const { world, get } = setup();
+          let last: { exp: number; uti: string } | null = null;
+          for (const s of steps) {
+            advanceClock(world, s.advanceS * 1000);
+            const t = await get({ bypassCache: s.bypass });
+            const now = Math.floor(world.now() / 1000);
+            const shouldHit = !s.bypass && last !== null && last.exp - now > CACHE_REFRESH_MARGIN_S;
+            expect(t.fromCache).toBe(shouldHit);
+            if (shouldHit) expect(t.record.uti).toBe(last!.uti);
+            expect(t.expiresIn).toBe(t.expiresOn - now);
+            last = { exp: t.expiresOn, uti: t.record.uti };
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
