@@ -134,6 +134,9 @@ describe('mini-portal', () => {
     const principalId = (await portal(page).locator('.field', { hasText: 'Object (principal) ID' }).locator('code').innerText()).trim();
     expect(principalId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     await shot(page, 'vm-identity-on');
+    await button(page, 'Azure role assignments').click();
+    await portal(page).getByText('This identity has no role assignments in this subscription.').waitFor();
+    await shot(page, 'identity-role-assignments-empty');
 
     await grantReaderToLinuxVm(page, true);
     await roleRow(page, 'myLinuxVM', 'Reader').filter({ hasText: 'This resource' }).waitFor();
@@ -236,6 +239,10 @@ describe('mini-portal', () => {
     await shot(page, 'managed-identity-delete');
     await del.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => latestToast(page)).toContain("Successfully deleted managed identity 'myUserAssignedIdentity'");
+    // Back where the identity was opened from; the identity list no longer has it.
+    await portal(page).getByRole('heading', { name: 'myWindowsVM', level: 1 }).waitFor();
+    await portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'Managed Identities' }).click();
+    await portal(page).getByText('No user assigned managed identities to display.').waitFor();
   });
 
   it('explains access in plain language, lists roles with their permissions, and traps and restores dialog focus', async () => {
@@ -244,6 +251,7 @@ describe('mini-portal', () => {
     await portal(page).getByRole('tab', { name: 'Check access' }).click();
     await button(page, 'View my access').click();
     await portal(page).getByText('✓ Allowed').waitFor();
+    await portal(page).locator('.trace').scrollIntoViewIfNeeded();
     expect(await portal(page).locator('.trace').innerText()).toMatch(/Owner at \/subscriptions\/[^ ]+ grants '\*'/);
     await shot(page, 'iam-check-access');
     await expectA11yClean(page, 'Check access');
