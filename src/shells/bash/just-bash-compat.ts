@@ -45,6 +45,6 @@ let parser: Bash | null = null;
 
 /** Parses bash source into just-bash's syntax tree; throws on a syntax error. */
 export function parse(source: string): ScriptNode {
-  parser ??= new Bash({ commands: [] });
+  parser ??= new Bash({ commands: [], defenseInDepth: false });
   return parser.transform(source).ast;
 }

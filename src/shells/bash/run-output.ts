@@ -43,18 +43,20 @@ const limitNames: Record<string, LimitKind> = {
 
 const LIMIT_NOTE = 'this simulated VM stops runaway scripts';
 
+/** just-bash names the step it was in when the signal stopped it: `bash: execution aborted`, `bash: sleep aborted`, ... */
+const ABORTED = /bash: [^\n]*\baborted\n?$/;
+
 function limits(raw: RawResult, ctx: PostProcessContext): { stderr: string; exitCode: number; limitHit?: LimitKind } {
   let { stderr, exitCode } = raw;
   let limitHit: LimitKind | undefined;
   if (ctx.budget.cancelled) {
     // Ctrl+C: the shell reports 130 (128 + SIGINT) and no message; the terminal echoes ^C.
-    return { stderr: stderr.replace(/bash: execution aborted\n?$/, ''), exitCode: 130 };
+    return { stderr: stderr.replace(ABORTED, ''), exitCode: 130 };
   }
-  if (ctx.budget.exhausted && /bash: execution aborted\n?$/.test(stderr)) {
-    stderr = stderr.replace(
-      /bash: execution aborted\n?$/,
-      `bash: stopped after ${ctx.cpuMs / 1000} s of computation (an endless loop?): ${LIMIT_NOTE}\n`,
-    );
+  // Stopped at a statement boundary just-bash says nothing (exit 124); inside a step it says
+  // `bash: <step> aborted`. Either way, say why.
+  if (ctx.budget.exhausted && (exitCode === 124 || ABORTED.test(stderr))) {
+    stderr = `${stderr.replace(ABORTED, '')}bash: stopped after ${ctx.cpuMs / 1000} s of computation (an endless loop?): ${LIMIT_NOTE}\n`;
     return { stderr, exitCode, limitHit: 'cpu' };
   }
   if (/exceeded (its )?execution deadline/.test(stderr)) {
