@@ -196,7 +196,11 @@ export class Interpreter {
         const values = await this.evalPipeline(node, ctx);
         // $? reflects the statement that just finished: false if it wrote any error.
         this.session.lastSuccess = this.errorCount === before;
-        for (const v of values) out(v);
+        // The output stream enumerates collections one level, so `1,2` writes two objects.
+        for (const v of values) {
+          if (Array.isArray(v)) for (const x of v) out(x);
+          else out(v);
+        }
         return;
       }
       case 'ERROR':
@@ -394,7 +398,10 @@ export class Interpreter {
         throw new ContinueSignal();
       case 'return': {
         const values = arg ? await this.evalPipeline(arg, ctx) : [];
-        for (const v of values) out(v);
+        for (const v of values) {
+          if (Array.isArray(v)) for (const x of v) out(x);
+          else out(v);
+        }
         throw new ReturnSignal([]);
       }
       case 'exit':
@@ -474,7 +481,9 @@ export class Interpreter {
         input = await this.runCommandStage(stage, ctx, input);
       } else if (i === 0) {
         const v = await this.evalExpr(stage, ctx);
-        // An expression at the head of a pipeline is enumerated into it.
+        // An expression alone is its value ($x = @() stays an empty array); at the head of a longer
+        // pipeline it is enumerated into it.
+        if (stages.length === 1) return v === undefined ? [] : [v];
         input = v === undefined ? [] : Array.isArray(v) ? v : v instanceof Uint8Array ? Array.from(v) : [v];
       } else {
         this.fail(ctx, {
