@@ -1,5 +1,5 @@
 /**
- * Who a validated bearer token speaks for, shared by ARM, Key Vault and Storage: the principal RBAC
+ * Who a validated bearer token speaks for, for ARM, Key Vault and Storage alike: the principal RBAC
  * evaluates, the groups frozen in the token, and how error texts name the caller.
  */
 import { issuerFor, type AccessTokenClaims, type World } from '../../sim/index';

@@ -6,7 +6,7 @@
 import { ARM_AUDIENCES, validateToken } from '../../sim/index';
 import type { CallContext } from '../call-context';
 import { ARM_TEXT, armError } from './errors';
-import { expectedIssuer, identityOf, principalFromClaims, type Principal } from './principal';
+import { expectedIssuer, identityOf, principalFromClaims, type Principal } from '../access/principal';
 
 export type Authenticated = { ok: true; principal: Principal } | { ok: false; response: Response };
 

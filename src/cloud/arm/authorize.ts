@@ -1,51 +1,15 @@
 /**
- * RBAC for ARM: the sim's `evaluate` decides (with the groups frozen in the token), this module
- * records the decision for the request log and words ARM's 403s (rbac-arm.md §3.7): the object id
- * as client for apps, the UPN for users, the action as ARM prints it, `resourcegroups` lower-cased.
+ * ARM's refusals (rbac-arm.md §3.7): AuthorizationFailed with the object id as client for apps and
+ * the UPN for users, the action as ARM prints it and `resourcegroups` lower-cased in the scope; and
+ * LinkedAuthorizationFailed for linked scopes. The decision itself comes from access/decide.ts.
  */
-import { evaluate, rbac } from '../../sim/index';
-import type { Decision } from '../../sim/rbac/index';
-import type { AuthorizationRecord, CallContext } from '../call-context';
+import { rbac } from '../../sim/index';
+import { decide, type Check } from '../access/decide';
+import type { Principal } from '../access/principal';
+import type { CallContext } from '../call-context';
 import { ARM_TEXT, armError } from './errors';
-import type { Principal } from './principal';
-
-export interface Check {
-  action: string;
-  scope: string;
-  isDataAction?: boolean;
-}
 
 export type Authorized = { ok: true } | { ok: false; response: Response };
-
-/** Decides and records one check; a scope RBAC cannot parse is denied like an uncovered one. */
-export function decide(
-  ctx: CallContext,
-  principal: Principal,
-  check: Check,
-  purpose: AuthorizationRecord['purpose'] = 'request',
-): Decision | null {
-  let decision: Decision;
-  try {
-    decision = evaluate(ctx.world, {
-      principal: principal.principalId,
-      groups: principal.groups,
-      action: check.action,
-      isDataAction: check.isDataAction ?? false,
-      scope: check.scope,
-    });
-  } catch {
-    return null;
-  }
-  ctx.authorizations.push({
-    action: check.action,
-    scope: check.scope,
-    isDataAction: check.isDataAction ?? false,
-    allowed: decision.allowed,
-    decision,
-    purpose,
-  });
-  return decision;
-}
 
 const scopeForMessage = (scope: string) => {
   try {

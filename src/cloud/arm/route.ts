@@ -11,9 +11,10 @@ import { contextOf, type CallContext } from '../call-context';
 import { isPlainObject, parseJsonBody } from '../http/body';
 import { ARM_ORIGIN } from '../hosts';
 import { authenticateArm } from './authenticate';
-import { authorizeArm, type Check } from './authorize';
+import type { Check } from '../access/decide';
+import { authorizeArm } from './authorize';
 import { ARM_TEXT, armError, statusForSimError } from './errors';
-import type { Principal } from './principal';
+import type { Principal } from '../access/principal';
 import { armEmpty, armJson, setCorrelationId } from './respond';
 
 export type ArmMethod = 'GET' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'POST';

@@ -11,7 +11,7 @@ import {
 } from '../../sim/index';
 import { isPlainObject } from '../http/body';
 import { STORAGE_API } from './api-versions';
-import { decide } from './authorize';
+import { decide } from '../access/decide';
 import { armError } from './errors';
 import { armRoute, listOf, simFailure, type ArmCall } from './route';
 

@@ -1,6 +1,6 @@
 /** Subscriptions: list (only those the caller can read, as ARM filters) and get. */
 import type { Subscription, World } from '../../sim/index';
-import { decide } from './authorize';
+import { decide } from '../access/decide';
 import { armRoute, listOf } from './route';
 import { RESOURCES_API } from './api-versions';
 

@@ -14,11 +14,12 @@ import {
 } from '../../sim/index';
 import { isPlainObject } from '../http/body';
 import { COMPUTE_API } from './api-versions';
-import { authorizeLinked, decide, type Check } from './authorize';
+import { decide, type Check } from '../access/decide';
+import { authorizeLinked } from './authorize';
 import { armError } from './errors';
 import { armRoute, listOf, simFailure, type ArmCall } from './route';
 import type { CallContext } from '../call-context';
-import type { Principal } from './principal';
+import type { Principal } from '../access/principal';
 
 const VM_ACTION = {
   read: 'Microsoft.Compute/virtualMachines/read',

@@ -6,8 +6,8 @@
 import { accessPolicyAllows, findVaultByName, getSecret, listSecrets, setSecret, validateToken, type KeyVault } from '../../sim/index';
 import type { CallContext } from '../call-context';
 import { isPlainObject, parseJsonBody } from '../http/body';
-import { decide } from '../arm/authorize';
-import { identityOf, principalFromClaims, type Principal } from '../arm/principal';
+import { decide } from '../access/decide';
+import { identityOf, principalFromClaims, type Principal } from '../access/principal';
 import { KV_TEXT, kvCaller, kvError, kvJson } from './errors';
 
 

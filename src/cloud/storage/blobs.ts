@@ -5,8 +5,8 @@
  */
 import { findStorageAccountByName, getBlob, listBlobs, putBlob, validateToken, type StorageAccount } from '../../sim/index';
 import type { CallContext } from '../call-context';
-import { decide } from '../arm/authorize';
-import { identityOf, principalFromClaims, type Principal } from '../arm/principal';
+import { decide } from '../access/decide';
+import { identityOf, principalFromClaims, type Principal } from '../access/principal';
 import { textReply } from '../http/respond';
 import { blobHeaders, STORAGE_TEXT, storageError } from './errors';
 
