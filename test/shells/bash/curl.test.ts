@@ -40,6 +40,7 @@ describe('exit codes and messages', () => {
     { cmd: 'curl -H', stderr: `curl: option -H: requires parameter\n${TRY}`, code: 2 },
     { cmd: 'curl -m abc http://169.254.169.254/', stderr: `curl: option -m: expected a proper numerical parameter\n${TRY}`, code: 2 },
     { cmd: 'curl', stderr: `curl: no URL specified!\n${TRY}`, code: 2 },
+    { cmd: 'curl http://reset.test/', stderr: 'curl: (56) Recv failure: Connection reset by peer\n', code: 56 },
     { cmd: 'curl -L --max-redirs 1 http://redirect.test/3', stderr: 'curl: (47) Maximum (1) redirects followed\n', code: 47 },
   ])('$cmd → exit $code', async ({ cmd, stderr, code }) => {
     const r = await run(cmd);
@@ -52,6 +53,12 @@ describe('exit codes and messages', () => {
     const r = await run('curl http://refused.test:8080/');
     expect(r.exitCode).toBe(7);
     expect(r.stderr).toMatch(/^curl: \(7\) Failed to connect to refused\.test port 8080 after \d+ ms: Connection refused\n$/);
+  });
+
+  test('a connect timeout from the network → exit 28 "Connection timed out"', async () => {
+    const r = await run('curl http://timeout.test/');
+    expect(r.exitCode).toBe(28);
+    expect(r.stderr).toMatch(/^curl: \(28\) Failed to connect to timeout\.test port 80 after \d+ ms: Connection timed out\n$/);
   });
 
   test('-w %{http_code} prints 000 and %{exitcode} the code when nothing answered', async () => {

@@ -164,6 +164,8 @@ export function fakeCloud(init: Partial<Pick<FakeCloud, 'identityEnabled' | 'rea
       }
       if (url.hostname === 'refused.test') throw networkError('ECONNREFUSED', 'connect ECONNREFUSED');
       if (url.hostname === 'hang.test') return new Promise<Response>(() => {});
+      if (url.hostname === 'timeout.test') throw networkError('ETIMEDOUT', `connect ETIMEDOUT ${url.hostname}:80`);
+      if (url.hostname === 'reset.test') throw networkError('ECONNRESET', 'read ECONNRESET');
       throw networkError('ENOTFOUND', `getaddrinfo ENOTFOUND ${url.hostname}`);
     },
   };

@@ -31,6 +31,9 @@ export const curlErrors = {
   // 7.81 adds the elapsed time to the connect failure ("after N ms"); later versions keep it.
   connectionRefused: (host: string, port: number, ms: number) =>
     new CurlError(7, `Failed to connect to ${host} port ${port} after ${ms} ms: Connection refused`),
+  // A TCP connect that never completes (e.g. IMDS from outside a VM); curl 7.81 reports it as 28.
+  connectTimedOut: (host: string, port: number, ms: number) =>
+    new CurlError(28, `Failed to connect to ${host} port ${port} after ${ms} ms: Connection timed out`),
   couldNotConnect: (host: string, port: number, ms: number) =>
     new CurlError(7, `Failed to connect to ${host} port ${port} after ${ms} ms: Couldn't connect to server`),
   httpError: (status: number) => new CurlError(22, `The requested URL returned error: ${status}`),

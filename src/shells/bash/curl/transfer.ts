@@ -65,7 +65,7 @@ function mapNetworkError(err: unknown, req: PlannedRequest, elapsedMs: number): 
     case 'ECONNRESET':
       return curlErrors.connectionReset();
     case 'ETIMEDOUT':
-      return curlErrors.timedOut(elapsedMs, 0);
+      return curlErrors.connectTimedOut(host, port, elapsedMs);
     default:
       return curlErrors.couldNotConnect(host, port, elapsedMs);
   }
