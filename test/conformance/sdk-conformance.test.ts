@@ -72,6 +72,22 @@ describe('ManagedIdentityCredential against the simulated IMDS', () => {
     expect(claims.aud).toBe('https://management.azure.com');
   });
 
+  test('IMDS "updating" (404) for a moment: the credential retries and gets the token', async () => {
+    const world = await control('GET', '/world');
+    const now = Date.parse(world.clock.now);
+    // The emulator's clock runs in real time; @azure/identity's first 404 retry waits 0.4–0.8 s.
+    await control('PUT', '/faults', { rules: [{ kind: 'updating', from: now - 1000, until: now + 300 }] });
+    const before = emu.router.log.size;
+    // A resource no other test asks for: msal-node shares its token cache across credentials, and a
+    // cached token would skip IMDS (and, after the reset below, carry the old world's signature).
+    const token = await new ManagedIdentityCredential().getToken('https://storage.azure.com/.default');
+    expect(decodeJwt(token.token).aud).toBe('https://storage.azure.com');
+    const statuses = emu.router.log.entries().slice(before).filter((e) => e.operation?.startsWith('imds.token')).map((e) => e.response?.status);
+    expect(statuses[0]).toBe(404);
+    expect(statuses.at(-1)).toBe(200);
+    await control('PUT', '/faults', { rules: [] });
+  });
+
   test('an identity that is not on the VM is refused', async () => {
     const credential = new ManagedIdentityCredential({ clientId: '11111111-2222-4333-8444-555555555555' });
     await expect(credential.getToken(ARM_SCOPE)).rejects.toThrow(/Identity not found/);
