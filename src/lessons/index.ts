@@ -1,13 +1,12 @@
 /**
- * The lesson engine's public API: compiled lesson types, the compiler (build time), checks over
- * (world, request log), the lesson-progress machine, progress persistence, and the helpers a host
- * needs to set up worlds and perform solutions. No DOM.
+ * The lesson engine's runtime API: compiled lesson types, checks over (world, request log), the
+ * lesson-progress machine, progress persistence, and the helpers a host needs to set up worlds
+ * and perform solutions. No DOM. The compiler (YAML, markdown, sanitizer) is build-time only and
+ * is imported from ./compile by build/lessons-plugin.ts, so none of it reaches the page.
  */
 export type * from './types';
 export { isPortalAction } from './types';
-export { compileLessons, type ContentFile, type CompileOptions } from './compile';
 export { LessonContentError, formatProblem, type ContentProblem } from './content-error';
-export { renderLessonMarkdown, FENCE_ACTIONS, type FenceAction } from './code-fences';
 export { PLACEHOLDERS, placeholderValues, fillText, fillHtml, type PlaceholderValues } from './placeholders';
 export { evaluateCheck, evaluateChecks, type CheckContext, type CheckResult } from './checks/index';
 export { hintFor } from './hint-rules';
