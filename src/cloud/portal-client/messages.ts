@@ -6,8 +6,8 @@
 import type { RoleDefinitionResource } from './arm-types';
 import type { Member } from './member-candidates';
 import type { OperationText } from './notifications';
+import { nameOf } from './scopes';
 
-const last = (id: string) => id.replace(/\/+$/, '').split('/').pop() ?? id;
 
 export const MESSAGES = {
   systemAssignedSaved: (vmName: string, on: boolean) => ({
@@ -17,7 +17,7 @@ export const MESSAGES = {
   systemAssignedFailed: (vmName: string) => `Failed to update system assigned managed identity for '${vmName}'`,
   roleAssigned: (role: RoleDefinitionResource, members: readonly Member[], scope: string) => ({
     title: 'Added Role assignment',
-    message: `${members.map((m) => m.displayName).join(', ')} ${members.length === 1 ? 'was' : 'were'} added as ${role.properties.roleName} for ${last(scope)}.`,
+    message: `${members.map((m) => m.displayName).join(', ')} ${members.length === 1 ? 'was' : 'were'} added as ${role.properties.roleName} for ${nameOf(scope)}.`,
   }),
   roleAssignFailed: 'Failed to add role assignment',
   removeAssignment: (roleName: string, principalName: string): OperationText<void> => ({

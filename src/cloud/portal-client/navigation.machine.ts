@@ -4,6 +4,7 @@
  * sections in place, as the portal's resource menus do (no new breadcrumb).
  */
 import { assign, setup } from 'xstate';
+import { nameOf } from './scopes';
 
 export type ResourceSection = 'overview' | 'identity' | 'iam';
 
@@ -114,11 +115,24 @@ export const navigationMachine = setup({
   },
 });
 
+/** The blade a resource of this type opens in, or null for types the portal has no blade for. */
+export function bladeForResource(type: string, id: string): Blade | null {
+  switch (type.toLowerCase()) {
+    case 'microsoft.compute/virtualmachines':
+      return { kind: 'virtualMachine', id, section: 'overview' };
+    case 'microsoft.managedidentity/userassignedidentities':
+      return { kind: 'managedIdentity', id, section: 'overview' };
+    case 'microsoft.resources/resourcegroups':
+      return { kind: 'resourceGroup', id, section: 'overview' };
+    default:
+      return null;
+  }
+}
+
 export function currentBlade(context: NavigationContext): Blade {
   return context.stack[context.stack.length - 1] ?? HOME;
 }
 
-const lastSegment = (id: string) => id.replace(/\/+$/, '').split('/').pop() || id;
 
 const LIST_TITLES = {
   home: 'Home',
@@ -133,11 +147,11 @@ const LIST_TITLES = {
 export function bladeTitle(blade: Blade, subscriptionName?: (id: string) => string | undefined): string {
   switch (blade.kind) {
     case 'subscription':
-      return subscriptionName?.(blade.id) ?? lastSegment(blade.id);
+      return subscriptionName?.(blade.id) ?? nameOf(blade.id);
     case 'resourceGroup':
     case 'virtualMachine':
     case 'managedIdentity':
-      return lastSegment(blade.id);
+      return nameOf(blade.id);
     case 'identityRoleAssignments':
       return blade.title;
     default:

@@ -6,7 +6,7 @@
  */
 import type { RoleAssignmentResource, RoleDefinitionResource } from './arm-types';
 import { principalTypeLabel, type PrincipalDirectory } from './principal-directory';
-import { scopeKind, type ScopeKind } from './scopes';
+import { nameOf, scopeKind, type ScopeKind } from './scopes';
 
 export const IDENTITY_NOT_FOUND = 'Identity not found';
 
@@ -75,5 +75,5 @@ export function roleAssignmentRows(
 /** "Virtual machine · myLinuxVM" / "User-assigned managed identity · myIdentity". */
 function managedIdentityDetail(resourceId: string): string {
   const kind = /\/providers\/Microsoft\.Compute\/virtualMachines\//i.test(resourceId) ? 'Virtual machine' : 'User-assigned managed identity';
-  return `${kind} · ${resourceId.split('/').pop() ?? resourceId}`;
+  return `${kind} · ${nameOf(resourceId)}`;
 }

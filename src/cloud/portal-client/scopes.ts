@@ -58,3 +58,13 @@ export function readActionFor(scope: string): string {
       return 'Microsoft.Management/managementGroups/read';
   }
 }
+
+/** The resource group named in an ARM id ('' for ids above a group). */
+export function resourceGroupOf(id: string): string {
+  return /\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? '';
+}
+
+/** The last segment of an ARM id: the resource's name. */
+export function nameOf(id: string): string {
+  return id.replace(/\/+$/, '').split('/').pop() || id;
+}

@@ -6,6 +6,7 @@
 import { getContext, setContext } from 'svelte';
 import { createActor } from 'xstate';
 import { createArmClient, type ArmClient } from '../../cloud/portal-client/arm-client';
+import type { SubscriptionResource } from '../../cloud/portal-client/arm-types';
 import { navigationMachine } from '../../cloud/portal-client/navigation.machine';
 import { NotificationCenter } from '../../cloud/portal-client/notifications';
 import { worldDirectory, type PrincipalDirectory } from '../../cloud/portal-client/principal-directory';
@@ -21,6 +22,8 @@ export class PortalSession {
   readonly nav = createActor(navigationMachine, { input: {} });
   worldVersion = $state(0);
   propagationDelayMs = $state(0);
+  /** The subscriptions ARM lists for the signed-in user (names for display). */
+  subscriptions = $state.raw<SubscriptionResource[]>([]);
   private readonly stop: () => void;
 
   constructor(readonly runtime: SandboxRuntime) {
@@ -32,12 +35,30 @@ export class PortalSession {
       if (!changed()) return;
       this.propagationDelayMs = runtime.world.data.settings.propagationDelayMs;
       this.worldVersion++;
+      this.loadSubscriptions();
     });
     this.nav.start();
+    this.loadSubscriptions();
   }
 
+  private loadSubscriptions(): void {
+    this.client.listSubscriptions().then(
+      (list) => (this.subscriptions = list),
+      () => (this.subscriptions = []),
+    );
+  }
+
+  /**
+   * The subscription the blades work in. The portal knows its signed-in context's default
+   * subscription before any list arrives; the sandbox's worlds have exactly one.
+   */
   get subscriptionId(): string {
-    return Object.keys(this.runtime.world.data.subscriptions)[0] ?? '';
+    return this.subscriptions[0]?.subscriptionId ?? Object.keys(this.runtime.world.data.subscriptions)[0] ?? '';
+  }
+
+  /** Display name from ARM's list; the id itself until the list has loaded (or if it is not visible). */
+  subscriptionName(id: string): string {
+    return this.subscriptions.find((s) => s.subscriptionId.toLowerCase() === id.toLowerCase())?.displayName ?? id;
   }
 
   /** Re-read everything now (e.g. after an operation whose write did not change the world). */
