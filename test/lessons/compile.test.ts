@@ -137,3 +137,29 @@ describe('compileLessons: bad content names file and line', () => {
     }
   });
 });
+
+describe('compileLessons: any input', () => {
+  it('property: arbitrary step text or frontmatter values give a LessonContentError with file and line, never another throw', async () => {
+    const fc = (await import('fast-check')).default;
+    const yamlish = fc.oneof(
+      fc.string(),
+      fc.jsonValue().map((v) => `---\n${JSON.stringify({ title: 'x', checks: v, hints: { nudge: 'a', hint: 'b' }, solution: v })}\n---\nbody`),
+      fc.jsonValue().map((v) => `---\nchecks:\n  - ${JSON.stringify(v)}\n---\n`),
+      fc.string().map((s) => `---\n${s}\n---\n${s}`),
+    );
+    fc.assert(
+      fc.property(yamlish, (text) => {
+        try {
+          compile(replaceStep(text));
+        } catch (e) {
+          expect(e).toBeInstanceOf(LessonContentError);
+          for (const p of (e as LessonContentError).problems) {
+            expect(p.file).toMatch(/^lessons\//);
+            expect(Number.isInteger(p.line) && p.line >= 1).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
