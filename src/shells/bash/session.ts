@@ -7,11 +7,13 @@ import { base64Command } from './commands/base64';
 import { envCommand, printenvCommand } from './commands/environment';
 import { groupsCommand, hostnameCommand, idCommand, unameCommand, whoamiCommand } from './commands/identity';
 import { unavailableCommands } from './commands/unavailable';
+import { parseDeclaredArrays } from './array-state';
 import { curlCommand } from './curl/command';
 import { RunBudget } from './run-budget';
 import {
   CAPTURE_COMMAND,
   type Capture,
+  captureArgs,
   carriedVariables,
   functionDefinitions,
   parseDeclareF,
@@ -96,16 +98,18 @@ class Session implements BashSession {
         {
           name: CAPTURE_COMMAND,
           execute: async (args, ctx) => {
+            const reported = captureArgs(args);
             if (this.current) {
               this.current.capture = {
                 cwd: ctx.cwd,
-                exitCode: Number(args[0]) || 0,
+                exitCode: reported.exitCode,
                 env: new Map(ctx.env),
                 exported: { ...(ctx.exportedEnv ?? {}) },
-                functionNames: args.length > 1 ? parseDeclareF(args[1] ?? '') : undefined,
+                functionNames: reported.functions === undefined ? undefined : parseDeclareF(reported.functions),
+                arrays: reported.arrays === undefined ? undefined : parseDeclaredArrays(reported.arrays),
               };
             }
-            return { stdout: '', stderr: '', exitCode: Number(args[0]) || 0 };
+            return { stdout: '', stderr: '', exitCode: reported.exitCode };
           },
         },
       ],
@@ -131,6 +135,7 @@ class Session implements BashSession {
       variables: carriedVariables([...Object.entries(initial), ...Object.entries(shellVariables(vm))]),
       exported: new Set(Object.keys(loginEnvironment(vm))),
       functions: new Map(),
+      arrays: {},
       setOptions: { on: [], off: [] },
       shoptOptions: { on: [], off: [] },
     };
@@ -189,6 +194,7 @@ class Session implements BashSession {
       variables: Object.fromEntries(this.state.variables),
       exported: [...this.state.exported],
       functions: Object.fromEntries([...this.state.functions].map(([k, v]) => [k, structuredClone(v)])),
+      arrays: structuredClone(this.state.arrays),
       setOptions: structuredClone(this.state.setOptions),
       shoptOptions: structuredClone(this.state.shoptOptions),
       ...fsSnap,
@@ -210,10 +216,23 @@ class Session implements BashSession {
       variables: new Map(Object.entries(snapshot.variables).filter(([, v]) => typeof v === 'string')),
       exported: new Set(snapshot.exported.filter((n) => typeof n === 'string')),
       functions,
+      arrays: validArrays(snapshot.arrays),
       setOptions: { on: [...snapshot.setOptions.on], off: [...snapshot.setOptions.off] },
       shoptOptions: { on: [...snapshot.shoptOptions.on], off: [...snapshot.shoptOptions.off] },
     };
   }
+}
+
+function validArrays(arrays: unknown): ShellState['arrays'] {
+  const out: ShellState['arrays'] = {};
+  if (!arrays || typeof arrays !== 'object') return out;
+  for (const [name, a] of Object.entries(arrays as Record<string, unknown>)) {
+    const value = a as Partial<ShellState['arrays'][string]> | null;
+    if (!value || (value.kind !== 'indexed' && value.kind !== 'associative') || !Array.isArray(value.entries)) continue;
+    const entries = value.entries.filter((e): e is [string, string] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string');
+    out[name] = { kind: value.kind, entries };
+  }
+  return out;
 }
 
 function assertSnapshot(s: unknown): asserts s is BashSessionSnapshot {

@@ -11,6 +11,7 @@
  */
 import type { ScriptNode } from 'just-bash';
 import { parse } from './just-bash-compat';
+import { type ArrayValue, arrayAssignments, mayChangeArrays } from './array-state';
 import { STDOUT_TTY_MARK } from './curl/command';
 
 // A dot name keeps the command's stub (just-bash needs one in PATH) out of a plain `ls /usr/bin`.
@@ -25,6 +26,7 @@ export interface ShellState {
   variables: Map<string, string>;
   exported: Set<string>;
   functions: Map<string, Node>;
+  arrays: Record<string, ArrayValue>;
   setOptions: { on: string[]; off: string[] };
   shoptOptions: { on: string[]; off: string[] };
 }
@@ -71,6 +73,8 @@ export interface Capture {
   exported: Record<string, string>;
   /** Undefined when the run could not have changed functions (see mayChangeFunctions). */
   functionNames?: string[];
+  /** Undefined when the run could not have changed arrays (see mayChangeArrays). */
+  arrays?: Record<string, ArrayValue>;
 }
 
 export function stateAfterRun(before: ShellState, capture: Capture, definedThisRun: Map<string, Node>): ShellState {
@@ -87,6 +91,7 @@ export function stateAfterRun(before: ShellState, capture: Capture, definedThisR
     variables: carriedVariables(capture.env),
     exported: new Set(Object.keys(capture.exported).filter((k) => !DERIVED.has(k))),
     functions,
+    arrays: capture.arrays ?? before.arrays,
     setOptions: optionDelta(capture.env.get('SHELLOPTS'), DEFAULT_SET),
     shoptOptions: { on: shopt.on.filter((o) => !INTERACTIVE_SHOPT.includes(o)), off: shopt.off },
   };
@@ -128,6 +133,7 @@ export function prelude(state: ShellState): Node[] {
   const lines: string[] = [];
   const exported = [...state.exported].filter((n) => IDENTIFIER.test(n) && state.variables.has(n));
   if (exported.length) lines.push(`export ${exported.join(' ')}`);
+  lines.push(...arrayAssignments(state.arrays));
   const shoptOn = [...INTERACTIVE_SHOPT, ...state.shoptOptions.on].filter((o) => IDENTIFIER.test(o));
   lines.push(`shopt -s ${shoptOn.join(' ')}`);
   const shoptOff = state.shoptOptions.off.filter((o) => IDENTIFIER.test(o));
@@ -167,15 +173,27 @@ export function mayChangeFunctions(ast: unknown): boolean {
 }
 
 /** The statement that reports the shell state back, keeping the run's exit status. */
-export function trailer(listFunctions: boolean): Node[] {
-  const functions = listFunctions ? ' "$(declare -F)"' : '';
-  return statementsOf(`{ ${CAPTURE_COMMAND} "$?"${functions}; } 2>/dev/null`);
+export function trailer(listFunctions: boolean, listArrays: boolean): Node[] {
+  const functions = listFunctions ? ' --functions "$(declare -F)"' : '';
+  const arrays = listArrays ? ' --arrays "$(declare -p)"' : '';
+  return statementsOf(`{ ${CAPTURE_COMMAND} "$?"${functions}${arrays}; } 2>/dev/null`);
+}
+
+/** The capture command's arguments: the exit status, then optional `--functions`/`--arrays` texts. */
+export function captureArgs(args: readonly string[]): { exitCode: number; functions?: string; arrays?: string } {
+  const out: { exitCode: number; functions?: string; arrays?: string } = { exitCode: Number(args[0]) || 0 };
+  for (let i = 1; i < args.length - 1; i += 2) {
+    if (args[i] === '--functions') out.functions = args[i + 1];
+    if (args[i] === '--arrays') out.arrays = args[i + 1];
+  }
+  return out;
 }
 
 /** Splices prelude and trailer around a run's statements. */
 export function wrapScript(ast: ScriptNode, state: ShellState): ScriptNode {
   const script = ast as unknown as { statements: Node[] };
   const listFunctions = mayChangeFunctions(script.statements);
-  script.statements = [...prelude(state), ...script.statements, ...trailer(listFunctions)];
+  const listArrays = mayChangeArrays(script.statements);
+  script.statements = [...prelude(state), ...script.statements, ...trailer(listFunctions, listArrays)];
   return ast;
 }

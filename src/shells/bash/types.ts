@@ -70,6 +70,8 @@ export interface BashSessionSnapshot {
   exported: string[];
   /** Function definitions as just-bash syntax trees (plain JSON). */
   functions: Record<string, unknown>;
+  /** Indexed and associative arrays: subscript/value pairs. Optional: snapshots from before arrays were carried lack it. */
+  arrays?: Record<string, { kind: 'indexed' | 'associative'; entries: Array<[string, string]> }>;
   /** Options turned on with `set -o` / `shopt -s` beyond the defaults, and defaults turned off. */
   setOptions: { on: string[]; off: string[] };
   shoptOptions: { on: string[]; off: string[] };

@@ -22,6 +22,11 @@ describe('state persists from one run to the next', () => {
     { what: '$? of the last command', setup: 'false', check: 'echo $?', out: '1\n' },
     { what: 'unset removes a variable', setup: 'v=1\nunset v', check: 'echo "[${v-unset}]"', out: '[unset]\n' },
     { what: 'unset -f removes a function', setup: 'f() { :; }\nunset -f f', check: 'type f >/dev/null 2>&1; echo $?', out: '1\n' },
+    { what: 'an indexed array', setup: 'arr=(one "two words" three)', check: 'echo "${#arr[@]}|${arr[1]}|${arr[*]}"', out: '3|two words|one two words three\n' },
+    { what: 'a sparse array with quotes and newlines', setup: `s[3]="it's"; s[9]=$'a\nb'; s[10]='q"t'`, check: 'echo "${!s[@]}"; printf "%s|" "${s[@]}"', out: '3 9 10\nit\'s|a\nb|q"t|' },
+    { what: 'an appended array', setup: 'a=(1)\na+=(2 3)', check: 'echo "${a[@]}"', out: '1 2 3\n' },
+    { what: 'an associative array', setup: "declare -A m; m['key one']='v w'; m[k2]=z", check: 'echo "${m[key one]}|${m[k2]}|${#m[@]}"', out: 'v w|z|2\n' },
+    { what: 'unset removes an array', setup: 'gone=(1 2)\nunset gone', check: 'echo "[${gone[*]}]"', out: '[]\n' },
     { what: 'unalias removes an alias', setup: "alias a1='echo x'\nunalias a1", check: 'a1 2>&1', out: 'a1: command not found\n' },
   ])('$what', async ({ setup, check, out }) => {
     const { session } = newSession();
@@ -241,14 +246,14 @@ describe('snapshot and restore', () => {
   test('a restored session continues where the old one was (state and files), through JSON', async () => {
     const { session } = newSession();
     await session.run(
-      "export K=v; plain='a b'; alias ll='echo ll'; f() { echo \"f:$1\"; }; set -o pipefail; mkdir -p ~/w && cd ~/w && printf 'x\\ny' > data.txt; rm ~/.bash_logout",
+      "export K=v; plain='a b'; arr=(p 'q r'); alias ll='echo ll'; f() { echo \"f:$1\"; }; set -o pipefail; mkdir -p ~/w && cd ~/w && printf 'x\\ny' > data.txt; rm ~/.bash_logout",
     );
     const snap = JSON.parse(JSON.stringify(await session.snapshot()));
     const { session: fresh } = newSession();
     await fresh.restore(snap);
     expect(fresh.prompt()).toBe('azureuser@myLinuxVM:~/w$ ');
-    const r = await fresh.run('echo "$K|$plain"; env | grep -c ^K=; env | grep -c ^plain=; ll; f 1; cat data.txt; echo; ls -a ~ | grep -c bash_logout; set -o | grep pipefail');
-    expect(r.stdout).toBe('v|a b\n1\n0\nll\nf:1\nx\ny\n0\npipefail        on\n');
+    const r = await fresh.run('echo "$K|$plain|${arr[1]}"; env | grep -c ^K=; env | grep -c ^plain=; ll; f 1; cat data.txt; echo; ls -a ~ | grep -c bash_logout; set -o | grep pipefail');
+    expect(r.stdout).toBe('v|a b|q r\n1\n0\nll\nf:1\nx\ny\n0\npipefail        on\n');
   });
 
   test.each([
