@@ -16,6 +16,7 @@ export { buildStartWorld } from './start-world';
 export { buildStepStartWorld, performSolution, type PerformAction } from './step-world';
 export { applyPortalAction } from './portal/apply-to-world';
 export { performPortalAction, type ArmFetch } from './portal/perform-via-arm';
+export { lessonHostActors, type LessonHost } from './host-actors';
 export {
   lessonProgressMachine,
   lessonProgressOf,
