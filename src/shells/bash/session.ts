@@ -4,6 +4,7 @@
  */
 import { Bash, getCommandNames, type CommandName, type ScriptNode } from 'just-bash';
 import { base64Command } from './commands/base64';
+import { dateCommand } from './commands/date';
 import { envCommand, printenvCommand } from './commands/environment';
 import { groupsCommand, hostnameCommand, idCommand, unameCommand, whoamiCommand } from './commands/identity';
 import { unavailableCommands } from './commands/unavailable';
@@ -34,6 +35,7 @@ const NOT_ON_UBUNTU = new Set(['rg', 'xan', 'yq', 'html-to-markdown', 'sqlite3',
 
 function validate(opts: BashSessionOptions): void {
   if (!opts || typeof opts !== 'object') throw new TypeError('createBashSession: options are required ({ vm, fetch })');
+  if (opts.simulatedNow !== undefined && typeof opts.simulatedNow !== 'function') throw new TypeError('createBashSession: `simulatedNow` must be a function returning epoch milliseconds');
   if (typeof opts.fetch !== 'function') throw new TypeError('createBashSession: `fetch` must be a function (request: Request) => Promise<Response>');
   const vm = opts.vm as Partial<VmFacts> | undefined;
   if (!vm || typeof vm !== 'object') throw new TypeError('createBashSession: `vm` facts are required');
@@ -87,6 +89,7 @@ class Session implements BashSession {
       customCommands: [
         curlCommand({ fetch: this.opts.fetch, now: this.now, waitFor }),
         base64Command,
+        dateCommand(this.opts.simulatedNow ?? Date.now),
         envCommand,
         printenvCommand,
         hostnameCommand(vm),

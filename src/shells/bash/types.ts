@@ -32,6 +32,8 @@ export interface BashSessionOptions {
   limits?: SessionLimits;
   /** Milliseconds clock used for curl's timings (-w %{time_total}, "after N ms"). Default performance.now. */
   now?: () => number;
+  /** The world's simulated time (epoch ms), which `date` shows. Default: the real clock. */
+  simulatedNow?: () => number;
   /** How `sleep` waits. Default a real timer. */
   sleep?: (ms: number) => Promise<void>;
 }

@@ -101,6 +101,16 @@ describe('an Azure Ubuntu 22.04 VM', () => {
     expect(await session.run(cmd)).toMatchObject({ stdout: out, exitCode: 0 });
   });
 
+  test.each([
+    { cmd: 'date', out: 'Thu Jan 15 09:00:00 UTC 2026\n' },
+    { cmd: 'date +%s', out: '1768467600\n' },
+    { cmd: "date -u '+%Y-%m-%dT%H:%M:%SZ'", out: '2026-01-15T09:00:00Z\n' },
+    { cmd: 'date -d @0 +%s', out: '0\n' },
+  ])('$cmd tells the world’s simulated time', async ({ cmd, out }) => {
+    const { session } = newSession({}, { simulatedNow: () => Date.UTC(2026, 0, 15, 9, 0, 0) });
+    expect((await session.run(cmd)).stdout).toBe(out);
+  });
+
   test('/etc/os-release is Ubuntu 22.04 LTS’s file', async () => {
     const { session } = newSession();
     const r = await session.run('cat /etc/os-release');

@@ -21,6 +21,7 @@ function quickstartVm() {
   const session = createBashSession({
     vm: { vmName: vm.name, computerName: vm.properties.osProfile.computerName, adminUsername: vm.properties.osProfile.adminUsername, vmId, location: vm.location },
     fetch: (request) => router.fetch(request, { from: { kind: 'vm', vmId } }),
+    simulatedNow: () => q.world.clock.now(),
   });
   const callArm = (token: string) =>
     `curl https://management.azure.com/subscriptions/${q.subscriptionId}/resourceGroups/myResourceGroup?api-version=2016-09-01 -H "Authorization: Bearer ${token}" `;
@@ -79,6 +80,11 @@ describe('Linux quickstart against the quickstart world', () => {
 
     const payload = await q.session.run('echo $access_token | cut -d. -f2 | base64 -d 2>/dev/null | jq -r .oid');
     expect(payload.stdout).toBe(`${principalId}\n`);
+
+    // the VM's clock is the world's: a fresh token has a day left
+    const left = await q.session.run(`echo $(( $(${GET_TOKEN} -s | jq -r .expires_on) - $(date +%s) ))`);
+    expect(Number(left.stdout)).toBeGreaterThan(86_000);
+    expect(Number(left.stdout)).toBeLessThanOrEqual(86_400);
   });
 
   test('a host the world does not have → curl (6)', async () => {
