@@ -34,6 +34,20 @@ describe('state persists from one run to the next', () => {
     expect((await session.run(check)).stdout).toBe(out);
   });
 
+  test('any value assigned in one run reads back byte for byte in the next', async () => {
+    const { session } = newSession();
+    const quote = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.boolean(), async (value, exported) => {
+        await session.run(`${exported ? 'export ' : ''}v=${quote(value)}`);
+        expect((await session.run('printf %s "$v"')).stdout).toBe(value);
+        expect((await session.run('printenv v >/dev/null; echo $?')).stdout).toBe(exported ? '0\n' : '1\n');
+        await session.run('unset v');
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+
   test('state survives many runs and later redefinitions win', async () => {
     const { session } = newSession();
     await session.run('f() { echo one; }; n=1');
@@ -225,7 +239,7 @@ describe('limits and bad input', () => {
   test('random printable input never throws out of run', async () => {
     const { session } = newSession({}, { limits: { cpuMs: 200, wallMs: 3000 } });
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'grapheme-ascii', maxLength: 60 }), async (input) => {
+      fc.asyncProperty(fc.oneof(fc.string({ unit: 'grapheme-ascii', maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 30 })), async (input) => {
         const r = await session.run(input);
         expect(Number.isInteger(r.exitCode)).toBe(true);
         expect(typeof r.stdout).toBe('string');
