@@ -2,7 +2,7 @@
  * Splits a markdown file into YAML frontmatter and body, and keeps enough of the YAML's source
  * positions to turn a schema issue's path (`checks.1.role`) into a line of the file.
  */
-import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, parseDocument, type Document } from 'yaml';
 import type { ContentProblem } from './content-error';
 
 export interface Frontmatter {
@@ -15,7 +15,7 @@ export interface Frontmatter {
 }
 
 const OPEN = /^---[ \t]*\r?\n/;
-const CLOSE = /^---[ \t]*$/m;
+const CLOSE = /^---[ \t]*\r?$/m;
 
 export function parseFrontmatter(file: string, text: string): { ok: true; value: Frontmatter } | { ok: false; problem: ContentProblem } {
   const src = text.replace(/^\uFEFF/, '');
@@ -55,9 +55,8 @@ function lineIn(doc: Document, counter: LineCounter, path: readonly (string | nu
   for (let n = path.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
     const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    // A missing key has no node: the nearest ancestor that exists is where to look.
     if (range) return counter.linePos(range[0]).line;
-    // A scalar that is missing still has a parent collection; keep walking up.
-    if (n > 0 && node !== undefined && !isMap(node) && !isSeq(node)) continue;
   }
   return 1;
 }

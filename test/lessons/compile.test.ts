@@ -47,6 +47,13 @@ describe('compileLessons: valid content', () => {
     expect(lessons[0]!.steps.map((s) => s.slug)).toEqual(['turn-it-on', 'again']);
   });
 
+  it('reads files with Windows line endings, and reports lines the same way', () => {
+    const crlf = (t: string) => t.replace(/\n/g, '\r\n');
+    expect(compile(validFiles().map((f) => ({ ...f, text: crlf(f.text) })))[0]!.steps[0]!.html).toContain('Switch it on.');
+    const bad = replaceStep(crlf(withLine(STEP_MD, 2, 'titel: x')));
+    expect(() => compile(bad)).toThrow(/01-turn-it-on\.md:2: unknown field 'titel'/);
+  });
+
   it('takes a start world from a JSON file next to the lesson, with setup actions', async () => {
     const { quickstartWorld, serializeWorld } = await import('../../src/sim/index.ts');
     const files = replaceLesson(withLine(LESSON_MD, 7, 'start: { from: world.json, setup: [{ portal: enableSystemAssigned, vm: myLinuxVM }] }'));
