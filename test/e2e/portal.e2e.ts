@@ -309,6 +309,11 @@ describe('mini-portal', () => {
     await press(confirm.getByRole('button', { name: 'Yes' }), 'Enter');
     await expect.poll(() => latestToast(page)).toContain('Successfully saved');
 
+    // Tabs follow the ARIA pattern: arrow keys move between them.
+    await press(portal(page).getByRole('tab', { name: 'System assigned' }), 'ArrowRight');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('User assigned');
+    await portal(page).getByText('No user assigned managed identities found on this resource.').waitFor();
+
     await press(portal(page).getByRole('navigation', { name: 'myLinuxVM menu' }).getByRole('button', { name: 'Access control (IAM)' }), 'Enter');
     await press(button(page, '+ Add role assignment'), 'Enter');
     await portal(page).getByRole('searchbox', { name: /Search by role name/ }).focus();
