@@ -6,6 +6,7 @@ import { Bash, getCommandNames, type CommandName, type ScriptNode } from 'just-b
 import { base64Command } from './commands/base64';
 import { dateCommand } from './commands/date';
 import { envCommand, printenvCommand } from './commands/environment';
+import { lsCommand } from './commands/ls';
 import { groupsCommand, hostnameCommand, idCommand, unameCommand, whoamiCommand } from './commands/identity';
 import { unavailableCommands } from './commands/unavailable';
 import { parseDeclaredArrays } from './array-state';
@@ -92,6 +93,7 @@ class Session implements BashSession {
         dateCommand(this.opts.simulatedNow ?? Date.now),
         envCommand,
         printenvCommand,
+        lsCommand(vm.adminUsername),
         hostnameCommand(vm),
         whoamiCommand(vm),
         idCommand(vm),

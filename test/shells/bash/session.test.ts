@@ -110,6 +110,7 @@ describe('an Azure Ubuntu 22.04 VM', () => {
     { cmd: 'env | grep -c -E "^(\\?|BASH_ALIAS|IFS|SHELLOPTS)" || true', out: '0\n' },
     { cmd: 'env | grep -E "^(HOME|USER|SHELL|LANG)=" | sort', out: 'HOME=/home/azureuser\nLANG=C.UTF-8\nSHELL=/bin/bash\nUSER=azureuser\n' },
     { cmd: 'printenv HOME', out: '/home/azureuser\n' },
+    { cmd: "echo x > f; ls -l f | awk '{print $1, $3, $4, $NF}'", out: '-rw-r--r-- azureuser azureuser f\n' },
   ])('$cmd', async ({ cmd, out }) => {
     const { session } = newSession();
     expect(await session.run(cmd)).toMatchObject({ stdout: out, exitCode: 0 });
@@ -149,6 +150,11 @@ describe('an Azure Ubuntu 22.04 VM', () => {
     const r = await session.run(`${cmd}; echo "exit=$?"`);
     expect(r.stderr).toBe(stderr);
     expect(r.stdout.endsWith('exit=127\n')).toBe(true);
+  });
+
+  test('ls names a missing path the GNU way', async () => {
+    const { session } = newSession();
+    expect(await session.run('ls /nope')).toEqual({ stdout: '', stderr: "ls: cannot access '/nope': No such file or directory\n", exitCode: 2 });
   });
 
   test('the exit code of a missing command is 127', async () => {
