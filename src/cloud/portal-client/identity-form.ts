@@ -12,3 +12,6 @@ export function validateIdentityName(raw: string): string | null {
   if (bad) return `The name cannot contain '${bad[0]}': use letters, digits, hyphens and underscores.`;
   return null;
 }
+
+/** Regions offered in the create form: a handful of real Azure region names (the sandbox has no region catalog). */
+export const IDENTITY_REGIONS = ['eastus', 'eastus2', 'westus2', 'westeurope', 'northeurope', 'uksouth', 'southeastasia', 'australiaeast'] as const;
