@@ -30,6 +30,3 @@ export function resolveHost(world: World, hostname: string): Resolved | null {
   if (blob && findStorageAccountByName(world, blob[1]!)) return { service: 'storage', name: blob[1]! };
   return null;
 }
-
-export const vaultHostName = (vault: string) => `${vault.toLowerCase()}.vault.azure.net`;
-export const blobHostName = (account: string) => `${account.toLowerCase()}.blob.core.windows.net`;

@@ -14,7 +14,7 @@ export {
 } from './request-log';
 export { findImdsToken, findArmCall, lastDenial } from './log-queries';
 export { SimulatedNetworkError, type NetworkErrorCode } from './network-errors';
-export { IMDS_HOST, ARM_HOST, IMDS_ORIGIN, ARM_ORIGIN, resolveHost, vaultHostName, blobHostName } from './hosts';
+export { IMDS_HOST, ARM_HOST, IMDS_ORIGIN, ARM_ORIGIN, resolveHost } from './hosts';
 export { MAX_BODY_BYTES } from './http/body';
 export { cloudHandlers } from './msw/handlers';
 export { handleControl, worldSummary, type SandboxHost, type ControlReply } from './control/sandbox-api';

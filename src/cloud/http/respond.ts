@@ -36,8 +36,3 @@ export function textReply(body: string, contentType: string | null, init: ReplyI
 export function jsonReply(body: unknown, init: ReplyInit & { contentType?: string }): Response {
   return textReply(JSON.stringify(body), init.contentType ?? 'application/json; charset=utf-8', init);
 }
-
-/** A 204-style empty answer that still carries the service's headers. */
-export function emptyReply(init: ReplyInit): Response {
-  return textReply('', null, init);
-}
