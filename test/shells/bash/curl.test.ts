@@ -41,6 +41,8 @@ describe('exit codes and messages', () => {
     { cmd: 'curl -m abc http://169.254.169.254/', stderr: `curl: option -m: expected a proper numerical parameter\n${TRY}`, code: 2 },
     { cmd: 'curl', stderr: `curl: no URL specified!\n${TRY}`, code: 2 },
     { cmd: 'curl http://reset.test/', stderr: 'curl: (56) Recv failure: Connection reset by peer\n', code: 56 },
+    { cmd: 'curl http://broken-body.test/', stderr: 'curl: (56) Failure when receiving data from the peer\n', code: 56 },
+    { cmd: 'curl -sS -o nodir/out.json http://169.254.169.254/', stderr: 'curl: (23) Failure writing output to destination\n', code: 23 },
     { cmd: 'curl -L --max-redirs 1 http://redirect.test/3', stderr: 'curl: (47) Maximum (1) redirects followed\n', code: 47 },
   ])('$cmd → exit $code', async ({ cmd, stderr, code }) => {
     const r = await run(cmd);
@@ -193,6 +195,12 @@ describe('options', () => {
     const n = Buffer.byteLength(TOKEN);
     expect(r.stderr).toMatch(new RegExp(`\\r100  ${n}  100  ${n}    0     0 +\\S+ +0 --:--:-- --:--:-- --:--:-- +\\S+\\n$`));
     expect((await session.run('jq -r .token_type token.json; cat token.json | wc -c')).stdout).toBe(`Bearer\n${Buffer.byteLength(TOKEN)}\n`);
+  });
+
+  test('-o into a missing directory warns, then fails with 23', async () => {
+    const r = await run(`curl -o nodir/t.json '${TOKEN_URL}'`);
+    expect(r.exitCode).toBe(23);
+    expect(r.stderr.endsWith('Warning: Failed to create the file nodir/t.json: No such file or directory\ncurl: (23) Failure writing output to destination\n')).toBe(true);
   });
 
   test('-o /dev/null discards; -o with -i keeps the headers in the file', async () => {

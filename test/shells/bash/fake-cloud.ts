@@ -166,6 +166,10 @@ export function fakeCloud(init: Partial<Pick<FakeCloud, 'identityEnabled' | 'rea
       if (url.hostname === 'hang.test') return new Promise<Response>(() => {});
       if (url.hostname === 'timeout.test') throw networkError('ETIMEDOUT', `connect ETIMEDOUT ${url.hostname}:80`);
       if (url.hostname === 'reset.test') throw networkError('ECONNRESET', 'read ECONNRESET');
+      if (url.hostname === 'broken-body.test') {
+        const body = new ReadableStream({ pull: (c) => c.error(new Error('socket hang up')) });
+        return new Response(body, { status: 200 });
+      }
       throw networkError('ENOTFOUND', `getaddrinfo ENOTFOUND ${url.hostname}`);
     },
   };

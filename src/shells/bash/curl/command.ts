@@ -35,7 +35,14 @@ export function curlCommand(deps: CurlCommandDeps): Command {
           return '';
         }
       },
-      writeFile: (path, bytes) => ctx.fs.writeFile(resolve(path), bytes),
+      writeFile: async (path, bytes) => {
+        const full = resolve(path);
+        // just-bash's file system creates missing parents; curl -o does not (--create-dirs would)
+        const parent = full.slice(0, full.lastIndexOf('/')) || '/';
+        const stat = await ctx.fs.stat(parent).catch(() => undefined);
+        if (!stat?.isDirectory) throw new Error(`${parent}: No such file or directory`);
+        await ctx.fs.writeFile(full, bytes);
+      },
     });
     return { ...bytesOutput(unsafeBytesFromLatin1(outcome.stdout)), stderr: outcome.stderr, exitCode: outcome.exitCode };
   });

@@ -43,6 +43,7 @@ export const curlErrors = {
     new CurlError(28, `Operation timed out after ${ms} milliseconds with ${bytes} bytes received`),
   tooManyRedirects: (n: number) => new CurlError(47, `Maximum (${n}) redirects followed`),
   connectionReset: () => new CurlError(56, 'Recv failure: Connection reset by peer'),
+  bodyFailed: () => new CurlError(56, 'Failure when receiving data from the peer'),
   // Not a real curl text: the sandbox's network cannot express some requests (e.g. TRACE).
   cannotSend: (what: string) => new CurlError(1, `the simulated network cannot send ${what}`),
 };

@@ -3,7 +3,7 @@
  * and writes what curl 7.81 would write, byte for byte, to stdout, stderr and -o files.
  * It knows nothing about the shell; curl/command.ts adapts it to just-bash.
  */
-import { CurlError, CurlUsageError, usageText } from './errors';
+import { CurlError, CurlUsageError, curlErrors, usageText } from './errors';
 import { HELP_TEXT, MANUAL_TEXT, VERSION_TEXT } from './help';
 import { addressFor, portOf } from './http-wire';
 import { type CurlOptions, parseCurlArgs } from './options';
@@ -177,9 +177,10 @@ async function runOne(o: CurlOptions, rawUrl: string, io: CurlIO, out: Streams):
       for (let i = 0; i < document.length; i++) bytes[i] = document.charCodeAt(i);
       await io.writeFile(target, bytes);
     } catch {
-      error = new CurlError(23, `Failed to open the file ${target}: No such file or directory`);
-      exitCode = 23;
-      if (showsErrors(o)) out.stderr += `Warning: ${error.message}\n`;
+      // curl warns about the file (a warning -s mutes), then fails the transfer with 23
+      if (!o.silent) out.stderr += `Warning: Failed to create the file ${target}: No such file or directory\n`;
+      error = curlErrors.writeError();
+      exitCode = error.exitCode;
     }
   }
   if (error && showsErrors(o)) out.stderr += `curl: (${error.exitCode}) ${error.message}\n`;

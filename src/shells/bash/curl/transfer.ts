@@ -40,6 +40,8 @@ export interface TransferResult {
 
 class Timeout extends Error {}
 class Cancelled extends Error {}
+/** The response started but its body could not be read to the end. */
+class BodyFailed extends Error {}
 
 function errorCode(err: unknown): string | undefined {
   const seen = new Set<unknown>();
@@ -101,7 +103,10 @@ async function exchange(req: PlannedRequest, deadline: number | undefined, deps:
   const startedAt = deps.now();
   const request = toFetchRequest(req, abort.signal);
   const response = await deps.waitFor(guarded(deps.fetch(request), deadline, deps, abort));
-  const buffer = await deps.waitFor(guarded(response.arrayBuffer(), deadline, deps, abort));
+  const reading = response.arrayBuffer().catch((e: unknown) => {
+    throw new BodyFailed(String(e));
+  });
+  const buffer = await deps.waitFor(guarded(reading, deadline, deps, abort));
   const body = new Uint8Array(buffer);
   received.bytes += body.byteLength;
   return { request: req, response, body, startedAt, endedAt: deps.now() };
@@ -154,7 +159,10 @@ export async function transfer(first: PlannedRequest, o: CurlOptions, deps: Tran
       const elapsed = Math.round(deps.now() - startedAt);
       if (err instanceof Cancelled) throw err;
       if (err instanceof CurlError) return { hops, error: err, failedRequest: req, startedAt, endedAt: deps.now() };
-      const error = err instanceof Timeout ? curlErrors.timedOut(Math.max(elapsed, o.maxTimeMs ?? 0), received.bytes) : mapNetworkError(err, req, elapsed);
+      const error =
+        err instanceof Timeout ? curlErrors.timedOut(Math.max(elapsed, o.maxTimeMs ?? 0), received.bytes)
+        : err instanceof BodyFailed ? curlErrors.bodyFailed()
+        : mapNetworkError(err, req, elapsed);
       return { hops, error, failedRequest: req, startedAt, endedAt: deps.now() };
     }
     const last = hops[hops.length - 1] as Hop;
