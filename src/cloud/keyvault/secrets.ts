@@ -25,6 +25,8 @@ const SECRET_ACTION = {
 
 type Op = keyof typeof SECRET_ACTION;
 
+const OPERATION: Record<Op, string> = { get: 'keyvault.getSecret', set: 'keyvault.setSecret', list: 'keyvault.listSecrets' };
+
 async function authenticate(ctx: CallContext, request: Request, vault: KeyVault): Promise<{ ok: true; principal: Principal } | { ok: false; response: Response }> {
   const loc = vault.location;
   const header = request.headers.get('authorization');
@@ -85,7 +87,7 @@ export async function handleVaultRequest(ctx: CallContext, request: Request, vau
   const url = new URL(request.url);
   const segments = url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
   const route = routeOf(request.method, segments);
-  ctx.operation = `keyvault.${route?.op === 'get' ? 'getSecret' : route?.op === 'set' ? 'setSecret' : route?.op === 'list' ? 'listSecrets' : 'unknown'}`;
+  ctx.operation = route ? OPERATION[route.op] : 'keyvault.unknown';
   const auth = await authenticate(ctx, request, vault);
   if (!auth.ok) return auth.response;
   const version = url.searchParams.get('api-version');
