@@ -3,14 +3,15 @@
  * across runs, parse errors before anything runs, Out-Default formatting, error records on stderr, and
  * per-run limits. Its only way out is the `fetch` it was given (the router bound to this VM).
  */
-import type { Parser } from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
 import { ErrorRecord } from './errors/error-record';
 import { positionMessage } from './errors/position-message';
 import { formatErrorRecord } from './format/error-view';
 import { OutDefault } from './format/out-default';
 import { createParser, type LoadGrammar } from './parse/grammar';
 import { isIncompleteInput } from './parse/lexical-scan';
-import { findParseErrors } from './parse/parse-errors';
+import { findLexicalErrors, findTreeErrors, treeHasErrors } from './parse/parse-errors';
+import { splitStatements } from './parse/recovery';
 import { SourceText } from './source-text';
 import type { CommandHost, VmFacts } from './engine/cmdlet';
 import { BreakSignal, ContinueSignal, ExitSignal, Interpreter, ReturnSignal } from './engine/interpreter';
@@ -65,6 +66,23 @@ export interface PowerShellSession {
   restore(snapshot: SessionSnapshot): void;
   /** Loads the grammar ahead of the first run (optional; run() loads it on demand). */
   ready(): Promise<void>;
+}
+
+/**
+ * Parses the script in one go; if tree-sitter had to recover from anything, parses each top-level
+ * statement on its own instead (same offsets: the rest of the text is blanked), so its recovery cannot
+ * merge a grammar gap on one line with the next line.
+ */
+function parseStatements(parser: Parser, source: string): Tree[] {
+  const whole = parser.parse(source);
+  if (!whole) throw new Error('the parser returned no tree');
+  if (!treeHasErrors(whole)) return [whole];
+  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+  return splitStatements(source).map(({ start, end }) => {
+    const t = parser.parse(blank(source.slice(0, start)) + source.slice(start, end) + blank(source.slice(end)));
+    if (!t) throw new Error('the parser returned no tree');
+    return t;
+  });
 }
 
 const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
@@ -172,10 +190,10 @@ export function createPowerShellSession(options: PowerShellSessionOptions): Powe
         if (t) await interp.execBlock(t.rootNode, { src: new SourceText(fn), tree: t, scope: state.globals, tryDepth: 0 }, () => undefined);
       }
       if (source.trim() === '') return { stdout, stderr, exitCode: state.lastSuccess ? 0 : 1 };
-      const tree = parser.parse(source);
-      if (!tree) throw new Error('the parser returned no tree');
       const src = new SourceText(source);
-      const issues = findParseErrors(source, tree);
+      const trees = parseStatements(parser, source);
+      const lexical = findLexicalErrors(source);
+      const issues = lexical.length ? lexical : trees.flatMap((t) => findTreeErrors(source, t)).slice(0, 1);
       if (issues.length) {
         const message = issues.map((i) => `${positionMessage(src, i)}\n${i.message}`).join('\n');
         const record = new ErrorRecord(
@@ -192,7 +210,7 @@ export function createPowerShellSession(options: PowerShellSessionOptions): Powe
         od.flush();
         return { stdout, stderr, exitCode: 1 };
       }
-      await interp.execBlock(tree.rootNode, { src, tree, scope: state.globals, tryDepth: 0 }, (v) => od.write(v));
+      for (const tree of trees) await interp.execBlock(tree.rootNode, { src, tree, scope: state.globals, tryDepth: 0 }, (v) => od.write(v));
     } catch (error) {
       if (error instanceof ExitSignal) exitCode = error.code;
       else if (error instanceof LimitExceeded) {

@@ -18,6 +18,11 @@ const CONTROL_KEYWORDS: Record<string, string> = {
 
 function refineUnclosedParen(text: string, issue: ParseIssue): ParseIssue {
   if (issue.errorId !== 'MissingEndParenthesisInExpression') return issue;
+  const missingCondition = /\b(if|elseif|while)\s*\(\s*$/i.exec(text);
+  if (missingCondition) {
+    const kw = (missingCondition[1] as string).toLowerCase();
+    return { ...issue, message: `Missing condition in ${kw} statement after '${kw} ('.`, errorId: 'IfStatementMissingCondition'.replace('If', kw === 'while' ? 'While' : kw === 'elseif' ? 'ElseIf' : 'If') };
+  }
   // Find the unclosed '(' and the keyword before it.
   let depth = 0;
   for (let i = text.length - 1; i >= 0; i--) {
@@ -84,9 +89,22 @@ function treeIssue(text: string, node: Node): ParseIssue {
   };
 }
 
+export function findLexicalErrors(text: string): ParseIssue[] {
+  return scanSource(text).issues.map((i) => refineUnclosedParen(text, i));
+}
+
+/** True when tree-sitter flagged anything in the tree (an ERROR or MISSING node). */
+export function treeHasErrors(tree: Tree): boolean {
+  return tree.rootNode.hasError;
+}
+
 export function findParseErrors(text: string, tree: Tree): ParseIssue[] {
-  const lexical = scanSource(text).issues.map((i) => refineUnclosedParen(text, i));
+  const lexical = findLexicalErrors(text);
   if (lexical.length) return lexical;
+  return findTreeErrors(text, tree);
+}
+
+export function findTreeErrors(text: string, tree: Tree): ParseIssue[] {
   const issues: ParseIssue[] = [];
   const commandIssues: ParseIssue[] = [];
   const visit = (node: Node) => {

@@ -21,7 +21,20 @@ function skipQuoted(text: string, i: number): number {
   return text.length;
 }
 
-/** The end of the logical line starting at `start`: a newline or `;` outside brackets, strings and continuations. */
+function skipHereString(text: string, i: number): number {
+  const close = '\n' + text[i + 1] + '@';
+  const at = text.indexOf(close, i + 2);
+  return at === -1 ? text.length : at + close.length;
+}
+
+function isCommentStart(text: string, i: number): boolean {
+  return i === 0 || /[\s;|(){},=]/.test(text[i - 1] ?? ' ');
+}
+
+/**
+ * The end of the logical line starting at `start`: a newline or `;` outside brackets, strings,
+ * here-strings, comments and backtick continuations (or an unmatched `)` / `}`).
+ */
 export function logicalLineEnd(text: string, start: number): number {
   let i = start;
   while (i < text.length) {
@@ -31,6 +44,19 @@ export function logicalLineEnd(text: string, start: number): number {
       continue;
     }
     if (c === '\n' || c === ';') return i;
+    if (c === '<' && text[i + 1] === '#') {
+      const close = text.indexOf('#>', i + 2);
+      i = close === -1 ? text.length : close + 2;
+      continue;
+    }
+    if (c === '#' && isCommentStart(text, i)) {
+      const nl = text.indexOf('\n', i);
+      return nl === -1 ? text.length : nl;
+    }
+    if (c === '@' && (text[i + 1] === '"' || text[i + 1] === "'")) {
+      i = skipHereString(text, i);
+      continue;
+    }
     if (c === "'" || c === '"') {
       i = skipQuoted(text, i);
       continue;
@@ -43,6 +69,36 @@ export function logicalLineEnd(text: string, start: number): number {
     i++;
   }
   return text.length;
+}
+
+const CONTINUATIONS = /^(else|elseif|catch|finally|until)\b/i;
+
+/**
+ * Cuts a script into top-level statements (start/end offsets). Used when tree-sitter's error recovery
+ * would otherwise merge lines: each statement is then parsed on its own, so a grammar gap on one line
+ * cannot swallow the next. `else`/`catch`/`finally` on a new line and a trailing `|` continue a statement.
+ */
+export function splitStatements(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && /[\s;]/.test(text[i] as string)) i++;
+    if (i >= text.length) break;
+    const start = i;
+    let end = logicalLineEnd(text, i);
+    for (;;) {
+      const piece = text.slice(start, end).trimEnd();
+      let next = end;
+      while (next < text.length && /\s/.test(text[next] as string)) next++;
+      const continues = piece.endsWith('|') || (text[end] !== ';' && CONTINUATIONS.test(text.slice(next, next + 8)) && next < text.length);
+      if (!continues || end >= text.length) break;
+      end = logicalLineEnd(text, next);
+    }
+    if (end === start) end = start + 1;
+    out.push({ start, end });
+    i = end;
+  }
+  return out;
 }
 
 /** Where a command's arguments start: after its name (or after the `&`/`.` target). */
@@ -62,7 +118,16 @@ const STATEMENTS = new Set(['pipeline', 'pipeline_chain', 'if_statement', 'forea
 /** True when every stray piece of an ERROR node lies inside a command line that tokenizes cleanly. */
 export function isRecoverableError(text: string, node: Node): boolean {
   const commands = node.descendantsOfType('command').filter((c): c is Node => c !== null);
-  const spans = commands.map((c) => ({ start: c.startIndex, end: tokenizeCommand(text, c).end, ok: tokenizeCommand(text, c).issues.length === 0 }));
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'command') {
+      commands.push(p);
+      break;
+    }
+  }
+  const spans = commands.map((c) => {
+    const t = tokenizeCommand(text, c);
+    return { start: c.startIndex, end: t.end, ok: t.issues.length === 0 };
+  });
   for (const child of node.children) {
     if (!child || STATEMENTS.has(child.type)) continue;
     if (child.type === 'ERROR' && isRecoverableError(text, child)) continue;
