@@ -129,6 +129,16 @@ describe('options', () => {
     expect(r.stderr).toContain('< HTTP/2 401 \r\n');
   });
 
+  test('-v on a name that does not resolve, and on a refused connection', async () => {
+    expect((await run('curl -v http://nosuch.test/')).stderr).toBe(
+      '* Could not resolve host: nosuch.test\n* Closing connection 0\ncurl: (6) Could not resolve host: nosuch.test\n',
+    );
+    const refused = (await run('curl -v http://refused.test:8080/')).stderr;
+    expect(refused).toMatch(
+      /^\*   Trying (\d+\.){3}\d+:8080\.\.\.\n\* connect to (\d+\.){3}\d+ port 8080 failed: Connection refused\n\* Failed to connect to refused\.test port 8080 after \d+ ms: Connection refused\n\* Closing connection 0\ncurl: \(7\) Failed to connect to refused\.test port 8080 after \d+ ms: Connection refused\n$/,
+    );
+  });
+
   test('-X sets the method', async () => {
     expect((await run('curl -s -X DELETE http://echo.test/ | jq -r .method')).stdout).toBe('DELETE\n');
   });

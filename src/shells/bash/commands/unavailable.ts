@@ -55,8 +55,6 @@ const reasons: Record<string, string> = {
   chown: 'file ownership is not simulated',
 };
 
-export const unavailableCommandNames = Object.keys(reasons);
-
 export function unavailableCommands(): Command[] {
   return Object.entries(reasons).map(([name, why]) =>
     defineCommand(name, async () => ({

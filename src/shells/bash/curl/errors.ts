@@ -38,7 +38,6 @@ export const curlErrors = {
     new CurlError(7, `Failed to connect to ${host} port ${port} after ${ms} ms: Couldn't connect to server`),
   httpError: (status: number) => new CurlError(22, `The requested URL returned error: ${status}`),
   writeError: () => new CurlError(23, 'Failure writing output to destination'),
-  readFileError: (path: string) => new CurlError(26, `Failed to open ${path}`),
   timedOut: (ms: number, bytes: number) =>
     new CurlError(28, `Operation timed out after ${ms} milliseconds with ${bytes} bytes received`),
   tooManyRedirects: (n: number) => new CurlError(47, `Maximum (${n}) redirects followed`),

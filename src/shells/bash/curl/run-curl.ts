@@ -3,14 +3,14 @@
  * and writes what curl 7.81 would write, byte for byte, to stdout, stderr and -o files.
  * It knows nothing about the shell; curl/command.ts adapts it to just-bash.
  */
-import { CurlError, CurlUsageError, curlErrors, usageText } from './errors';
+import { CurlError, CurlUsageError, curlErrors, usageErrors, usageText } from './errors';
 import { HELP_TEXT, MANUAL_TEXT, VERSION_TEXT } from './help';
 import { addressFor, portOf } from './http-wire';
 import { type CurlOptions, parseCurlArgs } from './options';
 import { progressDone, progressStart } from './progress';
 import { type PlannedRequest, planRequest, type ReadInput } from './request';
 import { type Hop, type TransferDeps, type TransferResult, transfer, TransferCancelled } from './transfer';
-import { connectLines, requestHeaderText, requestLines, responseHeaderText, responseLines } from './verbose';
+import { connectLines, failureLines, requestHeaderText, requestLines, responseHeaderText, responseLines } from './verbose';
 import { expandWriteOut, type WriteOutFacts } from './write-out';
 
 export interface CurlIO extends TransferDeps {
@@ -124,7 +124,7 @@ async function runOne(o: CurlOptions, rawUrl: string, io: CurlIO, out: Streams):
     }
     const failed = (o.fail || o.failWithBody) && hop.response.status >= 400;
     if (failed && isLast) {
-      error = new CurlError(22, `The requested URL returned error: ${hop.response.status}`);
+      error = curlErrors.httpError(hop.response.status);
       if (o.failWithBody) document += bytesToLatin1(hop.body);
       return;
     }
@@ -138,17 +138,7 @@ async function runOne(o: CurlOptions, rawUrl: string, io: CurlIO, out: Streams):
     }
   });
 
-  if (result.hops.length === 0 && o.verbose && error) {
-    if (error.exitCode === 6) out.stderr += `* ${error.message}\n`;
-    else {
-      const url = (result.failedRequest ?? req).url;
-      out.stderr += `*   Trying ${addressFor(url.hostname)}:${portOf(url)}...\n`;
-      if (error.exitCode === 7) out.stderr += `* connect to ${addressFor(url.hostname)} port ${portOf(url)} failed: ${error.message.split(': ').pop()}\n`;
-      out.stderr += `* ${error.message}\n`;
-    }
-  } else if (o.verbose && error) {
-    out.stderr += `* ${error.message}\n`;
-  }
+  if (o.verbose && error) out.stderr += failureLines(error, (result.failedRequest ?? req).url, result.hops.length > 0);
 
   const last = result.hops[result.hops.length - 1];
   if (progress && !error && last) {
@@ -206,7 +196,7 @@ export async function runCurl(args: readonly string[], io: CurlIO): Promise<Curl
   if (o.version) return { stdout: VERSION_TEXT, stderr: '', exitCode: 0 };
   if (o.manual) return { stdout: '', stderr: MANUAL_TEXT, exitCode: 0 };
   if (o.urls.length === 0) {
-    return { stdout: '', stderr: usageText(new CurlUsageError('no URL specified!')), exitCode: 2 };
+    return { stdout: '', stderr: usageText(usageErrors.noUrl()), exitCode: 2 };
   }
   const out: Streams = { stdout: '', stderr: '' };
   let exitCode = 0;

@@ -3,6 +3,7 @@
  * header lines and `<` response header lines (header lines keep their CRLF, as in a real capture),
  * and `{ [N bytes data]` markers when the body is not going to a terminal.
  */
+import type { CurlError } from './errors';
 import { addressFor, portOf, responseHeaderLines } from './http-wire';
 import type { PlannedRequest } from './request';
 
@@ -87,4 +88,14 @@ export function responseLines(version: '1.1' | '2', res: Response, bodyBytes: nu
     .join('');
   if (bodyBytes > 0 && !stdoutIsTerminal) out += `{ [${bodyBytes} bytes data]\n`;
   return out;
+}
+
+/** The trace of a failed transfer: a name that did not resolve is never tried; a refused connect names the address. */
+export function failureLines(error: CurlError, url: URL, connected: boolean): string {
+  if (connected || error.exitCode === 6) return `* ${error.message}\n`;
+  const ip = addressFor(url.hostname);
+  const port = portOf(url);
+  let out = `*   Trying ${ip}:${port}...\n`;
+  if (error.exitCode === 7) out += `* connect to ${ip} port ${port} failed: ${error.message.split(': ').pop()}\n`;
+  return `${out}* ${error.message}\n`;
 }
