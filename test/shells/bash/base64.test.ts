@@ -72,6 +72,18 @@ describe('decoding a token payload in the terminal', () => {
     expect((await session.run('echo $token | cut -d. -f2 | base64 -d 2>/dev/null | jq -r .aud')).stdout).toBe('https://management.azure.com/\n');
   });
 
+  test('base64url characters cut the JSON short, as on Ubuntu; tr fixes it', async () => {
+    const { session } = newSession();
+    // the payload segment of {"q":"??>"} is eyJxIjoiPz8-In0: a '-' in its third quantum
+    await session.run('t=eyJ0eXAiOiJKV1QifQ.eyJxIjoiPz8-In0.c2ln');
+    expect(await session.run('echo $t | cut -d. -f2 | base64 -d')).toEqual({ stdout: '{"q":"??', stderr: 'base64: invalid input\n', exitCode: 1 });
+    expect(await session.run("echo $t | cut -d. -f2 | tr '_-' '/+' | base64 -d")).toEqual({
+      stdout: '{"q":"??>"}',
+      stderr: 'base64: invalid input\n',
+      exitCode: 1,
+    });
+  });
+
   test('base64 -d reads a file argument and encoding still works', async () => {
     const { session } = newSession();
     expect((await session.run("printf 'hello' | base64")).stdout).toBe('aGVsbG8=\n');

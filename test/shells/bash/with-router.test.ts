@@ -78,7 +78,8 @@ describe('Linux quickstart against the quickstart world', () => {
     expect(rg.exitCode).toBe(0);
     expect(JSON.parse(rg.stdout)).toMatchObject({ name: 'myResourceGroup', location: 'eastus', properties: { provisioningState: 'Succeeded' } });
 
-    const payload = await q.session.run('echo $access_token | cut -d. -f2 | base64 -d 2>/dev/null | jq -r .oid');
+    // base64url's '-' and '_' stop GNU base64 early; tr turns them into base64's '+' and '/'
+    const payload = await q.session.run("echo $access_token | cut -d. -f2 | tr '_-' '/+' | base64 -d 2>/dev/null | jq -r .oid");
     expect(payload.stdout).toBe(`${principalId}\n`);
 
     // the VM's clock is the world's: a fresh token has a day left
