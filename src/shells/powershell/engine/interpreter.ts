@@ -441,10 +441,9 @@ export class Interpreter {
     };
     if (decl) collect(decl);
     const body = node.children.find((c) => c?.type === 'script_block') ?? null;
-    if (body) {
-      const paramBlock = body.descendantsOfType('param_block')[0];
-      if (paramBlock) collect(paramBlock);
-    }
+    // param() may sit in the body or (on one line) in an ERROR tree-sitter wraps around it.
+    const paramBlock = node.descendantsOfType('param_block')[0];
+    if (paramBlock) collect(paramBlock);
     this.session.functions.set(name.toLowerCase(), { name, params, body, text: node.text });
   }
 
@@ -643,6 +642,8 @@ export class Interpreter {
       this.session.setEnv(name.slice(4), value === null ? null : toPsString(value));
       return;
     }
+    // Assigning to $null discards the value.
+    if (lower === 'null') return;
     const scoped = /^(global|script|local|private):(.+)$/i.exec(name);
     if (READ_ONLY.has(lower)) {
       this.fail(ctx, {
@@ -724,7 +725,7 @@ export class Interpreter {
       case 'script_block_expression': {
         const body = node.children.find((c) => c?.type === 'script_block') ?? null;
         const text = node.text.slice(1, -1);
-        return new ScriptBlock(body, text, this.scriptParams(body), ctx.src, ctx.tree);
+        return new ScriptBlock(body, text, this.scriptParams(node), ctx.src, ctx.tree);
       }
       case 'type_literal':
         return this.evalTypeLiteral(node, ctx);
@@ -812,7 +813,8 @@ export class Interpreter {
     let pos = innerStart;
     const literal = (s: string) => unescapeBackticks(here ? s : s.replace(/""/g, '"').replace(/“”|””/g, '"'));
     for (const child of named(node)) {
-      const cs = child.startIndex - base;
+      // tree-sitter sometimes starts a `$(` token at the whitespace before it.
+      const cs = child.startIndex - base + (child.type === 'sub_expression' ? Math.max(0, child.text.indexOf('$(')) : 0);
       const ce = child.endIndex - base;
       if (cs < pos || child.type === 'comment') continue;
       if (child.type !== 'variable' && child.type !== 'sub_expression') continue;

@@ -117,6 +117,8 @@ const STATEMENTS = new Set(['pipeline', 'pipeline_chain', 'if_statement', 'forea
 
 /** True when every stray piece of an ERROR node lies inside a command line that tokenizes cleanly. */
 export function isRecoverableError(text: string, node: Node): boolean {
+  // `function f { param($a) … }` on one line: tree-sitter wants a newline after param().
+  if (node.parent?.type === 'function_statement' && node.namedChildren.every((c) => c?.type === 'param_block')) return true;
   const commands = node.descendantsOfType('command').filter((c): c is Node => c !== null);
   for (let p = node.parent; p; p = p.parent) {
     if (p.type === 'command') {
