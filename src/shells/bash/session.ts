@@ -6,6 +6,7 @@ import { Bash, getCommandNames, type CommandName, type ScriptNode } from 'just-b
 import { base64Command } from './commands/base64';
 import { dateCommand } from './commands/date';
 import { envCommand, printenvCommand } from './commands/environment';
+import { jqCommand } from './commands/jq';
 import { lsCommand } from './commands/ls';
 import { groupsCommand, hostnameCommand, idCommand, unameCommand, whoamiCommand } from './commands/identity';
 import { unavailableCommands } from './commands/unavailable';
@@ -25,7 +26,7 @@ import {
 } from './shell-state';
 import { snapshotFileSystem, restoreFileSystem } from './file-snapshot';
 import { postProcess } from './run-output';
-import { markTerminalCurls } from './stdout-tty';
+import { markTerminalCommands } from './stdout-tty';
 import type { BashSession, BashSessionOptions, BashSessionSnapshot, RunOptions, RunResult, VmFacts } from './types';
 import { ADMIN_UID, homeOf, IMAGE_DIRECTORIES, imageFiles, loginEnvironment, promptFor, shellVariables } from './vm-image';
 
@@ -90,6 +91,7 @@ class Session implements BashSession {
       customCommands: [
         curlCommand({ fetch: this.opts.fetch, now: this.now, waitFor }),
         base64Command,
+        jqCommand,
         dateCommand(this.opts.simulatedNow ?? Date.now),
         envCommand,
         printenvCommand,
@@ -125,7 +127,7 @@ class Session implements BashSession {
         const run = this.current;
         if (!run?.armed) return { ast };
         run.armed = false; // only the run's own script, not nested `bash -c` / `source`
-        markTerminalCurls(ast);
+        markTerminalCommands(ast);
         functionDefinitions(ast, run.defined as Map<string, never>);
         return { ast: wrapScript(ast as ScriptNode, this.state) };
       },

@@ -1,9 +1,10 @@
 /**
- * Which commands write to the terminal. curl changes its output by it (the progress meter appears
- * on stderr as soon as the body goes into a pipe, a file or `$(...)`), but a just-bash command
- * cannot ask whether its stdout is a tty. So before a run, walk the syntax tree and tag each
- * `curl` whose stdout reaches the terminal with a prefix assignment the command reads back.
- * A curl inside a function is judged where the function is written, not where it is called.
+ * Which commands write to the terminal. curl and jq change their output by it (curl's progress
+ * meter appears on stderr as soon as the body goes into a pipe, a file or `$(...)`; jq colours
+ * only at a terminal), but a just-bash command cannot ask whether its stdout is a tty. So before a
+ * run, walk the syntax tree and tag each such command whose stdout reaches the terminal with a
+ * prefix assignment the command reads back. A command inside a function is judged where the
+ * function is written, not where it is called.
  */
 import type { ScriptNode } from 'just-bash';
 import { STDOUT_TTY_MARK } from './curl/command';
@@ -11,6 +12,7 @@ import { STDOUT_TTY_MARK } from './curl/command';
 type Node = { type?: string; [key: string]: unknown };
 
 const stdoutOperators = new Set(['>', '>>', '>|', '&>', '&>>']);
+const TTY_AWARE = new Set(['curl', 'jq']);
 
 function redirectsStdout(node: Node): boolean {
   const redirections = node.redirections;
@@ -28,10 +30,10 @@ function redirectsStdout(node: Node): boolean {
   });
 }
 
-function isLiteralName(node: Node, name: string): boolean {
+function isTtyAware(node: Node): boolean {
   const word = node.name as Node | null;
   const parts = word?.parts as Node[] | undefined;
-  return parts?.length === 1 && parts[0]?.type === 'Literal' && parts[0].value === name;
+  return parts?.length === 1 && parts[0]?.type === 'Literal' && TTY_AWARE.has(parts[0].value as string);
 }
 
 function markAsTerminal(command: Node): void {
@@ -55,7 +57,7 @@ function visit(value: unknown, tty: boolean): void {
   const node = value as Node;
   let here = tty && !redirectsStdout(node);
   if (node.type === 'CommandSubstitution' || node.type === 'ProcessSubstitution') here = false;
-  if (node.type === 'SimpleCommand' && here && isLiteralName(node, 'curl')) markAsTerminal(node);
+  if (node.type === 'SimpleCommand' && here && isTtyAware(node)) markAsTerminal(node);
   if (node.type === 'Pipeline' && Array.isArray(node.commands)) {
     const commands = node.commands as unknown[];
     commands.forEach((c, i) => visit(c, here && i === commands.length - 1));
@@ -66,8 +68,8 @@ function visit(value: unknown, tty: boolean): void {
   }
 }
 
-/** Tags, in place, every curl whose stdout is the terminal. */
-export function markTerminalCurls(ast: ScriptNode): ScriptNode {
+/** Tags, in place, every curl and jq whose stdout is the terminal. */
+export function markTerminalCommands(ast: ScriptNode): ScriptNode {
   visit(ast, true);
   return ast;
 }

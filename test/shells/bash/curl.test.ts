@@ -71,7 +71,7 @@ describe('exit codes and messages', () => {
 
 describe('options', () => {
   test('-H adds a header exactly as typed; "Name:" removes a default; "Name;" sends it empty', async () => {
-    const r = await run(`curl -s http://echo.test/ -H 'X-Test: one two' -H 'Accept:' -H 'X-Empty;' | jq -c .headers`);
+    const r = await run(`curl -s http://echo.test/ -H 'X-Test: one two' -H 'Accept:' -H 'X-Empty;' | jq -cM .headers`);
     expect(JSON.parse(r.stdout)).toEqual({ 'x-test': 'one two', 'user-agent': 'curl/7.81.0', 'x-empty': '' });
   });
 
@@ -154,7 +154,7 @@ describe('options', () => {
   ])('$args → POST body $body', async ({ args, body }) => {
     const { session } = newSession();
     await session.run(`printf 'k=v\\n&l=w\\n' > form.txt`);
-    const r = await session.run(`curl -s ${args} http://echo.test/ | jq -c '[.method, .body, .headers["content-type"]]'`);
+    const r = await session.run(`curl -s ${args} http://echo.test/ | jq -cM '[.method, .body, .headers["content-type"]]'`);
     expect(JSON.parse(r.stdout)).toEqual(['POST', body, 'application/x-www-form-urlencoded']);
   });
 
@@ -258,13 +258,20 @@ describe('options', () => {
     expect((await session.run('jq -r .token_type token')).stdout).toBe('Bearer\n');
   });
 
-  test('bare jq pretty-prints what curl piped into it (IMDS instance docs command)', async () => {
+  test('bare jq pretty-prints what curl piped into it, coloured at a terminal (IMDS instance docs command)', async () => {
     const r = await run(`curl -s -H Metadata:true --noproxy "*" "http://169.254.169.254/metadata/instance?api-version=2021-02-01" | jq`);
-    expect(r.stdout).toBe('{\n  "error": "not_found",\n  "error_description": "Not found"\n}\n');
+    const [obj, key, str, reset] = ['\x1b[1;39m', '\x1b[34;1m', '\x1b[0;32m', '\x1b[0m'];
+    expect(r.stdout).toBe(
+      `${obj}{\n  ${reset}${key}"error"${reset}${obj}: ${reset}${str}"not_found"${reset}${obj},\n  ` +
+        `${reset}${key}"error_description"${reset}${obj}: ${reset}${str}"Not found"${reset}${obj}\n${obj}}${reset}\n`,
+    );
+    expect((await run(`curl -s -H Metadata:true "http://169.254.169.254/metadata/instance?api-version=2021-02-01" | jq | cat`)).stdout).toBe(
+      '{\n  "error": "not_found",\n  "error_description": "Not found"\n}\n',
+    );
   });
 
   test('-A, -e and -u set User-Agent, Referer and Basic Authorization', async () => {
-    const r = await run(`curl -s -A probe/1 -e http://from.test/ -u user:pass http://echo.test/ | jq -c .headers`);
+    const r = await run(`curl -s -A probe/1 -e http://from.test/ -u user:pass http://echo.test/ | jq -cM .headers`);
     expect(JSON.parse(r.stdout)).toMatchObject({ 'user-agent': 'probe/1', referer: 'http://from.test/', authorization: 'Basic dXNlcjpwYXNz' });
   });
 

@@ -68,9 +68,9 @@ describe('Linux quickstart, verbatim', () => {
     expect(arm.stdout).toBe('AuthorizationFailed\n');
   });
 
-  test('jq . pretty-prints the token response', async () => {
+  test('jq -M . pretty-prints the token response', async () => {
     const { session } = newSession();
-    const r = await session.run(`${GET_TOKEN} -s | jq .`);
+    const r = await session.run(`${GET_TOKEN} -s | jq -M .`);
     expect(r.stdout).toBe(`${JSON.stringify(JSON.parse(tokenBody('https://management.azure.com/')), null, 2)}\n`);
   });
 });
