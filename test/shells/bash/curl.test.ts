@@ -2,7 +2,7 @@
  * curl as learners use it against IMDS and ARM, through the session, compared byte for byte with
  * what curl 7.81.0 on Ubuntu 22.04 writes.
  */
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { IDENTITY_NOT_FOUND, METADATA_REQUIRED, RG_URL, TOKEN_URL, VM, tokenBody } from './fake-cloud';
 import { newSession } from './session-helpers';
 
@@ -301,6 +301,19 @@ describe('progress meter: shown on stderr when the body does not go to the termi
     const r = await run('curl http://nosuch.test/ | cat');
     expect(r.stderr).toBe(`${METER_HEADER}${METER_ZERO}curl: (6) Could not resolve host: nosuch.test\n`);
   });
+});
+
+test('nothing reaches a real network: only the injected fetch is called', async () => {
+  const realFetch = vi.spyOn(globalThis, 'fetch');
+  try {
+    const { session, cloud } = newSession();
+    const r = await session.run('curl -s https://example.com/; wget -q https://example.com/; echo "exit=$?"');
+    expect(realFetch).not.toHaveBeenCalled();
+    expect(cloud.requests.map((q) => q.url)).toEqual(['https://example.com/']);
+    expect(r.stdout).toBe('exit=127\n');
+  } finally {
+    realFetch.mockRestore();
+  }
 });
 
 test('IDENTITY_NOT_FOUND is the 68-byte body of the spec', () => {
