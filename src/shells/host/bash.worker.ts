@@ -29,7 +29,7 @@ serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch) =>
   // A second interpreter only parses, to tell an unfinished line from a finished one.
   const parser = new Bash();
   return {
-    run: (script, { signal }) => session.run(script, { signal }),
+    run: (script, { signal, onOutput }) => session.run(script, { signal, onOutput }),
     prompt: () => session.prompt(),
     isIncomplete: (source) => bashIsIncomplete(parser, source),
     snapshot: () => session.snapshot(),

@@ -7,5 +7,6 @@ export function capOutput(result: RunResult, limit = OUTPUT_LIMIT_CHARS): RunRes
   const stdout = result.stdout.slice(0, limit);
   const stderr = result.stderr.slice(0, Math.max(0, limit - stdout.length));
   const notice = `\n[output truncated: the script printed ${total.toLocaleString('en-US')} characters; only the first ${limit.toLocaleString('en-US')} are shown]\n`;
-  return { ...result, stdout, stderr: stderr + notice, truncated: true };
+  const { chunks: _dropped, ...rest } = result;
+  return { ...rest, stdout, stderr: stderr + notice, truncated: true };
 }

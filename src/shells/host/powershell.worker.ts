@@ -1,11 +1,38 @@
 /// <reference lib="webworker" />
 /**
- * Worker entry for a Windows VM's PowerShell session.
- * TODO(issue 6): serve the PowerShell session (src/shells/powershell) once it lands; until then
- * connecting to a Windows VM says so instead of pretending.
+ * Worker entry for a Windows VM's PowerShell session. The page passes the URLs of the two tree-sitter
+ * wasm files (bundled by Vite) in `init.assets`; the session loads them on its first run.
  */
+import { createPowerShellSession, type SessionSnapshot } from '../powershell/index';
 import { serveShell } from './worker-runtime';
 
-serveShell(self as unknown as DedicatedWorkerGlobalScope, async () => {
-  throw new Error('the Windows PowerShell session is not available in this build yet');
+serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch) => {
+  const parserWasm = init.assets?.['web-tree-sitter.wasm'];
+  const languageWasm = init.assets?.['tree-sitter-powershell.wasm'];
+  if (!languageWasm) throw new Error('the PowerShell grammar (tree-sitter-powershell.wasm) was not provided');
+  const session = createPowerShellSession({
+    vm: {
+      vmName: init.vm.vmName,
+      computerName: init.vm.computerName,
+      adminUsername: init.vm.adminUsername,
+      vmId: init.vm.vmId,
+      location: init.vm.location,
+    },
+    fetch,
+    loadGrammar: async () => (parserWasm ? { parserWasm, languageWasm } : { languageWasm }),
+  });
+  if (init.state) {
+    try {
+      session.restore(init.state as SessionSnapshot);
+    } catch {
+      // A state that no longer fits is dropped: a fresh session beats a broken one.
+    }
+  }
+  await session.ready();
+  return {
+    run: (script, { signal, onOutput }) => session.run(script, { signal, onOutput }),
+    prompt: () => session.prompt(),
+    isIncomplete: (source) => session.isIncomplete(source),
+    snapshot: () => session.snapshot(),
+  };
 });

@@ -15,10 +15,17 @@ export interface VmFacts {
   osType: 'Linux' | 'Windows';
 }
 
+export interface OutputChunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
 export interface RunResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** stdout and stderr in the order they were written, when the shell reports it. */
+  chunks?: OutputChunk[];
   /** Set when the output was cut at the output cap. */
   truncated?: boolean;
   /** Set when an execution limit (time, loop count, recursion) stopped the script. */

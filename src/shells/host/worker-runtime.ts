@@ -4,11 +4,11 @@
  */
 import { capOutput } from './output-cap';
 import { fromWireError, fromWireResponse, toWireRequest } from './fetch-bridge';
-import type { FetchResultMessage, InitMessage, RunResult, WorkerInbound, WorkerOutbound } from './protocol';
+import type { FetchResultMessage, InitMessage, OutputChunk, RunResult, WorkerInbound, WorkerOutbound } from './protocol';
 
 /** What a worker needs from a shell session. */
 export interface WorkerShellSession {
-  run(script: string, options: { signal: AbortSignal }): Promise<RunResult>;
+  run(script: string, options: { signal: AbortSignal; onOutput: (chunk: OutputChunk) => void }): Promise<RunResult>;
   prompt(): string;
   isIncomplete(source: string): boolean | Promise<boolean>;
   snapshot(): unknown;
@@ -77,8 +77,18 @@ export function serveShell(port: Port, createSession: SessionFactory): void {
         if (!session) return;
         const controller = new AbortController();
         let result: RunResult;
+        const chunks: OutputChunk[] = [];
+        const onOutput = (chunk: OutputChunk) => {
+          const last = chunks[chunks.length - 1];
+          if (last && last.stream === chunk.stream) last.text += chunk.text;
+          else chunks.push({ ...chunk });
+        };
         try {
-          result = capOutput(await session.run(msg.script, { signal: controller.signal }));
+          const raw = await session.run(msg.script, { signal: controller.signal, onOutput });
+          result = capOutput(raw);
+          // The order is only worth sending when it says more than "stdout, then stderr" and adds up.
+          const ordered = chunks.length > 1 && !result.truncated && chunks.map((c) => c.text).join('').length === raw.stdout.length + raw.stderr.length;
+          if (ordered) result = { ...result, chunks };
         } catch (error) {
           // Sessions report script errors in stderr; anything thrown is a failure of the shell itself.
           result = { stdout: '', stderr: `internal error: ${error instanceof Error ? error.message : String(error)}\n`, exitCode: 1 };

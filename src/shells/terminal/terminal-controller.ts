@@ -10,6 +10,8 @@ export interface ShellOutcome {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** stdout and stderr in the order written, when known; otherwise stdout is shown before stderr. */
+  chunks?: { stream: 'stdout' | 'stderr'; text: string }[];
 }
 
 /** What the terminal needs from a shell (bash or PowerShell). */
@@ -36,6 +38,11 @@ export interface TerminalControllerOptions {
   banner?: string;
   /** Told after each command finishes, e.g. to refresh views of the world. */
   onCommandDone?: (source: string, outcome: ShellOutcome) => void;
+  /**
+   * Shows stderr in red, as the Windows PowerShell console does for error records. (A Linux terminal
+   * shows stderr like any other output.)
+   */
+  colorStderr?: boolean;
 }
 
 /**
@@ -60,6 +67,7 @@ export class TerminalController {
   private readonly shell: InteractiveShell;
   private readonly write: (data: string) => void;
   private readonly onCommandDone: TerminalControllerOptions['onCommandDone'];
+  private readonly colorStderr: boolean;
   /** Lines of a command still being entered (continuation). */
   private pendingLines: string[] = [];
   /** Input that arrived while a command ran, replayed afterwards (type-ahead and multi-line paste). */
@@ -77,6 +85,7 @@ export class TerminalController {
     this.shell = options.shell;
     this.write = options.write;
     this.onCommandDone = options.onCommandDone;
+    this.colorStderr = options.colorStderr ?? false;
     this.cols = options.cols ?? 80;
     this.editor = new LineEditor(this.shell.prompt(), this.cols);
     if (options.banner) this.write(toTerminalNewlines(options.banner));
@@ -211,8 +220,16 @@ export class TerminalController {
         outcome = { stdout: '', stderr: `${error instanceof Error ? error.message : String(error)}\n`, exitCode: 1 };
       }
       const text = outcome.stdout + outcome.stderr;
-      this.write(toTerminalNewlines(text));
-      if (text) this.outputEndCol = columnAfter(text, this.cols);
+      const chunks = outcome.chunks ?? [
+        { stream: 'stdout' as const, text: outcome.stdout },
+        { stream: 'stderr' as const, text: outcome.stderr },
+      ];
+      for (const chunk of chunks) {
+        if (!chunk.text) continue;
+        const shown = toTerminalNewlines(chunk.text);
+        this.write(chunk.stream === 'stderr' && this.colorStderr ? `\x1b[91m${shown}\x1b[0m` : shown);
+      }
+      if (text) this.outputEndCol = columnAfter(chunks.map((c) => c.text).join(''), this.cols);
       this.onCommandDone?.(source, outcome);
     }
     this.settle(this.shell.prompt());

@@ -29,7 +29,7 @@ export function quickstartWorld(opts: NewWorldOptions = {}): QuickstartWorld {
     'linux vm',
   );
   const windows = must(
-    createVirtualMachine(world, { subscriptionId, resourceGroup: QUICKSTART.resourceGroup, name: QUICKSTART.windowsVm, osType: 'Windows', vmSize: 'Standard_D2s_v3', adminUsername: 'azureadmin' }),
+    createVirtualMachine(world, { subscriptionId, resourceGroup: QUICKSTART.resourceGroup, name: QUICKSTART.windowsVm, osType: 'Windows', vmSize: 'Standard_D2s_v3' }),
     'windows vm',
   );
   return { ...base, resourceGroupId: rg.resourceGroup.id, linuxVmId: linux.vm.id, windowsVmId: windows.vm.id };

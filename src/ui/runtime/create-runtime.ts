@@ -5,7 +5,7 @@
  */
 import { createRouter, type Router } from '../../cloud/router';
 import type { RequestLog } from '../../cloud/request-log';
-import { createWorld, issueUserToken, restoreWorld, serializeWorld, type World } from '../../sim/index';
+import { createWorld, issueUserToken, restoreWorld, serializeWorld, unfreezeClock, type World } from '../../sim/index';
 import type { SandboxRuntime } from './sandbox-runtime';
 
 const ARM_RESOURCE = 'https://management.azure.com/';
@@ -31,8 +31,18 @@ function portalUserOf(world: World): SandboxRuntime['portalUser'] {
   return { objectId: user.objectId, userPrincipalName: user.userPrincipalName, displayName: user.displayName };
 }
 
+/**
+ * A preset world for people: its clock runs with real time (tokens count down, propagation happens),
+ * where tests and lessons get frozen clocks they advance on purpose.
+ */
+function livePreset(preset: string): ReturnType<typeof createWorld> {
+  const made = createWorld(preset);
+  if (made.ok) unfreezeClock(made.value);
+  return made;
+}
+
 export function createAppRuntime(initial: World | string = 'quickstart'): AppRuntime {
-  const first = typeof initial === 'string' ? createWorld(initial) : { ok: true as const, value: initial };
+  const first = typeof initial === 'string' ? livePreset(initial) : { ok: true as const, value: initial };
   if (!first.ok) throw new Error(first.error.message);
   const router: Router = createRouter(first.value);
   const listeners = new Set<() => void>();
@@ -103,7 +113,7 @@ export function createAppRuntime(initial: World | string = 'quickstart'): AppRun
       return () => listeners.delete(listener);
     },
     reset(preset) {
-      const made = createWorld(preset);
+      const made = livePreset(preset);
       if (!made.ok) return made.error.message;
       swap(made.value);
       return null;

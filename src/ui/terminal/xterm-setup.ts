@@ -19,6 +19,7 @@ export interface TerminalMountOptions {
   fontSize: number;
   screenReaderMode: boolean;
   banner?: string;
+  colorStderr?: boolean;
 }
 
 const THEME = {
@@ -56,6 +57,7 @@ export function mountTerminal(host: HTMLElement, options: TerminalMountOptions):
     shell: options.shell,
     write: (data) => term.write(data),
     cols: term.cols,
+    colorStderr: options.colorStderr ?? false,
     ...(options.banner ? { banner: options.banner } : {}),
   });
   term.onData((data) => controller.input(data));

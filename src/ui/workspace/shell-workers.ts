@@ -1,7 +1,10 @@
 /**
  * Where each OS's shell worker comes from. Vite bundles each worker (and its interpreter) as its own
- * chunk, fetched the first time a VM of that OS is connected.
+ * chunk, fetched the first time a VM of that OS is connected; the PowerShell grammar's wasm files are
+ * bundled assets whose URLs the worker receives at start.
  */
+import treeSitterWasm from 'web-tree-sitter/web-tree-sitter.wasm?url';
+import powershellWasm from '../../../node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm?url';
 import type { WorkerLike } from '../../shells/host/worker-host';
 
 export function createShellWorker(os: 'Linux' | 'Windows'): WorkerLike {
@@ -10,4 +13,9 @@ export function createShellWorker(os: 'Linux' | 'Windows'): WorkerLike {
       ? new Worker(new URL('../../shells/host/powershell.worker.ts', import.meta.url), { type: 'module', name: 'powershell' })
       : new Worker(new URL('../../shells/host/bash.worker.ts', import.meta.url), { type: 'module', name: 'bash' });
   return worker as unknown as WorkerLike;
+}
+
+export function shellAssets(os: 'Linux' | 'Windows'): Record<string, string> | undefined {
+  if (os !== 'Windows') return undefined;
+  return { 'web-tree-sitter.wasm': treeSitterWasm, 'tree-sitter-powershell.wasm': powershellWasm };
 }

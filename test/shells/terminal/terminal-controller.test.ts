@@ -141,3 +141,29 @@ describe('prompt after output without a final newline', () => {
     expect(lines.join('')).toBe(PROMPT + 'printf {"error":"Identity not found"}' + '{"error":"Identity not found"}' + PROMPT + 'printf {"error":"Identity not found"}');
   });
 });
+
+describe('output order and colour', () => {
+  function shellWith(outcome: ShellOutcome): InteractiveShell {
+    return { prompt: () => 'PS C:\\> ', continuationPrompt: () => '>> ', isIncomplete: () => false, run: async () => outcome, cancel() {} };
+  }
+
+  it('writes stdout and stderr in the order the shell produced them, errors in red when asked', async () => {
+    const written: string[] = [];
+    const term = new TerminalController({
+      shell: shellWith({ stdout: 'a\nb\n', stderr: 'boom\n', exitCode: 1, chunks: [{ stream: 'stdout', text: 'a\n' }, { stream: 'stderr', text: 'boom\n' }, { stream: 'stdout', text: 'b\n' }] }),
+      write: (d) => written.push(d),
+      colorStderr: true,
+    });
+    await term.runScript('x');
+    const out = written.join('');
+    expect(out).toContain('a\r\n\x1b[91mboom\r\n\x1b[0mb\r\n');
+  });
+
+  it('without chunks shows stdout then stderr, uncoloured by default', async () => {
+    const written: string[] = [];
+    const term = new TerminalController({ shell: shellWith({ stdout: 'out\n', stderr: 'err\n', exitCode: 1 }), write: (d) => written.push(d) });
+    await term.runScript('x');
+    expect(written.join('')).toContain('out\r\nerr\r\n');
+    expect(written.join('')).not.toContain('\x1b[91m');
+  });
+});

@@ -41,3 +41,12 @@ describe('app runtime', () => {
     expect(Object.values(rt.world.data.virtualMachines).map((v) => v.name).sort()).toEqual(['myLinuxVM', 'myWindowsVM']);
   });
 });
+
+describe('app runtime clock', () => {
+  it('runs preset worlds on a live clock (tokens count down, rate limits see time pass)', () => {
+    const rt = createAppRuntime('quickstart');
+    expect(rt.world.clock.frozen).toBe(false);
+    rt.reset('empty');
+    expect(rt.world.clock.frozen).toBe(false);
+  });
+});
