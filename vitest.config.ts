@@ -2,9 +2,10 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { sharedOptimizeDeps } from './vite.shared.ts';
 import { lessonMarkdown } from './build/lesson-markdown-plugin.ts';
+import { lessonsPlugin } from './build/lessons-plugin.ts';
 
 export default defineConfig({
-  plugins: [lessonMarkdown(), svelte()],
+  plugins: [lessonMarkdown(), lessonsPlugin(), svelte()],
   optimizeDeps: sharedOptimizeDeps,
   // msw 2.9 drags in a public-suffix list through tough-cookie; the simulated cloud sets no cookies
   // (src/cloud/msw/tough-cookie-stub.ts explains).
