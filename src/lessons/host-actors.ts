@@ -23,6 +23,13 @@ export interface LessonHost {
   portalFetch: ArmFetch;
   /** Runs commands in the lesson VM's shell session, shown to the learner like their own. */
   runShell(script: string): Promise<unknown>;
+  /**
+   * Runs earlier steps' commands while a step's start world is rebuilt (reset step, resume), out of
+   * the learner's sight — e.g. in a throwaway session bound to the same VM. Without it those
+   * commands are skipped: a shell can only change the world through ARM, and the quickstarts'
+   * commands only read, so skipping keeps a rebuild from waiting on a terminal nobody opened.
+   */
+  replayShell?(script: string): Promise<unknown>;
 }
 
 export function lessonHostActors(lesson: CompiledLesson, host: LessonHost) {
@@ -35,9 +42,14 @@ export function lessonHostActors(lesson: CompiledLesson, host: LessonHost) {
     }
   };
 
+  const replay: PerformAction = async (action, ctx) => {
+    if (isPortalAction(action)) return perform(action, ctx);
+    if (host.replayShell) await host.replayShell(fillText(action.shell, placeholderValues(ctx.world, lesson.vm)));
+  };
+
   const stepStart = async (index: number) => {
     // Earlier solutions replay through ARM, so the host must serve the new world before they run.
-    await buildStepStartWorld(lesson, index, perform, { onBase: (world) => host.replaceWorld(world) });
+    await buildStepStartWorld(lesson, index, replay, { onBase: (world) => host.replaceWorld(world) });
   };
 
   return {
