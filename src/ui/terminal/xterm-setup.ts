@@ -4,7 +4,7 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
-import { TerminalController, type InteractiveShell } from '../../shells/terminal/terminal-controller';
+import { TerminalController, type InteractiveShell, type ShellOutcome } from '../../shells/terminal/terminal-controller';
 
 export interface MountedTerminal {
   controller: TerminalController;
@@ -20,6 +20,7 @@ export interface TerminalMountOptions {
   screenReaderMode: boolean;
   banner?: string;
   colorStderr?: boolean;
+  onCommandDone?: (source: string, outcome: ShellOutcome) => void;
 }
 
 const THEME = {
@@ -58,6 +59,7 @@ export function mountTerminal(host: HTMLElement, options: TerminalMountOptions):
     write: (data) => term.write(data),
     cols: term.cols,
     colorStderr: options.colorStderr ?? false,
+    ...(options.onCommandDone ? { onCommandDone: options.onCommandDone } : {}),
     ...(options.banner ? { banner: options.banner } : {}),
   });
   term.onData((data) => controller.input(data));

@@ -1,0 +1,118 @@
+/**
+ * A lesson being taken: its own simulated cloud (runtime), the lesson VM's shell, the progress
+ * machine with the engine's host actors, and saved progress. The machine judges every world change
+ * and request-log entry; solutions run through ARM and the VM's terminal like the learner's own work.
+ */
+import { createActor, type Actor } from 'xstate';
+import {
+  createProgressStore,
+  lessonHostActors,
+  lessonProgressMachine,
+  lessonProgressOf,
+  type CompiledLesson,
+  type ProgressStore,
+} from '../../lessons/index';
+import { createWorld } from '../../sim/index';
+import { createAppRuntime, type AppRuntime } from '../runtime/create-runtime';
+import type { MountedTerminal } from '../terminal/xterm-setup';
+import { VmSessions, type VmSession } from '../workspace/vm-sessions';
+import { createShellWorker, shellAssets } from '../workspace/shell-workers';
+
+export interface LessonSession {
+  lesson: CompiledLesson;
+  runtime: AppRuntime;
+  actor: Actor<typeof lessonProgressMachine>;
+  store: ProgressStore;
+  /** The lesson VM's shell session, opened on first use. */
+  vm(): VmSession | null;
+  /** Called by the VM pane when its terminal is ready. */
+  attachTerminal(terminal: MountedTerminal): void;
+  /** The editor's text, kept so a solve can save the learner's attempt. */
+  editorText: string;
+  dispose(): void;
+}
+
+function browserStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function createLessonSession(lesson: CompiledLesson, opts: { onVmChange?: () => void } = {}): LessonSession {
+  // The machine builds the step's real start world as it opens; this one only gives the router a world.
+  const placeholder = createWorld('preset' in lesson.start ? lesson.start.preset : 'quickstart');
+  const runtime = createAppRuntime(placeholder.ok ? placeholder.value : 'quickstart');
+  const store = createProgressStore({ storage: browserStorage() });
+  const vms = new VmSessions({ createWorker: createShellWorker, fetchFor: (vmId) => runtime.vmFetch(vmId), assets: shellAssets });
+  let terminal: MountedTerminal | null = null;
+  let terminalWaiters: ((t: MountedTerminal) => void)[] = [];
+
+  const lessonVm = (): VmSession | null => {
+    const vm = Object.values(runtime.world.data.virtualMachines).find((v) => v.name.toLowerCase() === lesson.vm.toLowerCase());
+    if (!vm) return null;
+    const existing = vms.get(vm.id);
+    if (existing) return existing;
+    return vms.connect(runtime.world, vm.id);
+  };
+
+  const actors = lessonHostActors(lesson, {
+    world: () => runtime.world,
+    replaceWorld: (world) => runtime.replaceWorld(world),
+    portalFetch: (request) => runtime.portalFetch(request),
+    async runShell(script) {
+      if (!lessonVm()) throw new Error(`The lesson's VM ${lesson.vm} does not exist in this world.`);
+      const t = terminal ?? (await new Promise<MountedTerminal>((resolve) => terminalWaiters.push(resolve)));
+      return t.controller.runScript(script);
+    },
+  });
+  const logSeq = runtime.log.entries().at(-1)?.seq ?? 0;
+  const saved = store.lesson(lesson.slug);
+  const actor = createActor(lessonProgressMachine.provide({ actors: { performSolve: actors.performSolve, restoreWorld: actors.restoreWorld } }), {
+    input: { lesson, logSeq, ...(saved ? { progress: saved } : {}) },
+  });
+
+  let world = runtime.world;
+  const unsubscribe = runtime.subscribe(() => {
+    if (runtime.world !== world) {
+      // A new world has other VMs: the old terminal's session is gone.
+      world = runtime.world;
+      vms.closeAll();
+      terminal = null;
+      opts.onVmChange?.();
+    }
+    actor.send({ type: 'world.changed', world: runtime.world, log: runtime.log.entries() });
+  });
+  const saving = actor.subscribe((snapshot) => {
+    try {
+      store.saveLesson(lesson.slug, lessonProgressOf(snapshot.context));
+    } catch {
+      // The store already falls back to memory and tells the learner; never break the lesson.
+    }
+  });
+  actor.start();
+
+  const session: LessonSession = {
+    lesson,
+    runtime,
+    actor,
+    store,
+    vm: lessonVm,
+    editorText: '',
+    attachTerminal(t) {
+      terminal = t;
+      const waiting = terminalWaiters;
+      terminalWaiters = [];
+      waiting.forEach((resolve) => resolve(t));
+    },
+    dispose() {
+      unsubscribe();
+      saving.unsubscribe();
+      actor.stop();
+      vms.closeAll();
+      runtime.dispose();
+    },
+  };
+  return session;
+}
