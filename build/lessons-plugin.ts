@@ -5,11 +5,29 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Plugin, ViteDevServer } from 'vite';
-import { compileLessons, type ContentFile } from '../src/lessons/compile.ts';
-import { LessonContentError } from '../src/lessons/content-error.ts';
+import { fileURLToPath } from 'node:url';
+import { runnerImport, type Plugin, type ViteDevServer } from 'vite';
+import type { ContentFile } from '../src/lessons/compile.ts';
+import type { ContentProblem } from '../src/lessons/content-error.ts';
 import type { CompiledLesson } from '../src/lessons/types.ts';
 import { nodeSanitizer } from './node-sanitizer.ts';
+
+type Compiler = typeof import('../src/lessons/compile.ts');
+const COMPILER = fileURLToPath(new URL('../src/lessons/compile.ts', import.meta.url));
+
+/**
+ * The compiler is not imported statically: Vite bundles this file into the config, and src/'s
+ * extensionless imports would make it warn (and break its coming native config loader). Inside
+ * Vite's own pipeline (tests, anything Vite transforms) a plain dynamic import works; from the
+ * config, Vite's module runner loads it (once, about a second).
+ */
+let runnerCompiler: Promise<Compiler> | undefined;
+const compilerForPlugin = () =>
+  (runnerCompiler ??= runnerImport<Compiler>(COMPILER, { configFile: false, logLevel: 'error' }).then((r) => r.module));
+const compilerInVite = () => import(/* @vite-ignore */ COMPILER) as Promise<Compiler>;
+
+const isContentError = (e: unknown): e is Error & { problems: readonly ContentProblem[] } =>
+  e instanceof Error && e.name === 'LessonContentError' && Array.isArray((e as { problems?: unknown }).problems);
 
 const VIRTUAL_ID = 'virtual:lessons';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
@@ -29,8 +47,12 @@ async function readContent(dir: string): Promise<ContentFile[]> {
   return files;
 }
 
-/** Reads and compiles `dir` (default `lessons`) in Node; throws LessonContentError on bad content. */
+/**
+ * Reads and compiles `dir` (default `lessons`); throws LessonContentError on bad content. For code
+ * that Vite or Vitest runs (tests, scripts under Vite's runner).
+ */
 export async function loadLessons(dir = 'lessons'): Promise<CompiledLesson[]> {
+  const { compileLessons } = await compilerInVite();
   return compileLessons(await readContent(dir), { sanitizer: nodeSanitizer(), root: path.basename(path.resolve(dir)) });
 }
 
@@ -62,11 +84,12 @@ export function lessonsPlugin(opts: { dir?: string } = {}): Plugin {
       if (id !== RESOLVED_ID) return null;
       const files = await readContent(dir);
       for (const f of files) this.addWatchFile(path.join(path.dirname(dir), f.path));
+      const { compileLessons } = await compilerForPlugin();
       try {
         const lessons = compileLessons(files, { sanitizer: nodeSanitizer(), root: path.basename(dir) });
         return `export default ${JSON.stringify(lessons)};`;
       } catch (e) {
-        if (!(e instanceof LessonContentError)) throw e;
+        if (!isContentError(e)) throw e;
         const first = e.problems[0]!;
         this.error({ message: e.message, id: path.join(path.dirname(dir), first.file), loc: { line: first.line, column: 0 } });
       }
