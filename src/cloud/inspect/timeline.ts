@@ -56,6 +56,17 @@ export function statusClassOf(status: number | null): StatusClass {
   return 'success';
 }
 
+/** Reason phrases for responses built without a statusText (the log keeps what the service sent). */
+const REASON: Record<number, string> = {
+  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
+  410: 'Gone', 413: 'Payload Too Large', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+export function statusLabelOf(status: number, statusText: string): string {
+  return `${status} ${statusText || REASON[status] || ''}`.trim();
+}
+
 function targetOf(url: string): string {
   try {
     const u = new URL(url);
@@ -86,7 +97,7 @@ export function timelineRows(world: World, entries: readonly RequestLogEntry[]):
       target: targetOf(e.request.url),
       operation: e.operation,
       status,
-      statusLabel: e.response ? `${e.response.status} ${e.response.statusText}`.trim() : (e.networkError?.code ?? 'failed'),
+      statusLabel: e.response ? statusLabelOf(e.response.status, e.response.statusText) : (e.networkError?.code ?? 'failed'),
       statusClass: statusClassOf(status),
       at: e.timing.simulatedAt,
       time: formatClock(e.timing.simulatedAt),
