@@ -21,8 +21,16 @@ export function stepActions(node: HTMLElement, handlers: StepActionHandlers) {
       for (const action of actions) {
         const button = document.createElement('button');
         button.type = 'button';
-        button.textContent = action === 'run' ? '▶ Run this' : 'Insert into editor';
-        button.setAttribute('aria-label', `${action === 'run' ? 'Run' : 'Insert into the editor'}: ${code.trim().split('\n')[0]?.slice(0, 80) ?? ''}`);
+        const text = action === 'run' ? 'Run this' : 'Insert into editor';
+        if (action === 'run') {
+          const icon = document.createElement('span');
+          icon.setAttribute('aria-hidden', 'true');
+          icon.textContent = '▶ ';
+          button.append(icon);
+        }
+        button.append(text);
+        // The name starts with the visible words (WCAG 2.5.3) and says which command it is.
+        button.setAttribute('aria-label', `${text}: ${code.trim().split('\n')[0]?.slice(0, 80) ?? ''}`);
         button.addEventListener('click', () => (action === 'run' ? current.run(code) : current.insert(code)));
         bar.append(button);
       }

@@ -1,0 +1,126 @@
+// The two quickstart lessons taken as a new learner would: portal steps by clicking, shell steps by
+// typing the step's commands into the VM's terminal (desktop), or with the help ladder and the
+// one-tap "Run this" buttons (phone). Each step must be judged complete by the page itself.
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, seriousA11yViolations, type Session } from './harness';
+import { grantReaderToVm, setSystemAssigned } from './portal-steps';
+
+const SHOTS = '.e2e-artifacts';
+mkdirSync(SHOTS, { recursive: true });
+
+let session: Session | undefined;
+afterEach(async () => {
+  const s = session;
+  session = undefined;
+  if (!s) return;
+  try {
+    s.assertClean();
+  } finally {
+    await s.close();
+  }
+});
+
+const stepHeading = (page: Page) => page.locator('#step-title');
+
+async function expectStepComplete(page: Page) {
+  await page.getByRole('heading', { name: 'Step complete' }).waitFor({ timeout: 20_000 });
+}
+
+async function nextStep(page: Page, title: RegExp) {
+  await page.getByRole('button', { name: 'Next step →' }).click();
+  await expect.poll(() => stepHeading(page).innerText()).toMatch(title);
+}
+
+/** The commands of the step's "run" code blocks, placeholders already filled by the page. */
+async function stepCommands(page: Page): Promise<string[]> {
+  const blocks = await page.locator('.step-text pre[data-actions] code').allInnerTexts();
+  return blocks.flatMap((b) => b.split('\n')).filter((l) => l.trim());
+}
+
+async function typeInTerminal(page: Page, vm: string, lines: string[]) {
+  await page.getByRole('tab', { name: new RegExp(`^${vm}`) }).click();
+  const input = page.getByRole('textbox', { name: new RegExp(`^${vm} terminal`) });
+  await input.waitFor({ timeout: 20_000 });
+  await input.focus();
+  for (const line of lines) {
+    await page.keyboard.type(line);
+    await page.keyboard.press('Enter');
+  }
+}
+
+async function a11yClean(page: Page, where: string) {
+  const violations = await seriousA11yViolations(page);
+  expect(violations, `${where}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+describe('quickstart lessons', () => {
+  it('Linux VM: a learner completes every step by clicking the portal and typing in the terminal', async () => {
+    session = await openApp('/lessons/linux-vm-arm', { viewport: { width: 1280, height: 800 } });
+    const { page } = session;
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/Turn on the VM's system-assigned identity/);
+    await a11yClean(page, 'step 1');
+    await page.screenshot({ path: `${SHOTS}/lesson-linux-1.png` });
+
+    await setSystemAssigned(page, 'myLinuxVM', true);
+    await expectStepComplete(page);
+    await nextStep(page, /Let the identity read the resource group/);
+
+    await grantReaderToVm(page, 'myLinuxVM');
+    await expectStepComplete(page);
+    await nextStep(page, /Connect to the VM/);
+
+    await typeInTerminal(page, 'myLinuxVM', await stepCommands(page));
+    await expectStepComplete(page);
+    await nextStep(page, /Get an access token/);
+
+    await typeInTerminal(page, 'myLinuxVM', await stepCommands(page));
+    await expectStepComplete(page);
+    await nextStep(page, /Call Azure Resource Manager/);
+
+    const armCommands = await stepCommands(page);
+    expect(armCommands.join('\n')).toMatch(/\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/myResourceGroup/);
+    await typeInTerminal(page, 'myLinuxVM', armCommands);
+    await expectStepComplete(page);
+    await page.screenshot({ path: `${SHOTS}/lesson-linux-5.png` });
+    await a11yClean(page, 'step 5');
+    await nextStep(page, /What goes wrong/);
+
+    await typeInTerminal(page, 'myLinuxVM', await stepCommands(page));
+    await expectStepComplete(page);
+    await page.getByText('Lesson complete').waitFor();
+    await page.screenshot({ path: `${SHOTS}/lesson-linux-done.png` });
+
+    // Progress is saved: the start page shows every step done.
+    await page.getByRole('link', { name: 'Lessons', exact: true }).first().click();
+    await expect.poll(() => page.locator('.lessons').innerText()).toMatch(/6\/6 steps done/);
+  });
+
+  it('Windows VM on a phone: the help ladder solves portal steps and one tap runs each command', async () => {
+    session = await openApp('/lessons/windows-vm-arm', { viewport: { width: 390, height: 844 }, mobile: true });
+    const { page } = session;
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/system-assigned/i);
+    const total = await page.locator('.toc-step').count();
+    for (let i = 0; i < total; i++) {
+      const runButtons = page.locator('.step-text .code-actions button', { hasText: 'Run this' });
+      if ((await runButtons.count()) > 0) {
+        for (let b = 0; b < (await runButtons.count()); b++) {
+          await runButtons.nth(b).tap();
+          await page.waitForTimeout(300);
+        }
+      } else {
+        await page.getByRole('button', { name: "I'm stuck" }).tap();
+        await page.getByRole('button', { name: 'Give me a hint' }).tap();
+        await page.getByRole('button', { name: 'Show the answer' }).tap();
+        await page.getByRole('button', { name: 'Solve it for me' }).tap();
+      }
+      await expectStepComplete(page);
+      if (i === 0) await page.screenshot({ path: `${SHOTS}/lesson-windows-phone-1.png`, fullPage: true });
+      if (i < total - 1) await page.getByRole('button', { name: 'Next step →' }).tap();
+    }
+    await page.getByText('Lesson complete').waitFor();
+    await a11yClean(page, 'windows lesson on a phone');
+    await page.screenshot({ path: `${SHOTS}/lesson-windows-phone-done.png`, fullPage: true });
+  });
+});

@@ -1,0 +1,59 @@
+/** What a person does in the mini-portal, as reusable steps for e2e tests. */
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const portal = (page: Page) => page.locator('.portal');
+/** A button in the open blade (not the menus or the breadcrumb). */
+export const bladeButton = (page: Page, name: string) => portal(page).locator('.blade-host').getByRole('button', { name, exact: true });
+export const dialog = (page: Page, name: string) => page.getByRole('dialog', { name });
+
+/** The newest toast's text. */
+export async function latestToast(page: Page): Promise<string> {
+  return (await portal(page).locator('.notifications li').first().innerText()).replace(/\s+/g, ' ');
+}
+
+export async function openVm(page: Page, name: string, section?: 'Identity' | 'Access control (IAM)') {
+  await portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'Virtual machines' }).click();
+  await bladeButton(page, name).click();
+  await portal(page).getByRole('heading', { name, level: 1 }).waitFor();
+  if (section) await portal(page).getByRole('navigation', { name: `${name} menu` }).getByRole('button', { name: section }).click();
+}
+
+export async function setSystemAssigned(page: Page, vm: string, on: boolean) {
+  await openVm(page, vm, 'Identity');
+  await portal(page).getByRole('radio', { name: on ? 'On' : 'Off' }).check();
+  await bladeButton(page, 'Save').click();
+  const confirm = dialog(page, on ? 'Enable system assigned managed identity' : 'Disable system assigned managed identity');
+  await confirm.waitFor();
+  await confirm.getByRole('button', { name: 'Yes' }).click();
+}
+
+export async function openGroupIam(page: Page, group = 'myResourceGroup') {
+  await portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'Resource groups' }).click();
+  await bladeButton(page, group).click();
+  await portal(page).getByRole('navigation', { name: `${group} menu` }).getByRole('button', { name: 'Access control (IAM)' }).click();
+  await portal(page).getByRole('heading', { name: 'Access control (IAM)' }).waitFor();
+}
+
+/** Add role assignment → Reader → Managed identity → the VM → Review + assign, on myResourceGroup. */
+export async function grantReaderToVm(page: Page, vm: string, shot?: (name: string) => Promise<void>) {
+  await openGroupIam(page);
+  await shot?.('iam-role-assignments');
+  await bladeButton(page, '+ Add role assignment').click();
+  await portal(page).getByRole('searchbox', { name: /Search by role name/ }).fill('Reader');
+  await portal(page).getByRole('radio', { name: 'Reader', exact: true }).check();
+  await shot?.('add-role-assignment-role');
+  await bladeButton(page, 'Next').click();
+  await portal(page).getByRole('radio', { name: 'Managed identity' }).check();
+  await bladeButton(page, '+ Select members').click();
+  const picker = dialog(page, 'Select managed identities');
+  await picker.getByRole('combobox', { name: 'Managed identity' }).selectOption({ label: 'Virtual machine (1)' });
+  await picker.getByRole('checkbox', { name: new RegExp(vm) }).check();
+  await shot?.('select-members');
+  await picker.getByRole('button', { name: 'Select' }).click();
+  await shot?.('add-role-assignment-members');
+  await bladeButton(page, 'Review + assign').click();
+  await shot?.('add-role-assignment-review');
+  await bladeButton(page, 'Review + assign').click();
+  await expect.poll(() => latestToast(page)).toContain(`${vm} was added as Reader for myResourceGroup`);
+}
