@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterEach, expect, inject } from 'vitest';
 
 export const CHROMIUM_FLAGS = [
   '--headless',
@@ -119,4 +119,34 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Where e2e screenshots go (looked at by people, not compared by tests). */
+export const SHOTS = '.e2e-artifacts';
+mkdirSync(SHOTS, { recursive: true });
+
+/**
+ * Registers an afterEach that checks the guards and closes the test's browser, and returns the
+ * function that opens it: every test gets a fresh browser and is failed by a stray request or a
+ * console error even when its own assertions pass.
+ */
+export function sessionPerTest(): (path?: string, options?: OpenOptions) => Promise<Session> {
+  let current: Session | undefined;
+  afterEach(async () => {
+    const s = current;
+    current = undefined;
+    if (!s) return;
+    try {
+      s.assertClean();
+    } finally {
+      await s.close();
+    }
+  });
+  return async (path = '/', options = {}) => (current = await openApp(path, options));
+}
+
+/** Fails with the violations listed when axe finds anything serious or critical on the page. */
+export async function expectA11yClean(page: Page, where: string): Promise<void> {
+  const violations = await seriousA11yViolations(page);
+  expect(violations, `${where}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }

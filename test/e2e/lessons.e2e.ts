@@ -1,26 +1,14 @@
 // The two quickstart lessons taken as a new learner would: portal steps by clicking, shell steps by
 // typing the step's commands into the VM's terminal (desktop), or with the help ladder and the
 // one-tap "Run this" buttons (phone). Each step must be judged complete by the page itself.
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, seriousA11yViolations, type Session } from './harness';
+import { describe, expect, it } from 'vitest';
+import { expectA11yClean, sessionPerTest, SHOTS, type Session } from './harness';
 import { grantReaderToVm, setSystemAssigned } from './portal-steps';
 
-const SHOTS = '.e2e-artifacts';
-mkdirSync(SHOTS, { recursive: true });
 
+const open = sessionPerTest();
 let session: Session | undefined;
-afterEach(async () => {
-  const s = session;
-  session = undefined;
-  if (!s) return;
-  try {
-    s.assertClean();
-  } finally {
-    await s.close();
-  }
-});
 
 const stepHeading = (page: Page) => page.locator('#step-title');
 
@@ -50,17 +38,12 @@ async function typeInTerminal(page: Page, vm: string, lines: string[]) {
   }
 }
 
-async function a11yClean(page: Page, where: string) {
-  const violations = await seriousA11yViolations(page);
-  expect(violations, `${where}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
-
 describe('quickstart lessons', () => {
   it('Linux VM: a learner completes every step by clicking the portal and typing in the terminal', async () => {
-    session = await openApp('/lessons/linux-vm-arm', { viewport: { width: 1280, height: 800 } });
+    session = await open('/lessons/linux-vm-arm', { viewport: { width: 1280, height: 800 } });
     const { page } = session;
     await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/Turn on the VM's system-assigned identity/);
-    await a11yClean(page, 'step 1');
+    await expectA11yClean(page, 'step 1');
     await page.screenshot({ path: `${SHOTS}/lesson-linux-1.png` });
 
     await setSystemAssigned(page, 'myLinuxVM', true);
@@ -84,7 +67,7 @@ describe('quickstart lessons', () => {
     await typeInTerminal(page, 'myLinuxVM', armCommands);
     await expectStepComplete(page);
     await page.screenshot({ path: `${SHOTS}/lesson-linux-5.png` });
-    await a11yClean(page, 'step 5');
+    await expectA11yClean(page, 'step 5');
     await nextStep(page, /What goes wrong/);
 
     await typeInTerminal(page, 'myLinuxVM', await stepCommands(page));
@@ -98,7 +81,7 @@ describe('quickstart lessons', () => {
   });
 
   it('Windows VM on a phone: the help ladder solves portal steps and one tap runs each command', async () => {
-    session = await openApp('/lessons/windows-vm-arm', { viewport: { width: 390, height: 844 }, mobile: true });
+    session = await open('/lessons/windows-vm-arm', { viewport: { width: 390, height: 844 }, mobile: true });
     const { page } = session;
     await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/system-assigned/i);
     const total = await page.locator('.toc-step').count();
@@ -120,7 +103,7 @@ describe('quickstart lessons', () => {
       if (i < total - 1) await page.getByRole('button', { name: 'Next step →' }).tap();
     }
     await page.getByText('Lesson complete').waitFor();
-    await a11yClean(page, 'windows lesson on a phone');
+    await expectA11yClean(page, 'windows lesson on a phone');
     await page.screenshot({ path: `${SHOTS}/lesson-windows-phone-done.png`, fullPage: true });
   });
 });

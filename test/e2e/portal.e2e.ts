@@ -3,35 +3,28 @@
  * the VM's terminal), every check reads what the page shows. Screenshots of every blade go to
  * .e2e-artifacts/portal-*.png.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, seriousA11yViolations, type Session } from './harness';
+import { describe, expect, it } from 'vitest';
+import { expectA11yClean, sessionPerTest, SHOTS, type Session } from './harness';
+import {
+  bladeButton as button,
+  dialog,
+  grantReaderToVm,
+  latestToast,
+  openGroupIam,
+  openVm,
+  portal,
+  setSystemAssigned as setIdentity,
+} from './portal-steps';
 
-const SHOTS = '.e2e-artifacts';
-mkdirSync(SHOTS, { recursive: true });
-
+const open = sessionPerTest();
 let session: Session | undefined;
-afterEach(async () => {
-  const s = session;
-  session = undefined;
-  if (!s) return;
-  try {
-    s.assertClean();
-  } finally {
-    await s.close();
-  }
-});
-
-const portal = (page: Page) => page.locator('.portal');
-/** A button in the open blade (not the menus or the breadcrumb). */
-const button = (page: Page, name: string) => portal(page).locator('.blade-host').getByRole('button', { name, exact: true });
-const dialog = (page: Page, name: string) => page.getByRole('dialog', { name });
 
 async function openSandbox(viewport?: { width: number; height: number }, mobile = false): Promise<Session> {
-  session = await openApp('/sandbox', { ...(viewport ? { viewport } : {}), mobile });
+  session = await open('/sandbox', { ...(viewport ? { viewport } : {}), mobile });
   await portal(session.page).getByRole('heading', { name: 'Home', level: 1 }).waitFor({ timeout: 20_000 });
   return session;
 }
@@ -40,60 +33,9 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/portal-${name}.png`, fullPage: true });
 }
 
-async function expectA11yClean(page: Page, where: string) {
-  const violations = await seriousA11yViolations(page);
-  expect(violations, `${where}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
-
-/** The newest toast's text. */
-async function latestToast(page: Page): Promise<string> {
-  return (await portal(page).locator('.notifications li').first().innerText()).replace(/\s+/g, ' ');
-}
-
-async function openVm(page: Page, name: string, section?: 'Identity' | 'Access control (IAM)') {
-  await portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'Virtual machines' }).click();
-  await button(page, name).click();
-  await portal(page).getByRole('heading', { name, level: 1 }).waitFor();
-  if (section) await portal(page).getByRole('navigation', { name: `${name} menu` }).getByRole('button', { name: section }).click();
-}
-
-async function setSystemAssigned(page: Page, on: boolean) {
-  await openVm(page, 'myLinuxVM', 'Identity');
-  await portal(page).getByRole('radio', { name: on ? 'On' : 'Off' }).check();
-  await button(page, 'Save').click();
-  const confirm = dialog(page, on ? 'Enable system assigned managed identity' : 'Disable system assigned managed identity');
-  await confirm.waitFor();
-  await confirm.getByRole('button', { name: 'Yes' }).click();
-}
-
-async function openGroupIam(page: Page) {
-  await portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'Resource groups' }).click();
-  await button(page, 'myResourceGroup').click();
-  await portal(page).getByRole('navigation', { name: 'myResourceGroup menu' }).getByRole('button', { name: 'Access control (IAM)' }).click();
-  await portal(page).getByRole('heading', { name: 'Access control (IAM)' }).waitFor();
-}
-
-async function grantReaderToLinuxVm(page: Page, screenshots = false) {
-  await openGroupIam(page);
-  if (screenshots) await shot(page, 'iam-role-assignments');
-  await button(page, '+ Add role assignment').click();
-  await portal(page).getByRole('searchbox', { name: /Search by role name/ }).fill('Reader');
-  await portal(page).getByRole('radio', { name: 'Reader', exact: true }).check();
-  if (screenshots) await shot(page, 'add-role-assignment-role');
-  await button(page, 'Next').click();
-  await portal(page).getByRole('radio', { name: 'Managed identity' }).check();
-  await button(page, '+ Select members').click();
-  const picker = dialog(page, 'Select managed identities');
-  await picker.getByRole('combobox', { name: 'Managed identity' }).selectOption({ label: 'Virtual machine (1)' });
-  await picker.getByRole('checkbox', { name: /myLinuxVM/ }).check();
-  if (screenshots) await shot(page, 'select-members');
-  await picker.getByRole('button', { name: 'Select' }).click();
-  if (screenshots) await shot(page, 'add-role-assignment-members');
-  await button(page, 'Review + assign').click();
-  if (screenshots) await shot(page, 'add-role-assignment-review');
-  await button(page, 'Review + assign').click();
-  await expect.poll(() => latestToast(page)).toContain('myLinuxVM was added as Reader for myResourceGroup');
-}
+const setSystemAssigned = (page: Page, on: boolean) => setIdentity(page, 'myLinuxVM', on);
+const grantReaderToLinuxVm = (page: Page, screenshots = false) =>
+  grantReaderToVm(page, 'myLinuxVM', screenshots ? (name) => shot(page, name) : undefined);
 
 function roleRow(page: Page, principal: string, role: string) {
   return portal(page).getByRole('row').filter({ hasText: principal }).filter({ hasText: role });

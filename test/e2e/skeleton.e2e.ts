@@ -1,21 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, seriousA11yViolations, type Session } from './harness';
+import { describe, expect, it } from 'vitest';
+import { sessionPerTest, SHOTS, seriousA11yViolations, type Session } from './harness';
 
-const SHOTS = '.e2e-artifacts';
-mkdirSync(SHOTS, { recursive: true });
 
+const open = sessionPerTest();
 let session: Session | undefined;
-afterEach(async () => {
-  const s = session;
-  session = undefined;
-  if (!s) return;
-  try {
-    s.assertClean();
-  } finally {
-    await s.close();
-  }
-});
 
 async function monacoReady(s: Session) {
   await s.page.locator('.editor[data-mode="monaco"] .monaco-editor').waitFor({ timeout: 20_000 });
@@ -35,7 +23,7 @@ function output(s: Session) {
 
 describe('walking skeleton', () => {
   it('runs `echo hello` typed into the editor and shows its output', async () => {
-    session = await openApp('/');
+    session = await open('/');
     await typeInMonaco(session, 'echo hello');
     await session.page.getByRole('button', { name: /^Run/ }).click();
     await expect.poll(() => output(session!).innerText()).toContain('hello');
@@ -44,7 +32,7 @@ describe('walking skeleton', () => {
   });
 
   it('runs with Ctrl+Enter and reports stderr and a non-zero exit code', async () => {
-    session = await openApp('/');
+    session = await open('/');
     await typeInMonaco(session, 'echo out; echo err >&2; exit 3');
     await session.page.keyboard.press('Control+Enter');
     await expect.poll(() => output(session!).innerText()).toContain('exit code 3');
@@ -54,7 +42,7 @@ describe('walking skeleton', () => {
   });
 
   it('keeps Monaco out of the first load and shows the Tab-trap escape', async () => {
-    session = await openApp('/');
+    session = await open('/');
     const entryScripts = await session.page.evaluate(() =>
       [...document.querySelectorAll('script[src]')].map((s) => (s as HTMLScriptElement).src),
     );
@@ -69,7 +57,7 @@ describe('walking skeleton', () => {
   });
 
   it('stops an endless loop within two seconds, stays responsive and keeps the script', async () => {
-    session = await openApp('/');
+    session = await open('/');
     const script = 'while true; do :; done';
     await typeInMonaco(session, script);
     const started = Date.now();
@@ -88,7 +76,7 @@ describe('walking skeleton', () => {
   });
 
   it('explains an empty buffer, a syntax error and a flood of output', async () => {
-    session = await openApp('/');
+    session = await open('/');
     await typeInMonaco(session, '   ');
     await session.page.getByRole('button', { name: /^Run/ }).click();
     await expect.poll(() => output(session!).innerText()).toContain('Nothing to run');
@@ -104,7 +92,7 @@ describe('walking skeleton', () => {
   });
 
   it('has no serious or critical accessibility violations', async () => {
-    session = await openApp('/');
+    session = await open('/');
     await monacoReady(session);
     const violations = await seriousA11yViolations(session.page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
@@ -112,7 +100,7 @@ describe('walking skeleton', () => {
   });
 
   it('uses a plain textarea on a touch phone and still runs scripts', async () => {
-    session = await openApp('/', { viewport: { width: 390, height: 844 }, mobile: true });
+    session = await open('/', { viewport: { width: 390, height: 844 }, mobile: true });
     const editor = session.page.getByRole('textbox', { name: /Bash script editor/ });
     await editor.fill('echo from a phone');
     await session.page.getByRole('button', { name: /^Run/ }).tap();

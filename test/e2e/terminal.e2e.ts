@@ -1,24 +1,12 @@
 // The Linux quickstart typed into a VM's terminal, as a person would: keys into xterm, output read
 // off the screen. The portal is used only to open the VM and press Connect.
-import { mkdirSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, seriousA11yViolations, type Session } from './harness';
+import { describe, expect, it } from 'vitest';
+import { sessionPerTest, SHOTS, seriousA11yViolations, type Session } from './harness';
 
-const SHOTS = '.e2e-artifacts';
-mkdirSync(SHOTS, { recursive: true });
 const TOKEN_URL = 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/';
 
+const open = sessionPerTest();
 let session: Session | undefined;
-afterEach(async () => {
-  const s = session;
-  session = undefined;
-  if (!s) return;
-  try {
-    s.assertClean();
-  } finally {
-    await s.close();
-  }
-});
 
 async function connectToLinuxVm(s: Session) {
   await s.page.getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'Virtual machines' }).click();
@@ -44,7 +32,7 @@ async function typeCommand(s: Session, command: string) {
 
 describe('Linux VM terminal', () => {
   it('runs the quickstart curl and shows the real IMDS errors, with history and variables', async () => {
-    session = await openApp('/sandbox');
+    session = await open('/sandbox');
     await connectToLinuxVm(session);
 
     await typeCommand(session, `curl -s -H Metadata:true '${TOKEN_URL}'`);
@@ -73,7 +61,7 @@ describe('Linux VM terminal', () => {
   });
 
   it('Ctrl+C stops a running command and Ctrl+L clears the screen', async () => {
-    session = await openApp('/sandbox');
+    session = await open('/sandbox');
     await connectToLinuxVm(session);
     await typeCommand(session, 'sleep 30');
     await session.page.waitForTimeout(300);
@@ -86,7 +74,7 @@ describe('Linux VM terminal', () => {
   });
 
   it('Run sends the editor script to the same terminal session', async () => {
-    session = await openApp('/sandbox');
+    session = await open('/sandbox');
     await connectToLinuxVm(session);
     await typeCommand(session, 'greeting=hello');
     const editor = session.page.getByRole('tabpanel').locator('.editor');
