@@ -80,15 +80,19 @@ describe('quickstart lessons', () => {
     await expect.poll(() => page.locator('.lessons').innerText()).toMatch(/6\/6 steps done/);
   });
 
-  it('Windows VM on a phone: the help ladder solves portal steps and one tap runs each command', async () => {
-    session = await open('/lessons/windows-vm-arm', { viewport: { width: 390, height: 844 }, mobile: true });
+  it.each([
+    ['windows-vm-arm', 'Windows'],
+    ['linux-vm-arm', 'Linux'],
+  ])('%s on a phone: the help ladder solves portal steps and one tap runs each command', async (slug, os) => {
+    session = await open(`/lessons/${slug}`, { viewport: { width: 390, height: 844 }, mobile: true });
     const { page } = session;
     await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/system-assigned/i);
     const total = await page.locator('.toc-step').count();
     for (let i = 0; i < total; i++) {
       const runButtons = page.locator('.step-text .code-actions button', { hasText: 'Run this' });
-      if ((await runButtons.count()) > 0) {
-        for (let b = 0; b < (await runButtons.count()); b++) {
+      const taps = await runButtons.count();
+      if (taps > 0) {
+        for (let b = 0; b < taps; b++) {
           await runButtons.nth(b).tap();
           await page.waitForTimeout(300);
         }
@@ -99,11 +103,34 @@ describe('quickstart lessons', () => {
         await page.getByRole('button', { name: 'Solve it for me' }).tap();
       }
       await expectStepComplete(page);
-      if (i === 0) await page.screenshot({ path: `${SHOTS}/lesson-windows-phone-1.png`, fullPage: true });
+      if (i === 0) await page.screenshot({ path: `${SHOTS}/lesson-${os.toLowerCase()}-phone-1.png`, fullPage: true });
       if (i < total - 1) await page.getByRole('button', { name: 'Next step →' }).tap();
     }
     await page.getByText('Lesson complete').waitFor();
-    await expectA11yClean(page, 'windows lesson on a phone');
-    await page.screenshot({ path: `${SHOTS}/lesson-windows-phone-done.png`, fullPage: true });
+    await expectA11yClean(page, `${slug} on a phone`);
+    await page.screenshot({ path: `${SHOTS}/lesson-${os.toLowerCase()}-phone-done.png`, fullPage: true });
+  });
+
+  it('Windows VM: a learner types the PowerShell quickstart into the terminal', async () => {
+    session = await open('/lessons/windows-vm-arm', { viewport: { width: 1280, height: 800 } });
+    const { page } = session;
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/system-assigned/i);
+    await setSystemAssigned(page, 'myWindowsVM', true);
+    await expectStepComplete(page);
+    await page.getByRole('button', { name: 'Next step →' }).click();
+    await grantReaderToVm(page, 'myWindowsVM');
+    await expectStepComplete(page);
+    for (let step = 3; step <= 6; step++) {
+      await page.getByRole('button', { name: 'Next step →' }).click();
+      await expect.poll(() => stepHeading(page).innerText()).toMatch(new RegExp(`^${step}\\.`));
+      await typeInTerminal(page, 'myWindowsVM', await stepCommands(page));
+      await expectStepComplete(page);
+      if (step === 5) {
+        const screen = (await page.locator('.xterm-rows').first().innerText()).replace(/\n/g, '');
+        expect(screen).toContain('"name":"myResourceGroup"');
+        await page.screenshot({ path: `${SHOTS}/lesson-windows-5.png` });
+      }
+    }
+    await page.getByText('Lesson complete').waitFor();
   });
 });

@@ -12,7 +12,8 @@ import {
   type CompiledLesson,
   type ProgressStore,
 } from '../../lessons/index';
-import { createWorld } from '../../sim/index';
+import { createWorld, serializeWorld } from '../../sim/index';
+import type { InteractiveShell } from '../../shells/terminal/terminal-controller';
 import { createAppRuntime, type AppRuntime } from '../runtime/create-runtime';
 import type { MountedTerminal } from '../terminal/xterm-setup';
 import { VmSessions, type VmSession } from '../workspace/vm-sessions';
@@ -48,19 +49,37 @@ export function createLessonSession(lesson: CompiledLesson, opts: { onVmChange?:
   const vms = new VmSessions({ createWorker: createShellWorker, fetchFor: (vmId) => runtime.vmFetch(vmId), assets: shellAssets });
   let terminal: MountedTerminal | null = null;
   let terminalWaiters: ((t: MountedTerminal) => void)[] = [];
+  // "Undo last action" needs a restore point before each thing the learner does: a command in the
+  // terminal, or a change made in the portal (reads are not actions).
+  const record = (label: string) => actor.send({ type: 'action.record', restorePoint: serializeWorld(runtime.world), label });
+  const solutionFetch = runtime.portalFetch.bind(runtime);
+  runtime.portalFetch = (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') record(`Portal: ${request.method} ${new URL(request.url).pathname}`);
+    return solutionFetch(request);
+  };
+  const recordingShells = new WeakMap<VmSession, VmSession>();
+  const recording = (vm: VmSession): VmSession => {
+    let wrapped = recordingShells.get(vm);
+    if (!wrapped) {
+      const shell: InteractiveShell = { ...vm.shell, run: (source) => (record(`${vm.facts.vmName}: ${source.split('\n')[0]}`), vm.shell.run(source)) };
+      wrapped = { ...vm, shell };
+      recordingShells.set(vm, wrapped);
+    }
+    return wrapped;
+  };
 
   const lessonVm = (): VmSession | null => {
     const vm = Object.values(runtime.world.data.virtualMachines).find((v) => v.name.toLowerCase() === lesson.vm.toLowerCase());
     if (!vm) return null;
-    const existing = vms.get(vm.id);
-    if (existing) return existing;
-    return vms.connect(runtime.world, vm.id);
+    const session = vms.get(vm.id) ?? vms.connect(runtime.world, vm.id);
+    return session ? recording(session) : null;
   };
 
   const actors = lessonHostActors(lesson, {
     world: () => runtime.world,
     replaceWorld: (world) => runtime.replaceWorld(world),
-    portalFetch: (request) => runtime.portalFetch(request),
+    // Solutions record their own restore point; their ARM calls are not separate learner actions.
+    portalFetch: solutionFetch,
     async runShell(script) {
       if (!lessonVm()) throw new Error(`The lesson's VM ${lesson.vm} does not exist in this world.`);
       const t = terminal ?? (await new Promise<MountedTerminal>((resolve) => terminalWaiters.push(resolve)));
@@ -83,6 +102,13 @@ export function createLessonSession(lesson: CompiledLesson, opts: { onVmChange?:
       opts.onVmChange?.();
     }
     actor.send({ type: 'world.changed', world: runtime.world, log: runtime.log.entries() });
+  });
+  // A step the learner opens is judged at once: work done ahead of time counts.
+  let currentStep = -1;
+  const judgeOnStepChange = actor.subscribe((snapshot) => {
+    if (snapshot.context.current === currentStep || !snapshot.matches('ready')) return;
+    currentStep = snapshot.context.current;
+    queueMicrotask(() => actor.send({ type: 'world.changed', world: runtime.world, log: runtime.log.entries() }));
   });
   const saving = actor.subscribe((snapshot) => {
     try {
@@ -109,6 +135,7 @@ export function createLessonSession(lesson: CompiledLesson, opts: { onVmChange?:
     dispose() {
       unsubscribe();
       saving.unsubscribe();
+      judgeOnStepChange.unsubscribe();
       actor.stop();
       vms.closeAll();
       runtime.dispose();
