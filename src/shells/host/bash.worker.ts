@@ -8,7 +8,7 @@ import { createBashSession, type BashSessionSnapshot } from '../bash/index';
 import { bashIsIncomplete } from './bash-incomplete';
 import { serveShell } from './worker-runtime';
 
-serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch) => {
+serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch, clock) => {
   const session = createBashSession({
     vm: {
       vmName: init.vm.vmName,
@@ -18,6 +18,7 @@ serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch) =>
       location: init.vm.location,
     },
     fetch,
+    simulatedNow: clock,
   });
   if (init.state) {
     try {

@@ -6,7 +6,7 @@
 import { createPowerShellSession, type SessionSnapshot } from '../powershell/index';
 import { serveShell } from './worker-runtime';
 
-serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch) => {
+serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch, clock) => {
   const parserWasm = init.assets?.['web-tree-sitter.wasm'];
   const languageWasm = init.assets?.['tree-sitter-powershell.wasm'];
   if (!languageWasm) throw new Error('the PowerShell grammar (tree-sitter-powershell.wasm) was not provided');
@@ -19,6 +19,7 @@ serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch) =>
       location: init.vm.location,
     },
     fetch,
+    now: () => new Date(clock()),
     loadGrammar: async () => (parserWasm ? { parserWasm, languageWasm } : { languageWasm }),
   });
   if (init.state) {

@@ -45,6 +45,8 @@ export interface RunRequest {
   type: 'run';
   id: number;
   script: string;
+  /** The world's simulated time (epoch ms) as the run starts, for `date` / `Get-Date`. */
+  clockMs?: number;
 }
 export interface CheckRequest {
   type: 'check';

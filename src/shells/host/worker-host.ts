@@ -41,6 +41,8 @@ export interface WorkerHostOptions {
   startupTimeoutMs?: number;
   /** The prompt to show before the worker has reported its own. */
   initialPrompt?: string;
+  /** The world's simulated time, sent with each run so `date` agrees with tokens and the clock panel. */
+  clock?: () => number;
 }
 
 export interface WorkerHost {
@@ -100,7 +102,8 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
         limitHit: 'time',
       });
     }, timeLimitMs + graceMs);
-    worker.postMessage({ type: 'run', id: p.id, script: p.script });
+    const clockMs = options.clock?.();
+    worker.postMessage(clockMs === undefined ? { type: 'run', id: p.id, script: p.script } : { type: 'run', id: p.id, script: p.script, clockMs });
   }
 
   async function answerFetch(w: WorkerLike, id: number, wire: Parameters<typeof fromWireRequest>[0]): Promise<void> {

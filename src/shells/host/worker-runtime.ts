@@ -14,7 +14,17 @@ export interface WorkerShellSession {
   snapshot(): unknown;
 }
 
-export type SessionFactory = (init: InitMessage, fetch: (request: Request) => Promise<Response>) => Promise<WorkerShellSession>;
+/**
+ * The world's clock as the worker knows it: the simulated time the page sent with the last run,
+ * carried forward by real time since then.
+ */
+export type SimulatedClock = () => number;
+
+export type SessionFactory = (
+  init: InitMessage,
+  fetch: (request: Request) => Promise<Response>,
+  clock: SimulatedClock,
+) => Promise<WorkerShellSession>;
 
 interface Port {
   postMessage(message: WorkerOutbound, transfer?: Transferable[]): void;
@@ -23,6 +33,8 @@ interface Port {
 
 export function serveShell(port: Port, createSession: SessionFactory): void {
   let session: WorkerShellSession | null = null;
+  let clockBase: { simulated: number; real: number } | null = null;
+  const clock: SimulatedClock = () => (clockBase ? clockBase.simulated + (Date.now() - clockBase.real) : Date.now());
   let nextFetchId = 1;
   const fetches = new Map<number, { resolve: (r: Response) => void; reject: (e: Error) => void }>();
 
@@ -54,7 +66,7 @@ export function serveShell(port: Port, createSession: SessionFactory): void {
     switch (msg.type) {
       case 'init':
         try {
-          session = await createSession(msg, fetchThroughPage);
+          session = await createSession(msg, fetchThroughPage, clock);
           port.postMessage({ type: 'ready', prompt: session.prompt() });
         } catch (error) {
           port.postMessage({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) });
@@ -75,6 +87,7 @@ export function serveShell(port: Port, createSession: SessionFactory): void {
       }
       case 'run': {
         if (!session) return;
+        if (typeof msg.clockMs === 'number' && Number.isFinite(msg.clockMs)) clockBase = { simulated: msg.clockMs, real: Date.now() };
         const controller = new AbortController();
         let result: RunResult;
         const chunks: OutputChunk[] = [];

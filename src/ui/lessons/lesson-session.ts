@@ -46,7 +46,7 @@ export function createLessonSession(lesson: CompiledLesson, opts: { onVmChange?:
   const placeholder = createWorld('preset' in lesson.start ? lesson.start.preset : 'quickstart');
   const runtime = createAppRuntime(placeholder.ok ? placeholder.value : 'quickstart');
   const store = createProgressStore({ storage: browserStorage() });
-  const vms = new VmSessions({ createWorker: createShellWorker, fetchFor: (vmId) => runtime.vmFetch(vmId), assets: shellAssets });
+  const vms = new VmSessions({ createWorker: createShellWorker, fetchFor: (vmId) => runtime.vmFetch(vmId), assets: shellAssets, clock: () => runtime.world.now() });
   let terminal: MountedTerminal | null = null;
   let terminalWaiters: ((t: MountedTerminal) => void)[] = [];
   // "Undo last action" needs a restore point before each thing the learner does: a command in the

@@ -21,6 +21,8 @@ export interface VmSession {
 export interface VmSessionsOptions {
   createWorker: (os: 'Linux' | 'Windows') => WorkerLike;
   fetchFor: (vmId: string) => (request: Request) => Promise<Response>;
+  /** The world's simulated time (for `date` in the shells). */
+  clock?: () => number;
   assets?: (os: 'Linux' | 'Windows') => Record<string, string> | undefined;
 }
 
@@ -66,6 +68,7 @@ export class VmSessions {
       vm: facts,
       fetch: this.options.fetchFor(facts.vmId),
       initialPrompt: initialPrompt(facts),
+      ...(this.options.clock ? { clock: this.options.clock } : {}),
       ...(assets ? { assets } : {}),
     });
     const windows = facts.osType === 'Windows';

@@ -98,3 +98,22 @@ describe('serveShell', () => {
     await expect(bad).rejects.toMatchObject({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND nowhere.example' });
   });
 });
+
+describe('simulated clock in the worker', () => {
+  it('follows the time the page sends with each run, carried forward by real time', async () => {
+    const p = port();
+    let clock: (() => number) | null = null;
+    serveShell(p, async (_init, _fetch, c) => {
+      clock = c;
+      return { run: async () => ({ stdout: String(c()), stderr: '', exitCode: 0 }), prompt: () => '', isIncomplete: () => false, snapshot: () => null };
+    });
+    await p.send({ type: 'init', vm: VM });
+    const day = Date.UTC(2030, 0, 1);
+    await p.send({ type: 'run', id: 1, script: 'date', clockMs: day });
+    const result = await p.next('result');
+    if (result.type !== 'result') throw new Error();
+    expect(Number(result.stdout)).toBeGreaterThanOrEqual(day);
+    expect(Number(result.stdout)).toBeLessThan(day + 1000);
+    expect(clock!()).toBeLessThan(day + 1000);
+  });
+});
