@@ -133,4 +133,20 @@ describe('quickstart lessons', () => {
     }
     await page.getByText('Lesson complete').waitFor();
   });
+
+  it('exports progress to a file and imports it back; a garbled file changes nothing', async () => {
+    session = await open('/');
+    const { page } = session;
+    await page.getByRole('button', { name: 'Import progress…' }).waitFor();
+    const input = page.getByLabel('Progress file to import');
+    await input.setInputFiles({ name: 'garbled.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "lessons": 42') });
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/unchanged/);
+    await expect.poll(() => page.locator('.lessons').innerText()).toMatch(/0\/6 steps done/);
+    // What Export writes, Import takes back.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export progress' }).click();
+    const file = await (await download).path();
+    await input.setInputFiles(file);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Progress imported' }).count()).toBe(1);
+  });
 });
