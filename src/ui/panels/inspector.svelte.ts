@@ -11,6 +11,8 @@ export class Inspector {
   revision = $state(0);
   selected = $state<PanelId>('timeline');
   link = $state.raw<PanelLink | null>(null);
+  /** The last thing each panel showed (a token, a call), so switching tabs does not lose it. */
+  remembered = $state.raw<Partial<Record<PanelId, PanelLink>>>({});
   announcement = $state('');
   /** Real-time tick while the clock runs, so countdowns move without any world change. */
   tick = $state(0);
@@ -33,8 +35,19 @@ export class Inspector {
   }
 
   open(link: PanelLink): void {
-    this.link = link;
+    if (Object.keys(link).length > 1) {
+      this.link = link;
+      this.remember(link);
+    }
     this.selected = link.panel;
+  }
+
+  remember(link: PanelLink): void {
+    this.remembered = { ...this.remembered, [link.panel]: link };
+  }
+
+  recall<P extends PanelId>(panel: P): Extract<PanelLink, { panel: P }> | undefined {
+    return this.remembered[panel] as Extract<PanelLink, { panel: P }> | undefined;
   }
 
   announce(message: string): void {

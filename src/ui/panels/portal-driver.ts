@@ -43,7 +43,11 @@ export async function openAddRoleAssignment(request: AddRoleAssignmentRequest, b
     const menu = await waitFor(() => buttonIn(portal.querySelector('nav[aria-label="Portal"]'), menuLabel), `the ${menuLabel} menu`);
     menu.click();
     const host = () => portal.querySelector('.blade-host');
+    // Wait for the list blade itself: the blade that was open may hold a same-named link.
+    const heading = () => text(host()?.querySelector('h1') ?? document.createElement('h1'));
+    await waitFor(() => heading() === menuLabel, `the ${menuLabel} blade`);
     (await waitFor(() => buttonIn(host(), bladeName), `${bladeName} in ${menuLabel}`)).click();
+    await waitFor(() => heading() === bladeName, `the ${bladeName} blade`);
     (await waitFor(() => buttonIn(portal.querySelector(`nav[aria-label="${CSS.escape(bladeName)} menu"]`), 'Access control (IAM)'), `Access control (IAM) for ${bladeName}`)).click();
     (await waitFor(() => buttonIn(host(), '+ Add role assignment'), 'the + Add role assignment button')).click();
 
