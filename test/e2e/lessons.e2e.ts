@@ -64,6 +64,13 @@ describe('quickstart lessons', () => {
 
     const armCommands = await stepCommands(page);
     expect(armCommands.join('\n')).toMatch(/\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/myResourceGroup/);
+    // The copy button copies the command with the world's real ids filled in.
+    await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.baseUrl });
+    const armBlock = page.locator('.step-text pre', { hasText: 'management.azure.com/subscriptions/' }).first();
+    const blockText = (await armBlock.locator('code').innerText()).replace(/\n$/, '');
+    expect(blockText).toMatch(/\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/myResourceGroup/);
+    await armBlock.locator('xpath=following-sibling::div[1]').getByRole('button', { name: /^Copy/ }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(blockText);
     await typeInTerminal(page, 'myLinuxVM', armCommands);
     await expectStepComplete(page);
     await page.screenshot({ path: `${SHOTS}/lesson-linux-5.png` });

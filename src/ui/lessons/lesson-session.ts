@@ -10,7 +10,9 @@ import {
   lessonProgressMachine,
   lessonProgressOf,
   type CompiledLesson,
+  type LessonProgress,
   type ProgressStore,
+  type StorageLike,
 } from '../../lessons/index';
 import { createWorld, serializeWorld } from '../../sim/index';
 import type { InteractiveShell } from '../../shells/terminal/terminal-controller';
@@ -41,11 +43,21 @@ function browserStorage(): Storage | null {
   }
 }
 
-export function createLessonSession(lesson: CompiledLesson, opts: { onVmChange?: () => void } = {}): LessonSession {
+export interface LessonSessionOptions {
+  onVmChange?: () => void;
+  /** Start from this progress instead of the saved one (an embed opens its own step). */
+  progress?: LessonProgress;
+  /** Where progress is saved; defaults to localStorage, null keeps it in memory. */
+  storage?: StorageLike | null;
+  /** The storage key, so an embed's progress never overwrites the app's own. */
+  progressKey?: string;
+}
+
+export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionOptions = {}): LessonSession {
   // The machine builds the step's real start world as it opens; this one only gives the router a world.
   const placeholder = createWorld('preset' in lesson.start ? lesson.start.preset : 'quickstart');
   const runtime = createAppRuntime(placeholder.ok ? placeholder.value : 'quickstart');
-  const store = createProgressStore({ storage: browserStorage() });
+  const store = createProgressStore({ storage: opts.storage !== undefined ? opts.storage : browserStorage(), ...(opts.progressKey ? { key: opts.progressKey } : {}) });
   const vms = new VmSessions({ createWorker: createShellWorker, fetchFor: (vmId) => runtime.vmFetch(vmId), assets: shellAssets, clock: () => runtime.world.now() });
   let terminal: MountedTerminal | null = null;
   let terminalWaiters: ((t: MountedTerminal) => void)[] = [];
@@ -87,7 +99,7 @@ export function createLessonSession(lesson: CompiledLesson, opts: { onVmChange?:
     },
   });
   const logSeq = runtime.log.entries().at(-1)?.seq ?? 0;
-  const saved = store.lesson(lesson.slug);
+  const saved = opts.progress ?? store.lesson(lesson.slug);
   const actor = createActor(lessonProgressMachine.provide({ actors: { performSolve: actors.performSolve, restoreWorld: actors.restoreWorld } }), {
     input: { lesson, logSeq, ...(saved ? { progress: saved } : {}) },
   });
