@@ -122,6 +122,7 @@ describe('See inside panels', () => {
     await denied.getByRole('button', { name: 'Why denied?' }).click();
     await body(page).getByText("Denied: no role assigned to myLinuxVM's identity on myResourceGroup or any scope above it includes Microsoft.Resources/subscriptions/resourcegroups/read.").waitFor();
     await body(page).getByText("Assign Reader on myResourceGroup to myLinuxVM's identity.").waitFor();
+    await body(page).getByRole('heading', { name: 'Role assignments considered' }).scrollIntoViewIfNeeded();
     expect(await body(page).getByRole('heading', { name: 'Scopes walked (top down)' }).count()).toBe(1);
     await shot(page, 'why-denied');
     await expectA11yClean(page, 'Why? panel');
@@ -166,7 +167,9 @@ describe('See inside panels', () => {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const real = `${b64({ typ: 'JWT', alg: 'RS256' })}.${b64({ iss: 'https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/', aud: 'https://real.example/' })}.c2ln`;
     await body(page).getByRole('textbox', { name: /Paste a token/ }).fill(real);
-    await body(page).getByRole('alert').getByText('This looks like a real access token, so it was not decoded.').waitFor();
+    const warning = body(page).getByRole('alert').filter({ hasText: 'This looks like a real access token, so it was not decoded.' });
+    await warning.waitFor();
+    await warning.scrollIntoViewIfNeeded();
     expect(await body(page).getByText('https://real.example/').count()).toBe(0);
     await shot(page, 'token-pasted-real');
     await body(page).getByRole('button', { name: 'Clear the box' }).click();
