@@ -1,7 +1,7 @@
 /** The smallest fix for a denial, from real denials recorded by the router (table-driven). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDenyAssignment, advanceClock, DATA, rbac, setPropagationDelay } from '../../../src/sim/index';
+import { addDenyAssignment, advanceClock, createUser, DATA, issueUserToken, rbac, setPropagationDelay } from '../../../src/sim/index';
 import { smallestFix, narrowestExistingScope } from '../../../src/cloud/inspect/smallest-fix';
 import { grantingRoles, leastPrivilegedRole, LEAST_PRIVILEGED_FIRST, roleGrants } from '../../../src/cloud/inspect/role-ranking';
 import { adminAssigns, getResourceGroup, grant, readBlob, readSecret, ROLE, scenario, type Scenario } from './scenarios';
@@ -81,6 +81,21 @@ describe('smallest fix for a denied request', () => {
     });
     const fix = smallestFix(s.world, denial(s));
     expect(fix).toMatchObject({ kind: 'assignRole', roleName: 'Role Based Access Control Administrator' });
+  });
+
+  it('a signed-in user without a role gets the fix by UPN, assigned as a user', async () => {
+    const s = scenario();
+    const user = createUser(s.world, { userPrincipalName: 'dana@contoso.onmicrosoft.com', displayName: 'Dana' });
+    if (!user.ok) throw new Error(user.error.message);
+    const token = await issueUserToken(s.world, { user: 'dana@contoso.onmicrosoft.com', resource: 'https://management.azure.com/' });
+    if (!token.ok) throw new Error(token.error.message);
+    await arm(s, 'GET', `/subscriptions/${s.subscriptionId}/resourceGroups/myResourceGroup`, { token: token.value.record.jwt, from: { kind: 'portal', userId: user.value.objectId } });
+    expect(smallestFix(s.world, denial(s))).toMatchObject({
+      kind: 'assignRole',
+      sentence: 'Assign Reader on myResourceGroup to dana@contoso.onmicrosoft.com.',
+      principalType: 'User',
+      assignAccessTo: 'userGroupServicePrincipal',
+    });
   });
 
   it('a deny assignment has no role fix', async () => {
