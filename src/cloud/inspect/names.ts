@@ -49,8 +49,10 @@ export function scopeLabel(world: World, scope: string): ScopeLabel {
   switch (level) {
     case 'root':
       return { kind: 'root', name: '/', phrase: 'the root scope "/"' };
-    case 'managementGroup':
-      return { kind: 'managementGroup', name: last, phrase: `management group ${last}` };
+    case 'managementGroup': {
+      const name = world.data.managementGroups[last.toLowerCase()]?.displayName || last;
+      return { kind: 'managementGroup', name, phrase: `management group ${name}` };
+    }
     case 'subscription': {
       const sub = world.data.subscriptions[last.toLowerCase()] ?? Object.values(world.data.subscriptions).find((s) => s.subscriptionId.toLowerCase() === last.toLowerCase());
       const name = sub?.displayName ?? last;

@@ -111,6 +111,7 @@ describe('explainAuthorization', () => {
     // Every explanation shows the question, the scopes walked and the verdict.
     expect(section(x, 'The question')[0]?.text).toContain(s.principalId);
     expect(section(x, 'Scopes walked (top down)')[0]?.text).toMatch(/^\/ — root/);
+    expect(section(x, 'Scopes walked (top down)')[1]?.text).toMatch(/ — management group Tenant Root Group \(managementGroup\)$/);
     expect(section(x, 'Decision')[0]?.tone).toBe(allowed ? 'allow' : 'deny');
     expect(x.fix === null).toBe(allowed);
   });
