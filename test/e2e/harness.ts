@@ -44,11 +44,16 @@ export interface OpenOptions {
   /** Emulate a touch-first phone (coarse pointer). */
   mobile?: boolean;
   colorScheme?: 'light' | 'dark';
+  /**
+   * Further origins the off-origin guard lets through, for tests that put the app in an iframe on
+   * a host page of their own (test/e2e/embed.e2e.ts). Everything else stays blocked.
+   */
+  alsoAllow?: string[];
 }
 
 export async function openApp(path = '/', options: OpenOptions = {}): Promise<Session> {
   const baseUrl = inject('baseUrl');
-  const origin = new URL(baseUrl).origin;
+  const origins = new Set([new URL(baseUrl).origin, ...(options.alsoAllow ?? [])]);
   const userDataDir = mkdtempSync(join(tmpdir(), 'mi-e2e-chromium-'));
   // A fresh profile per session: no cache, storage or service worker carries over between tests.
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -64,14 +69,14 @@ export async function openApp(path = '/', options: OpenOptions = {}): Promise<Se
   const offOrigin: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    const allowed = url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin;
+    const allowed = url.startsWith('data:') || url.startsWith('blob:') || origins.has(new URL(url).origin);
     if (allowed) return route.continue();
     if (!offOrigin.includes(url)) offOrigin.push(url);
     return route.abort('blockedbyclient');
   });
   context.on('request', (request) => {
     const url = request.url();
-    if (!(url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin) && !offOrigin.includes(url)) {
+    if (!(url.startsWith('data:') || url.startsWith('blob:') || origins.has(new URL(url).origin)) && !offOrigin.includes(url)) {
       offOrigin.push(url);
     }
   });
@@ -80,7 +85,8 @@ export async function openApp(path = '/', options: OpenOptions = {}): Promise<Se
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(`console.error: ${message.text()}`);
   });
-  await page.goto(baseUrl + path);
+  // An absolute URL opens a page on one of the `alsoAllow` origins.
+  await page.goto(/^https?:\/\//.test(path) ? path : baseUrl + path);
   const session: Session = {
     context,
     page,

@@ -8,6 +8,8 @@ describe('routes', () => {
     ['', { name: 'home' }],
     ['/sandbox', { name: 'sandbox' }],
     ['/sandbox/', { name: 'sandbox' }],
+    ['/embed', { name: 'embed' }],
+    ['/embed/x', { name: 'notFound', path: '/embed/x' }],
     ['/lessons/linux-vm-arm', { name: 'lesson', lesson: 'linux-vm-arm', step: null }],
     ['/lessons/linux-vm-arm/get-a-token', { name: 'lesson', lesson: 'linux-vm-arm', step: 'get-a-token' }],
     ['/lessons/Linux/x', { name: 'notFound', path: '/lessons/Linux/x' }],

@@ -7,6 +7,8 @@ export type Route =
   | { name: 'home' }
   | { name: 'sandbox' }
   | { name: 'lesson'; lesson: string; step: string | null }
+  /** One step for a docs author's iframe; its settings are in the query (src/ui/embed/embed-params.ts). */
+  | { name: 'embed' }
   | { name: 'notFound'; path: string };
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -21,6 +23,7 @@ export function parseRoute(pathname: string): Route {
   const parts = path.split('/').filter(Boolean);
   if (parts.length === 0) return { name: 'home' };
   if (parts[0] === 'sandbox' && parts.length === 1) return { name: 'sandbox' };
+  if (parts[0] === 'embed' && parts.length === 1) return { name: 'embed' };
   if (parts[0] === 'lessons' && (parts.length === 2 || parts.length === 3)) {
     const [, lesson, step] = parts;
     if (lesson && SLUG.test(lesson) && (step === undefined || SLUG.test(step))) {
@@ -36,6 +39,8 @@ export function routePath(route: Route): string {
       return '/';
     case 'sandbox':
       return '/sandbox';
+    case 'embed':
+      return '/embed';
     case 'lesson':
       return `/lessons/${route.lesson}${route.step ? `/${route.step}` : ''}`;
     case 'notFound':

@@ -1,0 +1,157 @@
+// The embed as a docs author uses it: iframes on a host page of another origin (a second local
+// port), and a third origin that tries to drive them. Checks the postMessage contract, that the
+// frames never take the host's focus or scroll it, and that a bad address explains itself.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectA11yClean, sessionPerTest, SHOTS } from './harness';
+
+const open = sessionPerTest();
+const app = new URL(inject('baseUrl')).origin;
+
+function serve(page: (origin: string) => string): Promise<{ server: Server; origin: string }> {
+  return new Promise((resolve) => {
+    const server = createServer((req, res) => {
+      const address = server.address() as AddressInfo;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(page(`http://127.0.0.1:${address.port}`));
+    });
+    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+  });
+}
+
+// The third origin's frame forwards an "attack" to its sibling embed, as a hostile ad frame could.
+const thirdPage = () => `<!doctype html><html lang="en"><head><title>Third party</title></head><body><p>ad</p><script>
+addEventListener('message', (e) => {
+  if (e.data !== 'attack') return;
+  const target = parent.frames[1];
+  target.postMessage({ type: 'mi:goto-step', step: 'connect' }, '*');
+  target.postMessage({ type: 'mi:set-theme', theme: 'dark' }, '*');
+  target.postMessage({ type: 'mi:reset' }, '*');
+  parent.postMessage('attacked', '*');
+});
+</script></body></html>`;
+
+let third: { server: Server; origin: string };
+let host: { server: Server; origin: string };
+
+const hostPage = (origin: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs host</title>
+<style>body{font-family:sans-serif;margin:1rem} .filler{height:900px} iframe{display:block;width:100%;height:150px;border:1px solid #ccc}</style></head>
+<body><h1>A docs page</h1><label>Search the docs <input id="search"></label><div class="filler"></div>
+<iframe id="a" title="Embedded step: enable the identity" src="${app}/embed?lesson=linux-vm-arm&step=enable-identity&clickToLoad=0&panels=step,portal&hideNav=1&parentOrigin=${encodeURIComponent(origin)}"></iframe>
+<iframe id="b" title="Embedded step: get a token" src="${app}/embed?lesson=linux-vm-arm&step=get-a-token&theme=light&parentOrigin=${encodeURIComponent(origin)}"></iframe>
+<iframe id="third" title="Third party" src="${third.origin}/"></iframe>
+<div class="filler"></div>
+<script>
+  window.received = [];
+  window.attacked = false;
+  document.getElementById('search').focus();
+  scrollTo(0, 300);
+  addEventListener('message', (e) => {
+    if (e.data === 'attacked' && e.origin === '${third.origin}') window.attacked = true;
+    if (e.origin !== '${app}') return;
+    const frame = [...document.querySelectorAll('iframe')].find((f) => f.contentWindow === e.source);
+    window.received.push({ frame: frame ? frame.id : null, ...e.data });
+    if (e.data.type === 'mi:resize' && frame) frame.style.height = e.data.height + 'px';
+  });
+</script></body></html>`;
+
+beforeAll(async () => {
+  third = await serve(thirdPage);
+  host = await serve(hostPage);
+});
+afterAll(() => {
+  host.server.close();
+  third.server.close();
+});
+
+type Received = { frame: string | null; type: string; [key: string]: unknown };
+const received = (page: Page) => page.evaluate(() => (window as unknown as { received: Received[] }).received);
+
+function frameOf(page: Page, step: string): Frame {
+  const frame = page.frames().find((f) => f.url().includes(`step=${step}`));
+  if (!frame) throw new Error(`no frame for ${step}`);
+  return frame;
+}
+
+describe('embed on another origin', () => {
+  it('loads, resizes, keeps the host focus and scroll, reports completion, obeys its host only', async () => {
+    const { page } = await open(`${host.origin}/`, { alsoAllow: [host.origin, third.origin] });
+    const a = page.frameLocator('#a');
+    const b = page.frameLocator('#b');
+
+    // Both frames say they are ready; A (no click-to-load) opens the whole step, B shows its text and Start.
+    await expect.poll(async () => (await received(page)).filter((m) => m.type === 'mi:ready').map((m) => m.frame).sort(), { timeout: 20_000 }).toEqual(['a', 'b']);
+    await a.locator('#step-title').filter({ hasText: "Turn on the VM's system-assigned identity" }).waitFor({ timeout: 30_000 });
+    await b.getByRole('button', { name: 'Start this step' }).waitFor();
+    await expect(b.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('4. Get an access token from IMDS');
+
+    // Sized by its content through mi:resize; the host applied the last height it was told.
+    await expect
+      .poll(async () => {
+        const heights = (await received(page)).filter((m) => m.frame === 'a' && m.type === 'mi:resize').map((m) => m.height as number);
+        const applied = await page.locator('#a').evaluate((f) => (f as HTMLIFrameElement).getBoundingClientRect().height);
+        return heights.length > 0 && heights.at(-1)! > 400 && Math.abs(applied - heights.at(-1)!) <= 2;
+      })
+      .toBe(true);
+
+    // Nothing the frames did moved the reader's focus or scrolled the page.
+    expect(await page.evaluate(() => [document.activeElement?.id, scrollY])).toEqual(['search', 300]);
+
+    // A third origin cannot drive B; the host can.
+    const frameB = frameOf(page, 'get-a-token');
+    await page.locator('#third').evaluate((f) => (f as HTMLIFrameElement).contentWindow!.postMessage('attack', '*'));
+    await expect.poll(() => page.evaluate(() => (window as unknown as { attacked: boolean }).attacked)).toBe(true);
+    await page.waitForTimeout(300);
+    expect(await frameB.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await expect(b.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('4. Get an access token from IMDS');
+
+    await page.locator('#b').evaluate((f, origin) => (f as HTMLIFrameElement).contentWindow!.postMessage({ type: 'mi:set-theme', theme: 'dark' }, origin), app);
+    await expect.poll(() => frameB.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.locator('#b').evaluate((f, origin) => (f as HTMLIFrameElement).contentWindow!.postMessage({ type: 'mi:goto-step', step: 'connect' }, origin), app);
+    await expect.poll(() => b.getByRole('heading', { level: 1 }).innerText()).toBe('3. Connect to the VM and look around');
+    // A message for another window never arrived here: the host saw nothing from the third origin's attack.
+    expect((await received(page)).some((m) => m.frame === 'third')).toBe(false);
+    await page.screenshot({ path: `${SHOTS}/embed-host.png`, fullPage: true });
+
+    // Completing A's step tells the host (solved through the help ladder, as a reader could).
+    for (const name of ["I'm stuck", 'Give me a hint', 'Show the answer', 'Solve it for me']) await a.getByRole('button', { name }).click();
+    await expect
+      .poll(async () => (await received(page)).find((m) => m.frame === 'a' && m.type === 'mi:step-complete'), { timeout: 30_000 })
+      .toEqual({ frame: 'a', type: 'mi:step-complete', lesson: 'linux-vm-arm', step: 'enable-identity', index: 0 });
+    // B is still on its preview: nothing outside the frame the reader used went anywhere else.
+    expect((await received(page)).filter((m) => m.type === 'mi:step-complete').map((m) => m.frame)).toEqual(['a']);
+  });
+});
+
+describe('embed page on its own', () => {
+  it('shows the step text and a Start button, loads the step on Start, and is accessible', async () => {
+    const { page } = await open('/embed?lesson=linux-vm-arm&step=grant-reader&view=terminal&theme=dark&fontSize=18');
+    await page.getByRole('button', { name: 'Start this step' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+    // Before Start: no simulator, shells or editor code was fetched.
+    const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
+    expect(scripts.filter((s) => /LessonPage|EmbedLesson|VmPane|monaco|worker/i.test(s))).toEqual([]);
+    await expectA11yClean(page, 'embed preview');
+    await page.screenshot({ path: `${SHOTS}/embed-preview-dark.png` });
+    await page.getByRole('button', { name: 'Start this step' }).click();
+    await page.locator('#step-title').filter({ hasText: 'Let the identity read the resource group' }).waitFor({ timeout: 30_000 });
+    // view=terminal: the terminal without the script editor.
+    await page.getByRole('group', { name: /terminal/ }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('.editor-area').isVisible()).toBe(false);
+    await page.screenshot({ path: `${SHOTS}/embed-started.png` });
+  });
+
+  it.each([
+    ['/embed?lesson=linux-vm-arm&view=full&fontSize=99', ['"view" must be one of', '"fontSize" must be a whole number']],
+    ['/embed?lesson=no-such-lesson', ['There is no lesson "no-such-lesson"']],
+    ['/embed?lesson=linux-vm-arm&step=nope', ['has no step "nope"']],
+    ['/embed?lesson=linux-vm-arm&parentOrigin=*', ['"parentOrigin" must be an http(s) origin']],
+  ])('%s explains what is wrong inside the frame', async (path, messages) => {
+    const { page } = await open(path);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    for (const message of messages) expect(await alert.innerText()).toContain(message);
+  });
+});
