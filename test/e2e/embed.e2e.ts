@@ -125,6 +125,21 @@ describe('embed on another origin', () => {
   });
 });
 
+describe('the embedding demo page', () => {
+  it('embeds two steps that size themselves and follow the page theme', async () => {
+    const { page } = await open('/embed-demo.html');
+    const frames = page.locator('iframe.embed');
+    await expect.poll(() => frames.count()).toBe(2);
+    for (const i of [0, 1]) await page.frameLocator('iframe.embed').nth(i).getByRole('button', { name: 'Start this step' }).waitFor({ timeout: 20_000 });
+    // 24rem (384 px) is the stylesheet's height; mi:resize replaced it with the content's.
+    await expect.poll(() => frames.evaluateAll((fs) => fs.map((f) => f.style.height !== ''))).toEqual([true, true]);
+    await page.getByLabel('Theme for both frames').selectOption('dark');
+    const themed = () => Promise.all(page.frames().filter((f) => f.url().includes('/embed?')).map((f) => f.evaluate(() => document.documentElement.dataset.theme)));
+    await expect.poll(themed).toEqual(['dark', 'dark']);
+    await page.screenshot({ path: `${SHOTS}/embed-demo.png`, fullPage: true });
+  });
+});
+
 describe('embed page on its own', () => {
   it('shows the step text and a Start button, loads the step on Start, and is accessible', async () => {
     const { page } = await open('/embed?lesson=linux-vm-arm&step=grant-reader&view=terminal&theme=dark&fontSize=18');
