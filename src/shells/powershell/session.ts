@@ -3,7 +3,8 @@
  * across runs, parse errors before anything runs, Out-Default formatting, error records on stderr, and
  * per-run limits. Its only way out is the `fetch` it was given (the router bound to this VM).
  */
-import type { Parser, Tree } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
+import { parseToSyntaxTree, type SyntaxTree as Tree } from './parse/syntax-tree';
 import { ErrorRecord } from './errors/error-record';
 import { positionMessage } from './errors/position-message';
 import { formatErrorRecord } from './format/error-view';
@@ -74,14 +75,11 @@ export interface PowerShellSession {
  * merge a grammar gap on one line with the next line.
  */
 function parseStatements(parser: Parser, source: string): Tree[] {
-  const whole = parser.parse(source);
-  if (!whole) throw new Error('the parser returned no tree');
+  const whole = parseToSyntaxTree(parser, source);
   if (!treeHasErrors(whole)) return [whole];
   const blank = (s: string) => s.replace(/[^\n]/g, ' ');
   return splitStatements(source).map(({ start, end }) => {
-    const t = parser.parse(blank(source.slice(0, start)) + source.slice(start, end) + blank(source.slice(end)));
-    if (!t) throw new Error('the parser returned no tree');
-    return t;
+    return parseToSyntaxTree(parser, blank(source.slice(0, start)) + source.slice(start, end) + blank(source.slice(end)));
   });
 }
 
@@ -186,8 +184,8 @@ export function createPowerShellSession(options: PowerShellSessionOptions): Powe
     let limitHit: RunResult['limitHit'];
     try {
       for (const fn of pendingFunctions.splice(0)) {
-        const t = parser.parse(fn);
-        if (t) await interp.execBlock(t.rootNode, { src: new SourceText(fn), tree: t, scope: state.globals, tryDepth: 0 }, () => undefined);
+        const t = parseToSyntaxTree(parser, fn);
+        await interp.execBlock(t.rootNode, { src: new SourceText(fn), tree: t, scope: state.globals, tryDepth: 0 }, () => undefined);
       }
       if (source.trim() === '') return { stdout, stderr, exitCode: state.lastSuccess ? 0 : 1 };
       const src = new SourceText(source);

@@ -3,7 +3,7 @@
  * bind parameters the way PowerShell's binder does (prefix matching, positional arguments, switches,
  * splatting, type conversion with 5.1's binding errors), then run it.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../parse/syntax-tree';
 import { toBool, toNumber, toPsString } from '../runtime/conversions';
 import { PSHashtable, ScriptBlock, SwitchValue } from '../runtime/values';
 import type { ArgValue, CommandElement } from '../parse/command-line';

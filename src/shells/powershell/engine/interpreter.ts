@@ -3,7 +3,8 @@
  * semantics (statement-terminating errors, `$?`, pipelines, member enumeration, loose typing).
  * Commands are dispatched to ./commands; output goes to the caller's sink (Out-Default at top level).
  */
-import type { Node, Parser, Tree } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
+import { parseToSyntaxTree, type SyntaxNode as Node, type SyntaxTree as Tree } from '../parse/syntax-tree';
 import { ErrorRecord, PSThrow, type ErrorSpec } from '../errors/error-record';
 import type { Extent } from '../errors/position-message';
 import { ConversionError, parseNumber, toBool, toNumber, toPsString } from '../runtime/conversions';
@@ -70,7 +71,18 @@ export function collapse(values: unknown[]): unknown {
 }
 
 function named(node: Node): Node[] {
-  return node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  const kids = node.namedChildren;
+  return kids.some((c) => c.type === 'comment') ? kids.filter((c) => c.type !== 'comment') : kids;
+}
+
+/** Skips the single-child precedence wrappers tree-sitter nests around every expression. */
+function unwrap(node: Node): Node {
+  while (WRAPPERS.has(node.type)) {
+    const kids = node.namedChildren;
+    if (kids.length !== 1 || node.children.length !== 1) break;
+    node = kids[0] as Node;
+  }
+  return node;
 }
 
 const BACKTICK: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
@@ -177,6 +189,7 @@ export class Interpreter {
   async execStatement(node: Node, ctx: Ctx, out: Sink): Promise<void> {
     if (node.startIndex < this.consumedUntil && !['statement_list', 'program', 'ERROR'].includes(node.type)) return;
     this.limits.step();
+    if (this.limits.needsYield) await this.limits.yieldToEventLoop();
     try {
       await this.execStatementInner(node, ctx, out);
     } catch (error) {
@@ -286,6 +299,7 @@ export class Interpreter {
   /** Runs a loop body; returns false when the loop should stop (break). */
   private async loopBody(block: Node | null, ctx: Ctx, out: Sink): Promise<boolean> {
     this.limits.step();
+    if (this.limits.needsYield) await this.limits.yieldToEventLoop();
     try {
       await this.execStatementBlock(block, ctx, out);
     } catch (e) {
@@ -452,7 +466,7 @@ export class Interpreter {
   /** Evaluates a `pipeline` node (or assignment) and returns its output objects. */
   async evalPipeline(node: Node, ctx: Ctx): Promise<unknown[]> {
     this.limits.step();
-    if (WRAPPERS.has(node.type) && named(node).length === 1) return this.evalPipeline(named(node)[0] as Node, ctx);
+    node = unwrap(node);
     if (node.type === 'pipeline') {
       const first = named(node)[0];
       if (!first) return [];
@@ -517,7 +531,7 @@ export class Interpreter {
 
   /** Finds the syntax node for a source range, re-parsing just that range when the main tree is confused. */
   exprNodeAt(ctx: Ctx, start: number, end: number): Node {
-    let node: Node | null = ctx.tree.rootNode.descendantForIndex(start, Math.max(start, end - 1));
+    let node: Node | null = ctx.tree.rootNode.smallestSpanning(start, end);
     while (node && node.parent && node.parent.startIndex === start && node.parent.endIndex === end && node.parent.type !== 'command_elements') node = node.parent;
     const usable = node && node.startIndex === start && node.endIndex === end && !node.hasError && !['generic_token', 'command_elements', 'command', 'command_name', 'ERROR'].includes(node.type);
     if (usable && node) return node;
@@ -526,9 +540,7 @@ export class Interpreter {
     if (!tree) {
       const text = ctx.src.text;
       const blank = (s: string) => s.replace(/[^\n]/g, ' ');
-      const sub = this.parser.parse(blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end)));
-      if (!sub) throw new Error('parser returned no tree');
-      tree = sub;
+      tree = parseToSyntaxTree(this.parser, blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end)));
       this.subParses.set(key, tree);
     }
     const first = tree.rootNode.descendantsOfType('pipeline')[0];
@@ -680,6 +692,7 @@ export class Interpreter {
 
   async evalExpr(node: Node, ctx: Ctx): Promise<unknown> {
     this.limits.step();
+    node = unwrap(node);
     const kids = named(node);
     if (WRAPPERS.has(node.type)) {
       if (kids.length === 1) return this.evalExpr(kids[0] as Node, ctx);
@@ -1044,12 +1057,10 @@ export class Interpreter {
       let body = sb.body as Node | null;
       if (!body && sb.text.trim()) {
         // A script block restored from a snapshot: parse its text on first use.
-        const tree = this.parser.parse(sb.text);
-        if (tree) {
-          inner.src = new SourceText(sb.text);
-          inner.tree = tree;
-          body = tree.rootNode;
-        }
+        const tree = parseToSyntaxTree(this.parser, sb.text);
+        inner.src = new SourceText(sb.text);
+        inner.tree = tree;
+        body = tree.rootNode;
       }
       const list = body?.type === 'program' ? body : (body?.childForFieldName('script_block_body')?.childForFieldName('statement_list') ?? body?.descendantsOfType('statement_list')[0] ?? null);
       await this.execBlock(list, inner, (v) => out.push(v));

@@ -22,6 +22,7 @@ export class RunLimits {
     private readonly clock: () => number = () => performance.now(),
   ) {
     this.deadline = clock() + timeLimitMs;
+    this.lastYield = clock();
   }
 
   /** Counts one unit of work; checks the clock every 64 units. */
@@ -31,7 +32,21 @@ export class RunLimits {
 
   check(): void {
     if (this.signal?.aborted) throw new LimitExceeded('cancelled');
-    if (this.clock() > this.deadline) throw new LimitExceeded('time');
+    const now = this.clock();
+    if (now > this.deadline) throw new LimitExceeded('time');
+    if (now - this.lastYield > 50) this.needsYield = true;
+  }
+
+  /** Set when the script has run 50 ms without giving timers (and so Ctrl+C) a chance to fire. */
+  needsYield = false;
+  private lastYield = 0;
+
+  /** Lets the event loop run (an abort from the terminal arrives as a macrotask), then re-checks. */
+  async yieldToEventLoop(): Promise<void> {
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    this.needsYield = false;
+    this.lastYield = this.clock();
+    this.check();
   }
 
   /** Milliseconds left before the deadline. */

@@ -262,13 +262,14 @@ export function tokenizeCommandArgs(text: string, start: number, limit: number):
       }
       end = j;
     }
+    end = Math.min(end, limit);
     const raw = text.slice(i, end);
     if (isExpr) pushValue({ kind: 'expr', start: i, end });
     else if (NUMBER.test(raw) && !/^-?\d+\.\d+\./.test(raw)) pushValue({ kind: 'literal', value: parseNumber(raw.replace(/[ld]$/i, '')) ?? raw, start: i, end });
     else pushValue({ kind: 'literal', value: raw.replace(/`(.)/g, '$1'), start: i, end });
     i = end;
   }
-  return { elements, end: i, issues };
+  return { elements, end: Math.min(i, limit), issues };
 }
 
 function tokenizeOne(text: string, i: number, limit: number): number {

@@ -4,7 +4,7 @@
  * `&` in a URL) from the command-mode tokenizer; anything else tree-sitter flags becomes the closest
  * common 5.1 message, except command lines the fallback runner can execute (grammar gaps, not errors).
  */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode as Node, SyntaxTree as Tree } from './syntax-tree';
 import { isRecoverableError, tokenizeCommand } from './recovery';
 import { scanSource, type ParseIssue } from './lexical-scan';
 

@@ -5,7 +5,7 @@
  * tokenizer, and an ERROR whose stray pieces all sit inside such a command line is a grammar gap, not
  * a PowerShell parse error.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntax-tree';
 import { skipBalanced, tokenizeCommandArgs, type TokenizedCommand } from './command-line';
 
 function skipQuoted(text: string, i: number): number {
@@ -92,7 +92,10 @@ export function splitStatements(text: string): { start: number; end: number }[] 
       while (next < text.length && /\s/.test(text[next] as string)) next++;
       const continues = piece.endsWith('|') || (text[end] !== ';' && CONTINUATIONS.test(text.slice(next, next + 8)) && next < text.length);
       if (!continues || end >= text.length) break;
-      end = logicalLineEnd(text, next);
+      const further = logicalLineEnd(text, next);
+      // A stray `)` or `}` right after a continuation ends the statement there.
+      end = further > next ? further : Math.min(text.length, next + 1);
+      if (further <= next) break;
     }
     if (end === start) end = start + 1;
     out.push({ start, end });

@@ -4,7 +4,7 @@
  * DateTime, byte[], script blocks, type literals) gets a small class so formatting and member access can
  * tell them apart the way PowerShell's type system does.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../parse/syntax-tree';
 
 export interface Property {
   name: string;
