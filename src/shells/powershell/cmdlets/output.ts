@@ -104,6 +104,10 @@ export const writeError: CmdletDef = {
       message,
       category: arg<string>(call, 'Category') ?? 'NotSpecified',
       fullyQualifiedErrorId: arg<string>(call, 'ErrorId') ?? 'Microsoft.PowerShell.Commands.WriteErrorException',
+      unqualified: true,
+      // The record belongs to the calling script block, so 5.1 prefixes the whole typed line and shows no position.
+      invocationName: call.ctx.src.text.trim(),
+      noPosition: true,
     });
     return [];
   },

@@ -41,7 +41,13 @@ export interface CommandHost {
   clearHost(): void;
 }
 
-export type ErrorInput = Omit<ErrorSpec, 'activity' | 'invocationName' | 'extent' | 'exceptionTypes'> & Partial<Pick<ErrorSpec, 'extent' | 'exceptionTypes'>>;
+export type ErrorInput = Omit<ErrorSpec, 'activity' | 'invocationName' | 'extent' | 'exceptionTypes'> &
+  Partial<Pick<ErrorSpec, 'extent' | 'exceptionTypes' | 'invocationName'>> & {
+    /** Keep the FullyQualifiedErrorId as given instead of appending `,<cmdlet class>`. */
+    unqualified?: boolean;
+    /** Show no `At line:` position (errors attributed to the caller's script block, like Write-Error's). */
+    noPosition?: boolean;
+  };
 
 export interface CmdletCall {
   interp: Interpreter;

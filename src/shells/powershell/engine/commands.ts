@@ -346,13 +346,13 @@ async function runCmdlet(
     });
   }
   const errorAction = result.errorAction.toLowerCase();
-  const spec = (s: ErrorInput) => ({
+  const spec = ({ unqualified, noPosition, ...s }: ErrorInput) => ({
     exceptionTypes: ['System.Exception'],
     ...s,
     activity: def.name,
-    invocationName,
-    extent: s.extent ?? extent,
-    fullyQualifiedErrorId: s.fullyQualifiedErrorId.includes(',') ? s.fullyQualifiedErrorId : errorId(s.fullyQualifiedErrorId),
+    invocationName: s.invocationName ?? invocationName,
+    ...(noPosition ? {} : { extent: s.extent ?? extent }),
+    fullyQualifiedErrorId: unqualified || s.fullyQualifiedErrorId.includes(',') ? s.fullyQualifiedErrorId : errorId(s.fullyQualifiedErrorId),
   });
   const call: CmdletCall = {
     interp,
