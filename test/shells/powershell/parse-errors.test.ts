@@ -88,3 +88,16 @@ describe('isIncomplete (the terminal shows >> )', () => {
     expect(s.isIncomplete(source)).toBe(expected);
   });
 });
+
+describe('grammar-gap recovery does not skip unrelated code', () => {
+  it('a function defined earlier still runs after a recovered command line', async () => {
+    const s = newSession();
+    const r = await s.run(`function Get-Word { "word" }
+$o = [pscustomobject]@{ id = 1; name = 'n' }
+$o | Select-Object id, name | Out-Null
+Get-Word`);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('word\n');
+    expect((await s.run('Get-Word')).stdout).toBe('word\n');
+  });
+});

@@ -202,7 +202,7 @@ export async function invokePipelineCommand(interp: Interpreter, ctx: Ctx, node:
   const invokeOp = node.children.find((c) => c?.type === 'command_invokation_operator');
   const extent = { start: node.startIndex, end: node.endIndex };
   const tokens = tokenizeCommand(text, node);
-  if (tokens.end > node.endIndex) interp.consumedUntil = Math.max(interp.consumedUntil, tokens.end);
+  if (tokens.end > node.endIndex) interp.markConsumed(ctx.src, node.endIndex, tokens.end);
   const discardOutput = tokens.elements.some((e) => e.kind === 'redirect' && /^(1)?>>?$/.test(e.op) && e.target?.kind === 'expr' && /^\$null$/i.test(text.slice(e.target.start, e.target.end)));
   const discardErrors = tokens.elements.some((e) => e.kind === 'redirect' && /^2>>?$/.test(e.op) && e.target?.kind === 'expr' && /^\$null$/i.test(text.slice(e.target.start, e.target.end)));
   const fileRedirect = tokens.elements.find((e) => e.kind === 'redirect' && e.target && !(e.target.kind === 'expr' && /^\$null$/i.test(text.slice(e.target.start, e.target.end))));

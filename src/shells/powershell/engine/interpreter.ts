@@ -183,11 +183,20 @@ export class Interpreter {
    * Source already consumed by a command whose arguments ran past the node tree-sitter gave it
    * (see parse/recovery.ts); statements tree-sitter made out of those pieces are skipped.
    */
-  consumedUntil = -1;
+  private consumed: { src: SourceText; from: number; until: number }[] = [];
+
+  /** Marks [from, until) of `src` as already run by a command's own argument tokenizer. */
+  markConsumed(src: SourceText, from: number, until: number): void {
+    this.consumed.push({ src, from, until });
+  }
+
+  private isConsumed(src: SourceText, offset: number): boolean {
+    return this.consumed.some((c) => c.src === src && offset >= c.from && offset < c.until);
+  }
   private errorCount = 0;
 
   async execStatement(node: Node, ctx: Ctx, out: Sink): Promise<void> {
-    if (node.startIndex < this.consumedUntil && !['statement_list', 'program', 'ERROR'].includes(node.type)) return;
+    if (this.consumed.length && !['statement_list', 'program', 'ERROR'].includes(node.type) && this.isConsumed(ctx.src, node.startIndex)) return;
     this.limits.step();
     if (this.limits.needsYield) await this.limits.yieldToEventLoop();
     try {
