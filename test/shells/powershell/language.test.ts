@@ -205,3 +205,16 @@ describe('session state', () => {
     expect((await run('cls')).stdout).toBe('\x1b[H\x1b[2J\x1b[3J');
   });
 });
+
+describe('command arguments PowerShell reads differently from tree-sitter', () => {
+  it.each([
+    ['a single -Property name is one property, not characters', "[pscustomobject]@{StatusCode=200; x=1} | Select-Object StatusCode | ForEach-Object { $_.StatusCode }", '200'],
+    ['a backtick-escaped & stays in a bare URL', "$t = Invoke-RestMethod -Uri http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01`&resource=https://management.azure.com/ -Headers @{Metadata=\"true\"}; $t.resource", 'https://management.azure.com/'],
+    ['splatting a hashtable of web parameters', '$p = @{ Uri = "http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/"; Headers = @{Metadata="true"} }; (Invoke-RestMethod @p).token_type', 'Bearer'],
+    ['$Error.Clear() empties $Error', 'Write-Error "x" 2>$null; $Error.Count; $Error.Clear(); $Error.Count', '1\n0'],
+  ])('%s', async (_name, source, expected) => {
+    const r = await newSession().run(source);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(expected + '\n');
+  });
+});

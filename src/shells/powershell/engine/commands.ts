@@ -60,7 +60,7 @@ function convertForParam(def: CmdletDef, p: ParamDef, value: unknown): { ok: tru
     case 'strings':
       return { ok: true, value: (Array.isArray(value) ? value : [value]).map((v) => (v instanceof PSHashtable ? v : toPsString(v))) };
     case 'objects':
-      return { ok: true, value: p.remaining ? (Array.isArray(value) ? value : [value]) : value };
+      return { ok: true, value: Array.isArray(value) ? value : [value] };
     case 'int':
       try {
         return { ok: true, value: Math.round(toNumber(value)) };

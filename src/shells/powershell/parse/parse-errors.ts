@@ -104,14 +104,32 @@ export function findParseErrors(text: string, tree: Tree): ParseIssue[] {
   return findTreeErrors(text, tree);
 }
 
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Command lines our tokenizer reads without trouble, from each command's start to where its arguments end. */
+function cleanCommandSpans(text: string, tree: Tree): Span[] {
+  return tree.rootNode
+    .descendantsOfType('command')
+    .map((c) => ({ c, t: tokenizeCommand(text, c) }))
+    .filter(({ t }) => t.issues.length === 0)
+    .map(({ c, t }) => ({ start: c.startIndex, end: t.end }));
+}
+
 export function findTreeErrors(text: string, tree: Tree): ParseIssue[] {
+  if (!tree.rootNode.hasError) return [];
+  const spans = cleanCommandSpans(text, tree);
   const issues: ParseIssue[] = [];
   const commandIssues: ParseIssue[] = [];
   const visit = (node: Node) => {
     if (node.type === 'command') commandIssues.push(...tokenizeCommand(text, node).issues);
     if (node.isMissing) {
-      // tree-sitter inserts zero-width separators between command arguments it split oddly; PowerShell has no such error.
-      if (node.type !== ' ' && node.parent?.type !== 'command_argument_sep') issues.push(treeIssue(text, node));
+      // tree-sitter inserts zero-width separators between command arguments it split oddly, and
+      // "missing" tokens inside command lines our own tokenizer reads cleanly; PowerShell has neither.
+      const covered = spans.some((sp) => sp.start < node.startIndex && sp.end >= node.endIndex);
+      if (node.type !== ' ' && node.parent?.type !== 'command_argument_sep' && !covered) issues.push(treeIssue(text, node));
       return;
     }
     if (node.type === 'ERROR') {

@@ -383,6 +383,11 @@ export function callMethod(target: unknown, name: string, args: unknown[]): unkn
     if (lower === 'contains') return items.some((x) => scalarEquals(x, args[0], true));
     if (lower === 'indexof') return items.findIndex((x) => scalarEquals(x, args[0], true));
     if (lower === 'add') throw new DotNetException('Collection was of a fixed size.', 'System.NotSupportedException');
+    // $Error is an ArrayList; Clear() is the one mutation scripts commonly call on it.
+    if (lower === 'clear' && Array.isArray(target)) {
+      target.length = 0;
+      return null;
+    }
   } else if (target instanceof PSDate) {
     const t = target.date.getTime();
     const add = (ms: number) => new PSDate(new Date(t + toNumber(args[0]) * ms));
