@@ -38,6 +38,22 @@ describe('Windows quickstart, verbatim', () => {
     expect(after.stdout).toBe('False\nTrue\n1\nThe remote server returned an error: (400) Bad Request.\nBadRequest\n');
   });
 
+  it('identity off, carrying on: step 2 pipes $null into ConvertFrom-Json and gets 5.1\'s binding error', async () => {
+    const s = newSession({ identity: false });
+    await s.run(STEP1);
+    const r = await s.run(STEP2);
+    expect(r.stderr.split('\n')).toEqual([
+      "ConvertFrom-Json : Cannot bind argument to parameter 'InputObject' because it is null.",
+      'At line:1 char:32',
+      '+ $content = $response.Content | ConvertFrom-Json',
+      '+                                ~~~~~~~~~~~~~~~~',
+      '    + CategoryInfo          : InvalidData: (:) [ConvertFrom-Json], ParameterBindingValidationException',
+      '    + FullyQualifiedErrorId : ParameterArgumentValidationErrorNullNotAllowed,Microsoft.PowerShell.Commands.ConvertFrom    JsonCommand',
+      ' ',
+      '',
+    ]);
+  });
+
   it('header missing: IMDS answers 400 "Required metadata header not specified"', async () => {
     const s = newSession();
     const r = await s.run(`Invoke-WebRequest -Uri 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/' -Method GET`);

@@ -12,6 +12,16 @@ export const convertFromJson: CmdletDef = {
     const given = call.bound.get('inputobject');
     // 5.1 buffers every input string and parses them joined, so multi-line JSON piped line by line works.
     const parts = given !== undefined ? [given] : (call.input ?? []);
+    if (parts.some((p) => p === null || p === undefined)) {
+      // What a learner sees when step 1 of the quickstart failed and $response is still empty.
+      call.writeError({
+        exceptionTypes: ['System.Management.Automation.ParameterBindingValidationException', 'System.Management.Automation.ParameterBindingException'],
+        message: "Cannot bind argument to parameter 'InputObject' because it is null.",
+        category: 'InvalidData',
+        fullyQualifiedErrorId: 'ParameterArgumentValidationErrorNullNotAllowed',
+      });
+      return [];
+    }
     const text = parts.map((p) => (Array.isArray(p) ? p.map(toPsString).join('\n') : toPsString(p))).join('\n');
     try {
       const value = parseJson(text);
