@@ -259,15 +259,12 @@ export function createPowerShellSession(options: PowerShellSessionOptions): Powe
       await getParser();
     },
     snapshot: () => {
-      const variables: Record<string, EncodedValue> = {};
-      for (const v of state.globals.vars.values()) {
-        if (v.name === '_' || v.name.toLowerCase() === 'psitem') continue;
-        variables[v.name] = encodeValue(v.value);
-      }
-      const env: Record<string, string> = {};
-      for (const e of state.env.values()) env[e.name] = e.value;
-      const functions: Record<string, string> = {};
-      for (const f of state.functions.values()) functions[f.name] = f.text;
+      // Object.fromEntries keeps names like `__proto__` as plain data.
+      const variables: Record<string, EncodedValue> = Object.fromEntries(
+        [...state.globals.vars.values()].filter((v) => v.name !== '_' && v.name.toLowerCase() !== 'psitem').map((v) => [v.name, encodeValue(v.value)]),
+      );
+      const env: Record<string, string> = Object.fromEntries([...state.env.values()].map((e) => [e.name, e.value]));
+      const functions: Record<string, string> = Object.fromEntries([...state.functions.values()].map((f) => [f.name, f.text]));
       return { version: 1, variables, env, functions };
     },
     restore: (snapshot) => {

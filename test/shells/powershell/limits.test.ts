@@ -83,6 +83,15 @@ describe('random input never throws out of run()', () => {
     );
   });
 
+  it.each(['__proto__', 'constructor', 'toString', '[__proto__]', 'Get-Date -Format __proto__', 'Write-Host x -ForegroundColor __proto__', '${__proto__} = 1; ${__proto__}', 'constructor ('])(
+    'names that collide with JS object keys are just names: %s',
+    async (source) => {
+      const r = await s.run(source);
+      expect(r.stderr).not.toContain('internal error');
+      expect(JSON.parse(JSON.stringify(s.snapshot())).version).toBe(1);
+    },
+  );
+
   it('arbitrary strings', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 60 }), async (text) => {

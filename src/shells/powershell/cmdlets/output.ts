@@ -54,7 +54,7 @@ export const writeHost: CmdletDef = {
     const objects = (call.bound.get('object') as unknown[] | undefined) ?? call.input ?? [];
     let text = objects.map((o) => hostText(o, sep)).join(sep);
     const fg = arg<string>(call, 'ForegroundColor');
-    const code = fg ? ANSI[fg.toLowerCase()] : undefined;
+    const code = fg && Object.hasOwn(ANSI, fg.toLowerCase()) ? ANSI[fg.toLowerCase()] : undefined;
     if (fg && code === undefined) {
       call.fail({
         exceptionTypes: ['System.Management.Automation.ParameterBindingException'],

@@ -65,7 +65,8 @@ export function allCmdlets(): CmdletDef[] {
 }
 
 export function nativeCommand(name: string): ((host: CommandHost) => string) | undefined {
-  return NATIVE_COMMANDS[name.toLowerCase()];
+  const key = name.toLowerCase();
+  return Object.hasOwn(NATIVE_COMMANDS, key) ? NATIVE_COMMANDS[key] : undefined;
 }
 
 const UNSIMULATED = [

@@ -89,7 +89,7 @@ export function responseHeaders(response: Response, bodyBytes: number): PSHashta
   let hasLength = false;
   response.headers.forEach((value, name) => {
     if (name === 'content-length') hasLength = true;
-    h.set(CANONICAL[name] ?? name, value);
+    h.set((Object.hasOwn(CANONICAL, name) ? CANONICAL[name] : undefined) ?? name, value);
   });
   if (!hasLength) {
     const sorted = new PSHashtable();

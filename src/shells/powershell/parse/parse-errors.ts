@@ -31,7 +31,7 @@ function refineUnclosedParen(text: string, issue: ParseIssue): ParseIssue {
     else if (c === '(') {
       if (depth === 0) {
         const kw = /([A-Za-z]+)\s*$/.exec(text.slice(0, i))?.[1]?.toLowerCase();
-        const msg = kw ? CONTROL_KEYWORDS[kw] : undefined;
+        const msg = kw && Object.hasOwn(CONTROL_KEYWORDS, kw) ? CONTROL_KEYWORDS[kw] : undefined;
         return msg ? { ...issue, message: msg, errorId: 'MissingEndParenthesisAfterStatementCondition' } : issue;
       }
       depth--;

@@ -185,7 +185,7 @@ export function formatDate(d: Date, format: string): string {
   };
   if (format === 'o' || format === 'O') return d.toISOString().replace('Z', '0000Z');
   if (format === 'r' || format === 'R') return d.toUTCString();
-  const f = standard[format] ?? format;
+  const f = (Object.hasOwn(standard, format) ? standard[format] : undefined) ?? format;
   return f.replace(/'([^']*)'|yyyy|yy|MMMM|MMM|MM|M|dddd|ddd|dd|d|HH|H|hh|h|mm|m|ss|s|fff|ff|f|tt|K|zzz/g, (tok, lit?: string) => {
     if (lit !== undefined) return lit;
     const h = d.getUTCHours();
@@ -402,7 +402,7 @@ export function callMethod(target: unknown, name: string, args: unknown[]): unkn
       tostring: () => (args.length ? formatDate(target.date, toPsString(args[0])) : usShortDate(target.date)),
       tofiletime: () => t * 10_000 + 116_444_736_000_000_000,
     };
-    const fn = table[lower];
+    const fn = Object.hasOwn(table, lower) ? table[lower] : undefined;
     if (fn) return fn();
   } else if (typeof target === 'number' && lower === 'tostring' && args.length === 1) {
     const fmt = toPsString(args[0]);

@@ -93,7 +93,8 @@ for (const n of [
 export function resolveTypeName(raw: string): string {
   const name = raw.trim().replace(/\s+/g, '');
   const lower = name.toLowerCase();
-  const direct = ACCELERATORS[lower] ?? ACCELERATORS[lower.replace(/^system\./, '')];
+  const own = (k: string) => (Object.hasOwn(ACCELERATORS, k) ? ACCELERATORS[k] : undefined);
+  const direct = own(lower) ?? own(lower.replace(/^system\./, ''));
   if (direct) return direct;
   if (KNOWN.has(lower)) return name;
   if (KNOWN.has('system.' + lower)) return 'System.' + name;
@@ -366,17 +367,19 @@ const STATIC_METHODS: Record<string, StaticMember> = {
 };
 
 export function hasStaticProperty(type: PSType, name: string): boolean {
-  return `${type.fullName}::${name}`.toLowerCase() in STATIC_PROPERTIES;
+  return Object.hasOwn(STATIC_PROPERTIES, `${type.fullName}::${name}`.toLowerCase());
 }
 
 export function getStaticProperty(ctx: StaticContext, type: PSType, name: string): unknown {
-  const fn = STATIC_PROPERTIES[`${type.fullName}::${name}`.toLowerCase()];
+  const key = `${type.fullName}::${name}`.toLowerCase();
+  const fn = Object.hasOwn(STATIC_PROPERTIES, key) ? STATIC_PROPERTIES[key] : undefined;
   // 5.1 returns $null for a static property that does not exist; with strict mode off that is not an error.
   return fn ? fn(ctx) : null;
 }
 
 export function staticMethod(type: PSType, name: string): StaticMember | undefined {
-  return STATIC_METHODS[`${type.fullName}::${name}`.toLowerCase()];
+  const key = `${type.fullName}::${name}`.toLowerCase();
+  return Object.hasOwn(STATIC_METHODS, key) ? STATIC_METHODS[key] : undefined;
 }
 
 export function shortTypeName(fullName: string): string {
