@@ -7,6 +7,9 @@
  * own snapshot validation before anything changes.
  */
 import * as v from 'valibot';
+import { restoreWorld, snapshotWorld, type World } from '../sim/index';
+import { buildStartWorld } from './start-world';
+import type { CompiledLesson } from './types';
 
 export const SHARE_PREFIX = '#state=';
 /** Characters of the whole hash; longer links break in chat apps and some browsers' address bars. */
@@ -158,4 +161,38 @@ export async function decodeShareLink(hash: string): Promise<ShareResult<SharedS
   const ops: DiffOp[] = diff.map((op) => ('v' in op && op.v !== undefined ? { p: op.p, v: op.v } : { p: op.p }));
   if (ops.some((op) => op.p.some((k) => FORBIDDEN_KEYS.has(k)))) return refuse('it tries to change a forbidden key');
   return { ok: true, value: { lesson, step, editor, diff: ops } };
+}
+
+/**
+ * The world a shared step's difference is taken from: the step's declared start (its own `start:`,
+ * else the lesson's). Built from presets and setup actions only, so it comes out identical for the
+ * sender and the recipient, and the difference carries the sender's earlier steps too.
+ */
+export function shareBaseWorld(lesson: CompiledLesson, stepIndex: number): ShareResult<unknown> {
+  const step = lesson.steps[stepIndex];
+  if (!step) return { ok: false, error: `the lesson has no step ${stepIndex + 1}` };
+  const built = buildStartWorld(step.start ?? lesson.start);
+  if (!built.ok) return { ok: false, error: built.message };
+  return { ok: true, value: snapshotWorld(built.world) };
+}
+
+/** What to put in a link for this step, the world as it is now and the editor's text. */
+export function captureStep(lesson: CompiledLesson, stepIndex: number, world: World, editor: string): ShareResult<SharedStep> {
+  const base = shareBaseWorld(lesson, stepIndex);
+  if (!base.ok) return base;
+  return { ok: true, value: { lesson: lesson.slug, step: lesson.steps[stepIndex]!.slug, diff: diffJson(base.value, snapshotWorld(world)), editor } };
+}
+
+/** The sender's world for a decoded link, or why it cannot be rebuilt; the world's own validation has the last word. */
+export function rebuildWorld(lesson: CompiledLesson, shared: SharedStep): ShareResult<World> {
+  if (shared.lesson !== lesson.slug) return { ok: false, error: `This share link is for the lesson "${shared.lesson}", not this one.` };
+  const stepIndex = lesson.steps.findIndex((s) => s.slug === shared.step);
+  if (stepIndex < 0) return { ok: false, error: `This share link is for a step "${shared.step}" that this lesson does not have.` };
+  const base = shareBaseWorld(lesson, stepIndex);
+  if (!base.ok) return { ok: false, error: `This share link cannot be opened: ${base.error}.` };
+  const applied = applyJsonDiff(base.value, shared.diff);
+  if (!applied.ok) return { ok: false, error: `This share link cannot be opened: ${applied.error}.` };
+  const world = restoreWorld(applied.value);
+  if (!world.ok) return { ok: false, error: `This share link cannot be opened: the world it describes is not valid (${world.error.message}).` };
+  return { ok: true, value: world.value };
 }

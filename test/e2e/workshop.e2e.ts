@@ -67,3 +67,47 @@ describe('presenter mode', () => {
     expect(await layoutFont(page)).toBe(14);
   });
 });
+
+describe('share links', () => {
+  const ladder = async (page: Page) => {
+    for (const name of ["I'm stuck", 'Give me a hint', 'Show the answer', 'Solve it for me']) await page.getByRole('button', { name }).click();
+    await page.getByRole('heading', { name: 'Step complete' }).waitFor({ timeout: 20_000 });
+  };
+
+  it("open the sender's step, world and all, for someone who never got that far", async () => {
+    const { page } = await open('/lessons/linux-vm-arm');
+    await ladder(page);
+    await page.getByRole('button', { name: 'Next step →' }).click();
+    await expect.poll(() => heading(page)).toMatch(/^2\. /);
+    await ladder(page);
+    await page.getByRole('button', { name: 'Share this step' }).click();
+    const link = await page.getByLabel('Share link').inputValue();
+    expect(link).toMatch(/\/lessons\/linux-vm-arm\/grant-reader#state=[A-Za-z0-9_-]+$/);
+    expect(link.length).toBeLessThan(8000);
+
+    // The recipient: no saved progress at all, so step 2 would be locked for them.
+    await page.evaluate(() => localStorage.clear());
+    await page.goto('about:blank');
+    await page.goto(link);
+    await page.getByText('Restored from a share link').waitFor({ timeout: 30_000 });
+    expect(await heading(page)).toMatch(/^2\. Let the identity read the resource group/);
+    // The sender's role assignment came with the world, so the step is judged complete at once.
+    await page.getByRole('heading', { name: 'Step complete' }).waitFor({ timeout: 20_000 });
+    expect(new URL(page.url()).hash).toBe('');
+    expect(await page.evaluate(() => localStorage.getItem('mi-sandbox.progress'))).toBeNull();
+    await page.screenshot({ path: `${SHOTS}/share-restored.png` });
+  });
+
+  it.each([
+    ['#state=eJzLSM3JyVcozy_KSQEAGgsEXQ', 'This share link cannot be opened: its content is not JSON. Nothing was changed.'],
+    ['#state=%3Cimg%20src%3Dx%20onerror%3D%22window.pwned%3D1%22%3E', 'This share link cannot be opened: it is not base64url text'],
+  ])('a garbled or hostile link %# gives a clear error and changes nothing', async (hash, message) => {
+    const { page } = await open(`/lessons/linux-vm-arm/enable-identity${hash}`);
+    const alert = page.getByRole('alert').filter({ hasText: 'share link' });
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.innerText()).toContain(message);
+    expect(await heading(page)).toMatch(/^1\. /);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+  });
+});

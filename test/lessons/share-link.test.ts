@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { deflateSync } from 'node:zlib';
-import { applyJsonDiff, decodeShareLink, diffJson, encodeShareLink, SHARE_LIMIT, type SharedStep } from '../../src/lessons/share-link';
+import { loadLessons } from '../../build/lessons-plugin.ts';
+import { buildStartWorld } from '../../src/lessons/start-world';
+import { applyJsonDiff, captureStep, decodeShareLink, diffJson, encodeShareLink, rebuildWorld, SHARE_LIMIT, type SharedStep } from '../../src/lessons/share-link';
+import { enableSystemAssigned, snapshotWorld } from '../../src/sim/index';
 
 const jsonObject = fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }).map((o) => JSON.parse(JSON.stringify(o)) as Record<string, unknown>);
 const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
@@ -99,5 +102,42 @@ describe('share links', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+const lessons = await loadLessons('lessons');
+
+describe("a shared step carries the sender's world", () => {
+  const lesson = lessons.find((l) => l.slug === 'linux-vm-arm')!;
+  const built = buildStartWorld(lesson.start);
+  if (!built.ok) throw new Error(built.message);
+  const world = built.world;
+  const vm = Object.values(world.data.virtualMachines).find((v) => v.name === 'myLinuxVM')!;
+  expect(enableSystemAssigned(world, vm.id).ok).toBe(true);
+  const stepIndex = lesson.steps.findIndex((s) => s.slug === 'grant-reader');
+
+  it('through a link and back, the recipient gets the same world and editor text', async () => {
+    const captured = captureStep(lesson, stepIndex, world, 'echo hi');
+    if (!captured.ok) throw new Error(captured.error);
+    const link = await encodeShareLink(captured.value);
+    if (!link.ok) throw new Error(link.error);
+    expect(link.value.length).toBeLessThan(2000);
+    const decoded = await decodeShareLink(link.value);
+    if (!decoded.ok) throw new Error(decoded.error);
+    const rebuilt = rebuildWorld(lesson, decoded.value);
+    if (!rebuilt.ok) throw new Error(rebuilt.error);
+    expect(snapshotWorld(rebuilt.value).virtualMachines).toEqual(snapshotWorld(world).virtualMachines);
+    expect(decoded.value.editor).toBe('echo hi');
+  });
+
+  it.each([
+    [{ lesson: 'windows-vm-arm' }, /for the lesson "windows-vm-arm", not this one/],
+    [{ step: 'no-such-step' }, /does not have/],
+    [{ diff: [{ p: ['virtualMachines'], v: 'gone' }] }, /the world it describes is not valid/],
+    [{ diff: [{ p: ['nothing', 'here'], v: 1 }] }, /does not fit this step's world/],
+  ])('a link that does not fit the lesson is refused: %#', (change, message) => {
+    const result = rebuildWorld(lesson, { lesson: lesson.slug, step: 'grant-reader', editor: '', diff: [], ...change });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(message);
   });
 });

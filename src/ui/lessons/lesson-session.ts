@@ -15,6 +15,9 @@ import {
   type StorageLike,
 } from '../../lessons/index';
 import { createWorld, serializeWorld } from '../../sim/index';
+import { SHARE_PREFIX } from '../../lessons/share-link';
+import { embedStartProgress } from '../embed/embed-progress';
+import { parseRoute } from '../routing/route';
 import type { InteractiveShell } from '../../shells/terminal/terminal-controller';
 import { createAppRuntime, type AppRuntime } from '../runtime/create-runtime';
 import type { MountedTerminal } from '../terminal/xterm-setup';
@@ -43,6 +46,20 @@ function browserStorage(): Storage | null {
   }
 }
 
+/**
+ * The step a share link on this page opens (`/lessons/<lesson>/<step>#state=…`). The recipient may
+ * not have reached it, so the session opens it directly, and keeps progress in memory: looking at
+ * someone else's step never rewrites the recipient's own record. src/ui/share restores the state.
+ */
+function sharedLinkStep(lesson: CompiledLesson): number | null {
+  const address = globalThis.location;
+  if (!address?.hash.startsWith(SHARE_PREFIX)) return null;
+  const route = parseRoute(address.pathname);
+  if (route.name !== 'lesson' || route.lesson !== lesson.slug || !route.step) return null;
+  const index = lesson.steps.findIndex((s) => s.slug === route.step);
+  return index >= 0 ? index : null;
+}
+
 export interface LessonSessionOptions {
   onVmChange?: () => void;
   /** Start from this progress instead of the saved one (an embed opens its own step). */
@@ -57,7 +74,9 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
   // The machine builds the step's real start world as it opens; this one only gives the router a world.
   const placeholder = createWorld('preset' in lesson.start ? lesson.start.preset : 'quickstart');
   const runtime = createAppRuntime(placeholder.ok ? placeholder.value : 'quickstart');
-  const store = createProgressStore({ storage: opts.storage !== undefined ? opts.storage : browserStorage(), ...(opts.progressKey ? { key: opts.progressKey } : {}) });
+  const sharedStep = opts.progress ? null : sharedLinkStep(lesson);
+  const storage = sharedStep !== null ? null : opts.storage !== undefined ? opts.storage : browserStorage();
+  const store = createProgressStore({ storage, ...(opts.progressKey ? { key: opts.progressKey } : {}) });
   const vms = new VmSessions({ createWorker: createShellWorker, fetchFor: (vmId) => runtime.vmFetch(vmId), assets: shellAssets, clock: () => runtime.world.now() });
   let terminal: MountedTerminal | null = null;
   let terminalWaiters: ((t: MountedTerminal) => void)[] = [];
@@ -99,7 +118,7 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
     },
   });
   const logSeq = runtime.log.entries().at(-1)?.seq ?? 0;
-  const saved = opts.progress ?? store.lesson(lesson.slug);
+  const saved = opts.progress ?? (sharedStep !== null ? embedStartProgress(lesson, sharedStep) : store.lesson(lesson.slug));
   const actor = createActor(lessonProgressMachine.provide({ actors: { performSolve: actors.performSolve, restoreWorld: actors.restoreWorld } }), {
     input: { lesson, logSeq, ...(saved ? { progress: saved } : {}) },
   });
