@@ -83,8 +83,8 @@ describe('random input never throws out of run()', () => {
     );
   });
 
-  it.each(['__proto__', 'constructor', 'toString', '[__proto__]', 'Get-Date -Format __proto__', 'Write-Host x -ForegroundColor __proto__', '${__proto__} = 1; ${__proto__}', 'constructor ('])(
-    'names that collide with JS object keys are just names: %s',
+  it.each(['__proto__', 'constructor', 'toString', '[__proto__]', 'Get-Date -Format __proto__', 'Write-Host x -ForegroundColor __proto__', '${__proto__} = 1; ${__proto__}', 'constructor (', 'Get-Date ` function'])(
+    'found by fast-check, now plain PowerShell errors: %s',
     async (source) => {
       const r = await s.run(source);
       expect(r.stderr).not.toContain('internal error');

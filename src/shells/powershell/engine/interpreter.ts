@@ -202,11 +202,12 @@ export class Interpreter {
     try {
       await this.execStatementInner(node, ctx, out);
     } catch (error) {
-      if (error instanceof PSThrow && ctx.tryDepth === 0) {
-        this.reportError(error.record);
+      const e = this.toThrow(ctx, error, { start: node.startIndex, end: node.endIndex });
+      if (e instanceof PSThrow && ctx.tryDepth === 0) {
+        this.reportError(e.record);
         return;
       }
-      throw this.toThrow(ctx, error, { start: node.startIndex, end: node.endIndex });
+      throw e;
     }
   }
 
