@@ -138,3 +138,28 @@ describe('the scanners always finish and cover the input', () => {
     );
   });
 });
+
+describe('random programs made of real lines never throw out of run()', () => {
+  const lines = [
+    '$x = 5', '$h = @{ a = 1; b = @(1,2) }', '$o = [pscustomobject]@{ n = "x"; v = 2 }', '$o | Select-Object n, v', '$o | fl', '$h | ft',
+    'foreach ($i in 1..3) { $i }', 'if ($x -gt 2) { "big" } else { "small" }', 'try { throw "t" } catch { $_ }', '"$($o.n) $x"',
+    '$a = 1,2,3; $a[1]', '$a | % { $_ * 2 } | ? { $_ -gt 2 }', '[Convert]::FromBase64String("aGk=")', '[Text.Encoding]::UTF8.GetString([byte[]](104,105))',
+    'iwr http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01`&resource=https://management.azure.com/ -Headers @{Metadata="true"} -UseBasicParsing',
+    'irm "http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=x" -Headers @{Metadata="true"}', '$Error[0]', '$?', 'Get-Member -InputObject $o',
+    'ConvertTo-Json $h', '$h | ConvertTo-Json -Depth 1 -Compress', '"[1,2]" | ConvertFrom-Json', 'function f($p) { $p + 1 }', 'f 41', '& { param($q) $q } 3', '$e = $Error.Count',
+    'Write-Host a b -Separator "-"', 'Get-Date -Format o', '$null = Get-Date', '[int]"x"', '$x.Nope()', 'Get-Nope', 'ls', 'cls', 'whoami', '$PSVersionTable.PSVersion.Major',
+    'while ($x -lt 8) { $x++ }', 'do { $x-- } until ($x -le 0)', 'for ($j=0; $j -lt 2; $j++) { $j }', '$s = "a-b" -split "-"', '$s -join "+"', '"abc" -replace "b","x"', '$o.v += 1', '$h["c"] = 3', '$h.Keys',
+  ];
+
+  it('any mix, joined by newlines, semicolons, pipes or spaces', async () => {
+    const s = newSession();
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...lines), { maxLength: 8 }), fc.constantFrom('\n', '; ', ' | ', ' '), async (parts, sep) => {
+        const r = await s.run(parts.join(sep));
+        expect(r.stderr).not.toContain('internal error');
+        expect([0, 1]).toContain(r.exitCode);
+      }),
+      { numRuns: 200 },
+    );
+  }, 60_000);
+});
