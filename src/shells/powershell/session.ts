@@ -67,6 +67,8 @@ export interface PowerShellSession {
   restore(snapshot: SessionSnapshot): void;
   /** Loads the grammar ahead of the first run (optional; run() loads it on demand). */
   ready(): Promise<void>;
+  /** The terminal was resized: later output wraps and cuts at the new console width. */
+  resize(columns: number): void;
 }
 
 /**
@@ -124,7 +126,7 @@ function initialEnv(state: SessionState, vm: VmFacts): void {
 export function createPowerShellSession(options: PowerShellSessionOptions): PowerShellSession {
   const state = new SessionState();
   initialEnv(state, options.vm);
-  const columns = options.columns ?? 120;
+  let columns = options.columns ?? 120;
   let parserPromise: Promise<Parser> | null = null;
   const pendingFunctions: string[] = [];
   const getParser = () => {
@@ -257,6 +259,9 @@ export function createPowerShellSession(options: PowerShellSessionOptions): Powe
     isIncomplete: (source) => isIncompleteInput(source),
     ready: async () => {
       await getParser();
+    },
+    resize: (cols) => {
+      if (Number.isInteger(cols) && cols >= 20) columns = cols;
     },
     snapshot: () => {
       // Object.fromEntries keeps names like `__proto__` as plain data.

@@ -188,3 +188,15 @@ describe('Get-Member', () => {
     );
   });
 });
+
+describe('console width', () => {
+  it('resize() changes where list values wrap and where the error view cuts CategoryInfo', async () => {
+    const s = newSession();
+    s.resize(80);
+    const list = await s.run(`[pscustomobject]@{token='${'x'.repeat(100)}'} | Format-List`);
+    expect(list.stdout.split('\n')[2]).toBe(`token : ${'x'.repeat(71)}`);
+    const err = await s.run('iwr http://nohost.example/');
+    // 80 columns: pieces of 74 characters.
+    expect(err.stderr).toContain('    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:Htt    pWebRequest) [Invoke-WebRequest], WebException\n');
+  });
+});
