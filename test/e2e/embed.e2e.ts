@@ -170,3 +170,37 @@ describe('embed page on its own', () => {
     for (const message of messages) expect(await alert.innerText()).toContain(message);
   });
 });
+
+describe('Content-Security-Policy', () => {
+  it.each(['/', '/embed?lesson=linux-vm-arm'])('%s allows only its own connections and refuses inline script and handlers', async (path) => {
+    const session = await open(path);
+    const { page } = session;
+    await page.locator('#app > *').first().waitFor();
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(csp).toContain("connect-src 'self'");
+    const violations = await page.evaluate(async () => {
+      const seen: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));
+      const script = document.createElement('script');
+      script.textContent = 'window.inlineRan = 1';
+      document.body.append(script);
+      const img = document.createElement('img');
+      img.setAttribute('onerror', 'window.handlerRan = 1');
+      img.src = 'data:,';
+      document.body.append(img);
+      const reached = await fetch('https://management.azure.com/subscriptions?api-version=2022-12-01').then(
+        () => true,
+        () => false,
+      );
+      await new Promise((r) => setTimeout(r, 200));
+      const w = window as unknown as { inlineRan?: number; handlerRan?: number };
+      return { seen, reached, ran: [w.inlineRan, w.handlerRan] };
+    });
+    expect(violations.ran).toEqual([undefined, undefined]);
+    expect(violations.reached).toBe(false);
+    expect(violations.seen).toEqual(expect.arrayContaining(['script-src-elem', 'connect-src']));
+    // The refusals are the browser doing its job; any other console error still fails the test.
+    session.consoleErrors.splice(0, session.consoleErrors.length, ...session.consoleErrors.filter((e) => !/Content Security Policy/.test(e)));
+  });
+});

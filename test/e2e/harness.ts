@@ -49,6 +49,8 @@ export interface OpenOptions {
    * a host page of their own (test/e2e/embed.e2e.ts). Everything else stays blocked.
    */
   alsoAllow?: string[];
+  /** Ignore the page's Content-Security-Policy (only the guards' own test: CSP would stop a request before the guard sees it). */
+  bypassCSP?: boolean;
 }
 
 export async function openApp(path = '/', options: OpenOptions = {}): Promise<Session> {
@@ -64,6 +66,7 @@ export async function openApp(path = '/', options: OpenOptions = {}): Promise<Se
     isMobile: options.mobile ?? false,
     hasTouch: options.mobile ?? false,
     colorScheme: options.colorScheme ?? 'light',
+    bypassCSP: options.bypassCSP ?? false,
   });
   const consoleErrors: string[] = [];
   const offOrigin: string[] = [];
