@@ -109,6 +109,11 @@ describe('Invoke-WebRequest response view', () => {
     );
   });
 
+  it('$response.Headers is a Dictionary<string,string>: a Key/Value table', async () => {
+    const text = await out(`(iwr "https://management.azure.com/subscriptions/${SUB}/resourceGroups/${RG}?api-version=2016-06-01" -Headers @{Authorization="Bearer x"}).Headers`);
+    expect(text.split('\n').slice(0, 5)).toEqual(['', 'Key             Value', '---             -----', 'Cache-Control   no-cache', 'Content-Length  167']);
+  });
+
   it('without -UseBasicParsing: HtmlWebResponseObject with Forms {} and ParsedHtml', async () => {
     const text = await out(`iwr "https://management.azure.com/subscriptions/${SUB}/resourceGroups/${RG}?api-version=2016-06-01" -Headers @{Authorization="Bearer x"}`);
     expect(text).toContain('\nForms             : {}\n');

@@ -73,6 +73,19 @@ export const getCommand: CmdletDef = {
   },
 };
 
+function wrapWords(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
 function syntaxOf(def: CmdletDef): string {
   const typeName = (p: ParamDef) => p.dotnetType ?? { string: 'String', strings: 'String[]', int: 'Int32', switch: '', object: 'Object', objects: 'Object[]', dictionary: 'IDictionary', scriptblock: 'ScriptBlock', uri: 'Uri', webmethod: 'WebRequestMethod' }[p.type];
   const parts = def.params.map((p) => {
@@ -121,7 +134,7 @@ export const getHelp: CmdletDef = {
       '',
       '',
       'SYNTAX',
-      `    ${syntaxOf(def)}`,
+      ...wrapWords(syntaxOf(def), call.interp.host.columns - 5).map((l) => `    ${l}`),
       '',
       '',
       'ALIASES',

@@ -99,7 +99,9 @@ export class OutDefault {
       return;
     }
     if (value instanceof PSHashtable) {
-      this.add({ kind: 'hashtable', key: 'hashtable', props: ['Name', 'Value'], items: [...value.entries.values()] });
+      // A Dictionary<string,string> (response headers) enumerates KeyValuePairs: Key/Value columns sized to fit.
+      if (value.showPairs) this.add({ kind: 'table', key: 'KeyValuePair', props: ['Key', 'Value'], items: [...value.entries.values()].map((e) => PSObject.from([['Key', e.name], ['Value', e.value]])) });
+      else this.add({ kind: 'hashtable', key: 'hashtable', props: ['Name', 'Value'], items: [...value.entries.values()] });
       return;
     }
     if (value instanceof PSObject) {
