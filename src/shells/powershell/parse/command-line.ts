@@ -280,10 +280,3 @@ function tokenizeOne(text: string, i: number, limit: number): number {
   if (c === '@') return skipBalanced(text, i + 1, limit);
   return skipBalanced(text, i, limit);
 }
-
-/** Reads a command name at `i` (a bareword, or a quoted name after `&`). */
-export function readCommandName(text: string, i: number, limit: number): { name: string; end: number } {
-  let j = i;
-  while (j < limit && !/[\s;|(){},]/.test(text[j] as string)) j++;
-  return { name: text.slice(i, j), end: j };
-}

@@ -98,12 +98,6 @@ export function treeHasErrors(tree: Tree): boolean {
   return tree.rootNode.hasError;
 }
 
-export function findParseErrors(text: string, tree: Tree): ParseIssue[] {
-  const lexical = findLexicalErrors(text);
-  if (lexical.length) return lexical;
-  return findTreeErrors(text, tree);
-}
-
 interface Span {
   start: number;
   end: number;

@@ -366,10 +366,6 @@ const STATIC_METHODS: Record<string, StaticMember> = {
   'system.environment::getenvironmentvariable': () => null,
 };
 
-export function hasStaticProperty(type: PSType, name: string): boolean {
-  return Object.hasOwn(STATIC_PROPERTIES, `${type.fullName}::${name}`.toLowerCase());
-}
-
 export function getStaticProperty(ctx: StaticContext, type: PSType, name: string): unknown {
   const key = `${type.fullName}::${name}`.toLowerCase();
   const fn = Object.hasOwn(STATIC_PROPERTIES, key) ? STATIC_PROPERTIES[key] : undefined;
@@ -380,8 +376,4 @@ export function getStaticProperty(ctx: StaticContext, type: PSType, name: string
 export function staticMethod(type: PSType, name: string): StaticMember | undefined {
   const key = `${type.fullName}::${name}`.toLowerCase();
   return Object.hasOwn(STATIC_METHODS, key) ? STATIC_METHODS[key] : undefined;
-}
-
-export function shortTypeName(fullName: string): string {
-  return fullName.split('.').pop() ?? fullName;
 }

@@ -136,7 +136,7 @@ export class PSEnum {
   ) {}
 }
 
-/** System.DateTime. `utc` mirrors DateTimeKind: Get-Date is local time on the VM, which runs in UTC here. */
+/** System.DateTime. The VM's time zone is UTC, so local and UTC times are the same instant. */
 export class PSDate {
   constructor(readonly date: Date) {}
 }
@@ -144,18 +144,4 @@ export class PSDate {
 /** A `switch` parameter value passed explicitly or present, e.g. `-Compress`. */
 export class SwitchValue {
   constructor(readonly isPresent: boolean) {}
-}
-
-export const NULL = null;
-
-export function isArray(v: unknown): v is unknown[] {
-  return Array.isArray(v);
-}
-
-/** PowerShell enumerates arrays, byte[] and a few collections in the pipeline; not hashtables or strings. */
-export function enumerate(v: unknown): unknown[] {
-  if (Array.isArray(v)) return v;
-  if (v instanceof Uint8Array) return Array.from(v);
-  if (v === null || v === undefined) return [];
-  return [v];
 }
