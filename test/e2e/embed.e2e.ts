@@ -10,12 +10,12 @@ import { expectA11yClean, sessionPerTest, SHOTS } from './harness';
 const open = sessionPerTest();
 const app = new URL(inject('baseUrl')).origin;
 
-function serve(page: (origin: string) => string): Promise<{ server: Server; origin: string }> {
+function serve(page: (origin: string, path: string) => string): Promise<{ server: Server; origin: string }> {
   return new Promise((resolve) => {
     const server = createServer((req, res) => {
       const address = server.address() as AddressInfo;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(page(`http://127.0.0.1:${address.port}`));
+      res.end(page(`http://127.0.0.1:${address.port}`, req.url ?? '/'));
     });
     server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
   });
@@ -36,7 +36,22 @@ addEventListener('message', (e) => {
 let third: { server: Server; origin: string };
 let host: { server: Server; origin: string };
 
-const hostPage = (origin: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs host</title>
+const listener = `<script>
+  window.received = [];
+  addEventListener('message', (e) => {
+    if (e.origin !== '${app}') return;
+    const frame = [...document.querySelectorAll('iframe')].find((f) => f.contentWindow === e.source);
+    window.received.push({ frame: frame ? frame.id : null, ...e.data });
+    if (e.data.type === 'mi:resize' && frame) frame.style.height = e.data.height + 'px';
+  });
+</script>`;
+
+// The lesson's last step, read-only, terminal only: typing is off, and finishing it finishes the lesson.
+const lastStepPage = (origin: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs host</title></head><body>
+<iframe id="last" title="Embedded step: what goes wrong" style="width:100%;height:300px" src="${app}/embed?lesson=linux-vm-arm&step=what-goes-wrong&clickToLoad=0&readonly=1&view=terminal&parentOrigin=${encodeURIComponent(origin)}"></iframe>
+${listener}</body></html>`;
+
+const hostPage = (origin: string, path: string) => path === '/last' ? lastStepPage(origin) : `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs host</title>
 <style>body{font-family:sans-serif;margin:1rem} .filler{height:900px} iframe{display:block;width:100%;height:150px;border:1px solid #ccc}</style></head>
 <body><h1>A docs page</h1><label>Search the docs <input id="search"></label><div class="filler"></div>
 <iframe id="a" title="Embedded step: enable the identity" src="${app}/embed?lesson=linux-vm-arm&step=enable-identity&clickToLoad=0&panels=step,portal&hideNav=1&parentOrigin=${encodeURIComponent(origin)}"></iframe>
@@ -76,6 +91,28 @@ function frameOf(page: Page, step: string): Frame {
 }
 
 describe('embed on another origin', () => {
+  it('read-only: typing into the terminal is ignored; the last step done sends step and lesson completion', async () => {
+    const { page } = await open(`${host.origin}/last`, { alsoAllow: [host.origin, third.origin] });
+    const frame = page.frameLocator('#last');
+    await frame.locator('#step-title').filter({ hasText: 'What goes wrong' }).waitFor({ timeout: 30_000 });
+    await frame.getByText('Read-only: use the step').waitFor();
+    const terminal = frame.getByRole('group', { name: /terminal/ });
+    await terminal.locator('.xterm-rows').waitFor({ timeout: 30_000 });
+    expect(await frame.locator('.editor-area').isVisible()).toBe(false);
+    await terminal.click();
+    await page.keyboard.type('echo typed-by-reader');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    expect(await terminal.locator('.xterm-rows').innerText()).not.toContain('typed-by-reader');
+    for (const name of ["I'm stuck", 'Give me a hint', 'Show the answer', 'Solve it for me']) await frame.getByRole('button', { name }).click();
+    await expect
+      .poll(async () => (await received(page)).filter((m) => m.type === 'mi:step-complete' || m.type === 'mi:lesson-complete'), { timeout: 40_000 })
+      .toEqual([
+        { frame: 'last', type: 'mi:step-complete', lesson: 'linux-vm-arm', step: 'what-goes-wrong', index: 5 },
+        { frame: 'last', type: 'mi:lesson-complete', lesson: 'linux-vm-arm' },
+      ]);
+  });
+
   it('loads, resizes, keeps the host focus and scroll, reports completion, obeys its host only', async () => {
     const { page } = await open(`${host.origin}/`, { alsoAllow: [host.origin, third.origin] });
     const a = page.frameLocator('#a');
@@ -156,6 +193,22 @@ describe('embed page on its own', () => {
     await page.getByRole('group', { name: /terminal/ }).waitFor({ timeout: 30_000 });
     expect(await page.locator('.editor-area').isVisible()).toBe(false);
     await page.screenshot({ path: `${SHOTS}/embed-started.png` });
+  });
+
+  it('keeps progress in memory, and says so, when the browser blocks storage in frames', async () => {
+    const { page } = await open('/embed?lesson=linux-vm-arm&clickToLoad=0');
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    });
+    await page.reload();
+    await page.getByText('This browser blocks storage in embedded frames').waitFor();
+    await page.locator('#step-title').filter({ hasText: "Turn on the VM's system-assigned identity" }).waitFor({ timeout: 30_000 });
+    for (const name of ["I'm stuck", 'Give me a hint', 'Show the answer', 'Solve it for me']) await page.getByRole('button', { name }).click();
+    await page.getByRole('heading', { name: 'Step complete' }).waitFor({ timeout: 20_000 });
   });
 
   it.each([

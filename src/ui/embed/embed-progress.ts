@@ -18,7 +18,11 @@ export function embedStartProgress(lesson: { steps: readonly { slug: string }[] 
 /** Progress key of embeds: separate from the app's, so an embed never rewrites a learner's own record. */
 export const EMBED_PROGRESS_KEY = 'mi-sandbox.embed-progress';
 
-/** localStorage if this frame may use it; browsers that block third-party storage throw on access. */
+/**
+ * localStorage if this frame may use it; browsers that block third-party storage throw on access.
+ * When blocked, an in-memory stand-in takes its place for the page's lifetime: MSW's cookie store
+ * reads `localStorage` as its module loads and would otherwise stop the simulated cloud loading.
+ */
 export function frameStorage(): Storage | null {
   try {
     const storage = globalThis.localStorage;
@@ -27,6 +31,26 @@ export function frameStorage(): Storage | null {
     storage.removeItem(probe);
     return storage;
   } catch {
+    installMemoryStorage();
     return null;
+  }
+}
+
+function installMemoryStorage(): void {
+  const items = new Map<string, string>();
+  const memory: Storage = {
+    get length() {
+      return items.size;
+    },
+    clear: () => items.clear(),
+    getItem: (key) => items.get(String(key)) ?? null,
+    key: (index) => [...items.keys()][index] ?? null,
+    removeItem: (key) => void items.delete(String(key)),
+    setItem: (key, value) => void items.set(String(key), String(value)),
+  };
+  try {
+    Object.defineProperty(globalThis, 'localStorage', { value: memory, configurable: true });
+  } catch {
+    // A browser that will not let the property be replaced keeps throwing; the embed shows its error.
   }
 }
