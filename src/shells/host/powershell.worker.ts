@@ -35,5 +35,6 @@ serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch, cl
     prompt: () => session.prompt(),
     isIncomplete: (source) => session.isIncomplete(source),
     snapshot: () => session.snapshot(),
+    resize: (columns) => session.resize(columns),
   };
 });

@@ -47,6 +47,8 @@ export interface RunRequest {
   script: string;
   /** The world's simulated time (epoch ms) as the run starts, for `date` / `Get-Date`. */
   clockMs?: number;
+  /** The terminal's width in columns, for shells that format to it (PowerShell's tables and error view). */
+  columns?: number;
 }
 export interface CheckRequest {
   type: 'check';

@@ -51,6 +51,8 @@ export interface WorkerHost {
   isIncomplete(source: string): Promise<boolean>;
   /** The prompt as of the last finished command. */
   prompt(): string;
+  /** The terminal's width; sent with the next run to shells that format to it. */
+  setColumns(columns: number): void;
   /** Stops the running script (Ctrl+C / Stop button); resolves its run() with exit code 130. */
   cancel(): void;
   dispose(): void;
@@ -79,6 +81,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
   let ready = false;
   let savedState: unknown = undefined;
   let currentPrompt = options.initialPrompt ?? '$ ';
+  let columns: number | undefined;
   let nextId = 1;
   let pending: {
     id: number;
@@ -103,7 +106,13 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
       });
     }, timeLimitMs + graceMs);
     const clockMs = options.clock?.();
-    worker.postMessage(clockMs === undefined ? { type: 'run', id: p.id, script: p.script } : { type: 'run', id: p.id, script: p.script, clockMs });
+    worker.postMessage({
+      type: 'run',
+      id: p.id,
+      script: p.script,
+      ...(clockMs === undefined ? {} : { clockMs }),
+      ...(columns === undefined ? {} : { columns }),
+    });
   }
 
   async function answerFetch(w: WorkerLike, id: number, wire: Parameters<typeof fromWireRequest>[0]): Promise<void> {
@@ -210,6 +219,9 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
       });
     },
     prompt: () => currentPrompt,
+    setColumns(n) {
+      columns = n;
+    },
     cancel() {
       if (!pending) return;
       restart();

@@ -12,6 +12,8 @@ export interface WorkerShellSession {
   prompt(): string;
   isIncomplete(source: string): boolean | Promise<boolean>;
   snapshot(): unknown;
+  /** The terminal's width changed (sent with the next run). */
+  resize?(columns: number): void;
 }
 
 /**
@@ -88,6 +90,7 @@ export function serveShell(port: Port, createSession: SessionFactory): void {
       case 'run': {
         if (!session) return;
         if (typeof msg.clockMs === 'number' && Number.isFinite(msg.clockMs)) clockBase = { simulated: msg.clockMs, real: Date.now() };
+        if (typeof msg.columns === 'number' && Number.isInteger(msg.columns) && msg.columns >= 20) session.resize?.(msg.columns);
         const controller = new AbortController();
         let result: RunResult;
         const chunks: OutputChunk[] = [];

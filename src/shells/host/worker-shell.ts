@@ -11,5 +11,6 @@ export function interactiveShellOf(host: WorkerHost, continuationPrompt: string)
     isIncomplete: (source) => host.isIncomplete(source),
     run: (source) => host.run(source),
     cancel: () => host.cancel(),
+    resize: (columns) => host.setColumns(columns),
   };
 }

@@ -28,6 +28,8 @@ export interface InteractiveShell {
   run(source: string): Promise<ShellOutcome>;
   /** Ctrl+C while a command runs. The pending run() must still settle. */
   cancel(): void;
+  /** The terminal's width, for shells that format output to it. */
+  resize?(columns: number): void;
 }
 
 export interface TerminalControllerOptions {
@@ -88,6 +90,7 @@ export class TerminalController {
     this.colorStderr = options.colorStderr ?? false;
     this.cols = options.cols ?? 80;
     this.editor = new LineEditor(this.shell.prompt(), this.cols);
+    this.shell.resize?.(this.cols);
     if (options.banner) this.write(toTerminalNewlines(options.banner));
     this.write(this.editor.startLine(this.shell.prompt()));
   }
@@ -103,6 +106,7 @@ export class TerminalController {
   resize(cols: number): void {
     this.cols = Math.max(1, cols);
     this.editor.setCols(this.cols);
+    this.shell.resize?.(this.cols);
   }
 
   /** Keystrokes or pasted text from the terminal. */

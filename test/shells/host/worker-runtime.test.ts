@@ -117,3 +117,22 @@ describe('simulated clock in the worker', () => {
     expect(clock!()).toBeLessThan(day + 1000);
   });
 });
+
+describe('terminal width', () => {
+  it('reaches shells that format to it, with the next run; nonsense widths are ignored', async () => {
+    const p = port();
+    const widths: number[] = [];
+    serveShell(p, async () => ({
+      run: async () => ({ stdout: '', stderr: '', exitCode: 0 }),
+      prompt: () => '',
+      isIncomplete: () => false,
+      snapshot: () => null,
+      resize: (n) => void widths.push(n),
+    }));
+    await p.send({ type: 'init', vm: VM });
+    await p.send({ type: 'run', id: 1, script: 'x', columns: 64 });
+    await p.send({ type: 'run', id: 2, script: 'x', columns: -3 });
+    await p.send({ type: 'run', id: 3, script: 'x', columns: 1.5 });
+    expect(widths).toEqual([64]);
+  });
+});
