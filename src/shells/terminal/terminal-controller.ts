@@ -126,7 +126,8 @@ export class TerminalController {
 
   /** Runs a whole script (the editor's Run button) in this session, shown as if typed. */
   async runScript(source: string): Promise<ShellOutcome | null> {
-    await this.whenIdle();
+    // Several scripts may be waiting for the same idle moment; each takes its turn.
+    while (this.running) await this.whenIdle();
     const script = source.replace(/\s+$/, '');
     if (!script) return null;
     this.write(this.editor.replaceLine(script.split('\n')[0] ?? ''));

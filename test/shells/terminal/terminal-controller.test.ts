@@ -167,3 +167,18 @@ describe('output order and colour', () => {
     expect(written.join('')).not.toContain('\x1b[91m');
   });
 });
+
+describe('scripts queued from the editor or run buttons', () => {
+  it('run one after another, in order, each shown before its output', async () => {
+    const t = setup();
+    t.term.input('hang\r');
+    await tick();
+    const a = t.term.runScript('echo first');
+    const b = t.term.runScript('echo second');
+    t.term.input('\x03');
+    await Promise.all([a, b]);
+    expect(t.ran).toEqual(['hang', 'echo first', 'echo second']);
+    const lines = await t.screen.lines();
+    expect(lines.slice(-5)).toEqual([PROMPT + 'echo first', 'first', PROMPT + 'echo second', 'second', PROMPT]);
+  });
+});
