@@ -6,27 +6,11 @@
 import { Bash } from 'just-bash';
 import { createBashSession, type BashSessionSnapshot } from '../bash/index';
 import { bashIsIncomplete } from './bash-incomplete';
-import { serveShell } from './worker-runtime';
+import { restoreOrStartFresh, serveShell, sessionVm } from './worker-runtime';
 
 serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch, clock) => {
-  const session = createBashSession({
-    vm: {
-      vmName: init.vm.vmName,
-      computerName: init.vm.computerName,
-      adminUsername: init.vm.adminUsername,
-      vmId: init.vm.vmId,
-      location: init.vm.location,
-    },
-    fetch,
-    simulatedNow: clock,
-  });
-  if (init.state) {
-    try {
-      await session.restore(init.state as BashSessionSnapshot);
-    } catch {
-      // A state that no longer fits (an older version) is dropped: a fresh login beats a broken one.
-    }
-  }
+  const session = createBashSession({ vm: sessionVm(init), fetch, simulatedNow: clock });
+  await restoreOrStartFresh<BashSessionSnapshot>(init.state, (state) => session.restore(state));
   // A second interpreter only parses, to tell an unfinished line from a finished one.
   const parser = new Bash();
   return {

@@ -4,31 +4,19 @@
  * wasm files (bundled by Vite) in `init.assets`; the session loads them on its first run.
  */
 import { createPowerShellSession, type SessionSnapshot } from '../powershell/index';
-import { serveShell } from './worker-runtime';
+import { restoreOrStartFresh, serveShell, sessionVm } from './worker-runtime';
 
 serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch, clock) => {
   const parserWasm = init.assets?.['web-tree-sitter.wasm'];
   const languageWasm = init.assets?.['tree-sitter-powershell.wasm'];
   if (!languageWasm) throw new Error('the PowerShell grammar (tree-sitter-powershell.wasm) was not provided');
   const session = createPowerShellSession({
-    vm: {
-      vmName: init.vm.vmName,
-      computerName: init.vm.computerName,
-      adminUsername: init.vm.adminUsername,
-      vmId: init.vm.vmId,
-      location: init.vm.location,
-    },
+    vm: sessionVm(init),
     fetch,
     now: () => new Date(clock()),
     loadGrammar: async () => (parserWasm ? { parserWasm, languageWasm } : { languageWasm }),
   });
-  if (init.state) {
-    try {
-      session.restore(init.state as SessionSnapshot);
-    } catch {
-      // A state that no longer fits is dropped: a fresh session beats a broken one.
-    }
-  }
+  await restoreOrStartFresh<SessionSnapshot>(init.state, (state) => session.restore(state));
   await session.ready();
   return {
     run: (script, { signal, onOutput }) => session.run(script, { signal, onOutput }),

@@ -22,6 +22,25 @@ export interface WorkerShellSession {
  */
 export type SimulatedClock = () => number;
 
+/** The VM facts a session takes, from the page's init message. */
+export function sessionVm(init: InitMessage) {
+  const { vmName, computerName, adminUsername, vmId, location } = init.vm;
+  return { vmName, computerName, adminUsername, vmId, location };
+}
+
+/**
+ * Carries on from the state saved before a restart. A state that no longer fits (an older version)
+ * is dropped: a fresh login beats a broken one.
+ */
+export async function restoreOrStartFresh<S>(state: unknown, restore: (state: S) => void | Promise<void>): Promise<void> {
+  if (state === undefined || state === null) return;
+  try {
+    await restore(state as S);
+  } catch {
+    // start fresh
+  }
+}
+
 export type SessionFactory = (
   init: InitMessage,
   fetch: (request: Request) => Promise<Response>,
