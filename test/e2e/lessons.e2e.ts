@@ -16,9 +16,11 @@ async function expectStepComplete(page: Page) {
   await page.getByRole('heading', { name: 'Step complete' }).waitFor({ timeout: 20_000 });
 }
 
+/** Moves on and checks the new step's screen with axe. */
 async function nextStep(page: Page, title: RegExp) {
   await page.getByRole('button', { name: 'Next step →' }).click();
   await expect.poll(() => stepHeading(page).innerText()).toMatch(title);
+  await expectA11yClean(page, `step "${await stepHeading(page).innerText()}"`);
 }
 
 /** The commands of the step's "run" code blocks, placeholders already filled by the page. */
