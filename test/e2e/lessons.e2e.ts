@@ -158,4 +158,19 @@ describe('quickstart lessons', () => {
     await input.setInputFiles(file);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Progress imported' }).count()).toBe(1);
   });
+
+  it("shows the step's goal over the identity view, missing until the learner meets it", async () => {
+    session = await open('/lessons/linux-vm-arm', { viewport: { width: 1280, height: 800 } });
+    const { page } = session;
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/system-assigned identity/);
+    const inspector = page.getByRole('region', { name: 'See inside' });
+    await inspector.getByRole('button', { name: 'See inside' }).click();
+    await inspector.getByRole('tab', { name: 'Identities' }).click();
+    const goal = inspector.getByRole('region', { name: "This step's goal" });
+    await expect.poll(() => goal.innerText(), { timeout: 20_000 }).toMatch(/system-assigned identity is on[^]*\(missing\)/);
+    await setSystemAssigned(page, 'myLinuxVM', true);
+    await expect.poll(() => goal.innerText()).toMatch(/system-assigned identity is on[^]*\(met\)/);
+    await expectA11yClean(page, 'lesson with the identity view open');
+    await page.screenshot({ path: `${SHOTS}/lesson-identity-goal.png` });
+  });
 });

@@ -35,6 +35,9 @@ const buttonIn = (root: ParentNode | null, label: string) =>
   root ? [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === label || b.getAttribute('aria-label') === label) : undefined;
 
 export async function openAddRoleAssignment(request: AddRoleAssignmentRequest, bladeName: string): Promise<DriveResult> {
+  // A page that keeps the portal in a tab (the lesson page) brings it to the front first.
+  window.dispatchEvent(new CustomEvent('mi:show-portal'));
+  await new Promise((r) => setTimeout(r, 0));
   const portal = document.querySelector<HTMLElement>('.portal');
   if (!portal) return { ok: false, message: 'The portal is not on this page.' };
   const menuLabel = MENU[request.blade.kind];
