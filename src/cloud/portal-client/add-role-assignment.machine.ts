@@ -8,6 +8,7 @@
 import { assign, fromPromise, setup } from 'xstate';
 import type { RoleAssignmentResource, RoleDefinitionResource } from './arm-types';
 import type { Member } from './member-candidates';
+import { toArmErrorInfo } from './arm-error';
 
 export type AssignAccessTo = 'userGroupServicePrincipal' | 'managedIdentity';
 
@@ -139,11 +140,8 @@ export const addRoleAssignmentMachine = setup({
           actions: [
             assign({
               error: ({ event }) => {
-                const e = event.error as { code?: unknown; message?: unknown };
-                return {
-                  code: typeof e?.code === 'string' ? e.code : 'RequestFailed',
-                  message: typeof e?.message === 'string' ? e.message : String(event.error),
-                };
+                const { code, message } = toArmErrorInfo(event.error);
+                return { code, message };
               },
             }),
             'notifyFailed',

@@ -42,5 +42,7 @@ export function armErrorFromBody(status: number, bodyText: string): ArmRequestEr
 export function toArmErrorInfo(e: unknown): ArmErrorInfo {
   if (e instanceof ArmRequestError) return { code: e.code, message: e.message, status: e.status };
   const message = e instanceof Error ? e.message : String(e);
-  return { code: 'RequestFailed', message, status: 0 };
+  // Other failures may still carry a code worth showing (a network error's ENOTFOUND, say).
+  const code = typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : 'RequestFailed';
+  return { code, message, status: 0 };
 }

@@ -7,6 +7,7 @@
 import { assign, fromPromise, setup } from 'xstate';
 import type { VirtualMachineResource } from './arm-types';
 import { identityFacts, type VmIdentityFacts } from './vm-identity-changes';
+import { toArmErrorInfo } from './arm-error';
 
 export interface SystemAssignedContext {
   vmId: string;
@@ -110,11 +111,8 @@ export const systemAssignedTabMachine = setup({
           actions: [
             assign({
               error: ({ event }) => {
-                const e = event.error as { code?: unknown; message?: unknown };
-                return {
-                  code: typeof e?.code === 'string' ? e.code : 'RequestFailed',
-                  message: typeof e?.message === 'string' ? e.message : String(event.error),
-                };
+                const { code, message } = toArmErrorInfo(event.error);
+                return { code, message };
               },
             }),
             'notifyFailed',
