@@ -62,4 +62,11 @@ for (const budget of BUDGETS) {
   failed ||= !ok;
   console.log(`${ok ? 'ok  ' : 'OVER'} ${budget.name}: ${kb(total)} KB gzip (budget ${budget.limitKb} KB) — ${js.join(', ')}`);
 }
+
+// The offline worker loads after the page, never on the first load; what it saves is listed so a
+// jump in the offline download (everything under dist/, see build/pwa.ts) is seen.
+const worker = readdirSync(dist).filter((f) => /^(sw|workbox-[\w-]+)\.js$/.test(f));
+const precached = (readFileSync(join(dist, 'sw.js'), 'utf8').match(/url:"[^"]+"/g) ?? []).map((m) => m.slice(5, -1));
+const precachedBytes = precached.reduce((sum, f) => sum + statSync(join(dist, f)).size, 0);
+console.log(`info offline worker: ${worker.join(', ')} ${kb(worker.reduce((sum, f) => sum + gz(f), 0))} KB gzip, after load; saves ${precached.length} files, ${(precachedBytes / 1048576).toFixed(1)} MB raw`);
 process.exit(failed ? 1 : 0);

@@ -29,7 +29,7 @@ export {
   type SolveOutput,
   type EditorFill,
 } from './lesson-progress.machine';
-export { HELP_LEVELS, type HelpLevel, type StepStatus, type StepProgress, type LessonProgress } from './progress-model';
+export { HELP_LEVELS, restoreSteps, type HelpLevel, type StepStatus, type StepProgress, type LessonProgress } from './progress-model';
 export {
   createProgressStore,
   parseProgress,

@@ -195,6 +195,29 @@ describe('embed page on its own', () => {
     await page.screenshot({ path: `${SHOTS}/embed-started.png` });
   });
 
+  it('a pinned dark theme on a light OS reaches the portal, the panels and the editor', async () => {
+    const { page } = await open('/embed?lesson=linux-vm-arm&step=get-a-token&view=split&panels=step,portal&theme=dark&clickToLoad=0', { colorScheme: 'light' });
+    await page.locator('#step-title').waitFor({ timeout: 30_000 });
+    const luminance = (selector: string) =>
+      page.locator(selector).first().evaluate((el) => {
+        let node: Element | null = el;
+        while (node) {
+          const m = getComputedStyle(node).backgroundColor.match(/\d+(\.\d+)?/g)?.map(Number) ?? [];
+          if (m.length >= 3 && (m[3] ?? 1) > 0) return (0.2126 * m[0]! + 0.7152 * m[1]! + 0.0722 * m[2]!) / 255;
+          node = node.parentElement;
+        }
+        return 1;
+      });
+    await page.getByRole('tab', { name: 'Portal' }).click();
+    await page.locator('.portal').waitFor();
+    expect(await luminance('.portal')).toBeLessThan(0.2);
+    await page.getByRole('tab', { name: /^myLinuxVM/ }).click();
+    await page.locator('.monaco-editor').waitFor({ timeout: 30_000 });
+    expect(await luminance('.monaco-editor .monaco-editor-background')).toBeLessThan(0.2);
+    await expectA11yClean(page, 'embed pinned dark');
+    await page.screenshot({ path: `${SHOTS}/embed-pinned-dark.png` });
+  });
+
   it('keeps progress in memory, and says so, when the browser blocks storage in frames', async () => {
     const { page } = await open('/embed?lesson=linux-vm-arm&clickToLoad=0');
     await page.addInitScript(() => {

@@ -43,7 +43,9 @@ let server: ChildProcess | undefined;
 
 export default async function setup(project: TestProject) {
   if (process.env.E2E_SKIP_BUILD !== '1') {
-    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    // Vitest sets NODE_ENV=test, which children inherit and which makes Vite build a development
+    // bundle (Svelte dev mode, import.meta.env.PROD false, no service worker): test what ships.
+    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
     if (build.status !== 0) throw new Error('vite build failed; see the output above');
   }
   const port = await freePort();

@@ -51,6 +51,8 @@ export interface OpenOptions {
   alsoAllow?: string[];
   /** Ignore the page's Content-Security-Policy (only the guards' own test: CSP would stop a request before the guard sees it). */
   bypassCSP?: boolean;
+  /** 'block' stops the app shell's service worker from registering (the offline test's control case). */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 export async function openApp(path = '/', options: OpenOptions = {}): Promise<Session> {
@@ -67,6 +69,7 @@ export async function openApp(path = '/', options: OpenOptions = {}): Promise<Se
     hasTouch: options.mobile ?? false,
     colorScheme: options.colorScheme ?? 'light',
     bypassCSP: options.bypassCSP ?? false,
+    serviceWorkers: options.serviceWorkers ?? 'allow',
   });
   const consoleErrors: string[] = [];
   const offOrigin: string[] = [];

@@ -1,44 +1,13 @@
 // The two quickstart lessons taken as a new learner would: portal steps by clicking, shell steps by
 // typing the step's commands into the VM's terminal (desktop), or with the help ladder and the
 // one-tap "Run this" buttons (phone). Each step must be judged complete by the page itself.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectA11yClean, sessionPerTest, SHOTS, type Session } from './harness';
 import { grantReaderToVm, setSystemAssigned } from './portal-steps';
-
+import { expectStepComplete, nextStep, stepCommands, stepHeading, typeInTerminal } from './lesson-steps';
 
 const open = sessionPerTest();
 let session: Session | undefined;
-
-const stepHeading = (page: Page) => page.locator('#step-title');
-
-async function expectStepComplete(page: Page) {
-  await page.getByRole('heading', { name: 'Step complete' }).waitFor({ timeout: 20_000 });
-}
-
-/** Moves on and checks the new step's screen with axe. */
-async function nextStep(page: Page, title: RegExp) {
-  await page.getByRole('button', { name: 'Next step →' }).click();
-  await expect.poll(() => stepHeading(page).innerText()).toMatch(title);
-  await expectA11yClean(page, `step "${await stepHeading(page).innerText()}"`);
-}
-
-/** The commands of the step's "run" code blocks, placeholders already filled by the page. */
-async function stepCommands(page: Page): Promise<string[]> {
-  const blocks = await page.locator('.step-text pre[data-actions] code').allInnerTexts();
-  return blocks.flatMap((b) => b.split('\n')).filter((l) => l.trim());
-}
-
-async function typeInTerminal(page: Page, vm: string, lines: string[]) {
-  await page.getByRole('tab', { name: new RegExp(`^${vm}`) }).click();
-  const input = page.getByRole('textbox', { name: new RegExp(`^${vm} terminal`) });
-  await input.waitFor({ timeout: 20_000 });
-  await input.focus();
-  for (const line of lines) {
-    await page.keyboard.type(line);
-    await page.keyboard.press('Enter');
-  }
-}
 
 describe('quickstart lessons', () => {
   it('Linux VM: a learner completes every step by clicking the portal and typing in the terminal', async () => {

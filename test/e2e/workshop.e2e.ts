@@ -54,7 +54,35 @@ describe('presenter mode', () => {
     await bar.getByRole('button', { name: 'Reset for the next attendee' }).click();
     await bar.getByText('Reset: the lesson starts fresh').waitFor();
     await expect.poll(() => page.getByRole('heading', { name: 'To finish this step' }).isVisible()).toBe(true);
-    expect(await page.getByRole('button', { name: /Let the identity read the resource group/ }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /Let the identity read the resource group/ }).innerText()).toMatch(/not reached/);
+  });
+
+  it('jumps to any step from the address or the step list; the jump is not saved as progress', async () => {
+    const { page } = await open('/lessons/linux-vm-arm/get-a-token?presenter=1');
+    await expect.poll(() => heading(page), { timeout: 20_000 }).toMatch(/^4\. Get an access token/);
+    await page.getByText('You opened this step directly').waitFor();
+    // The step opens at its own start world: the identity is on and Reader granted, so the token step can be done.
+    await page.getByRole('button', { name: "I'm stuck" }).click();
+    for (const name of ['Give me a hint', 'Show the answer', 'Solve it for me']) await page.getByRole('button', { name }).click();
+    await page.getByRole('heading', { name: 'Step complete' }).waitFor({ timeout: 20_000 });
+    await expectA11yClean(page, 'a step opened directly');
+
+    // The step list is the presenter's menu: a step not reached yet opens directly, settings kept.
+    await page.getByRole('button', { name: /What goes wrong/ }).click();
+    await expect.poll(() => heading(page), { timeout: 20_000 }).toMatch(/^6\. What goes wrong/);
+    expect(new URL(page.url()).search).toBe('?presenter=1');
+
+    // Nothing of it was saved: the learner's own record still starts at step 1.
+    await page.goto(new URL('/lessons/linux-vm-arm', page.url()).href);
+    await expect.poll(() => heading(page), { timeout: 20_000 }).toMatch(/^1\. /);
+    expect(await page.getByText('You opened this step directly').count()).toBe(0);
+  });
+
+  it('a learner without presenter mode can still follow a link to a later step, but not click ahead', async () => {
+    const { page } = await open('/lessons/linux-vm-arm/call-arm');
+    await expect.poll(() => heading(page), { timeout: 20_000 }).toMatch(/^5\. Call Azure Resource Manager/);
+    expect(await page.getByRole('button', { name: /What goes wrong/ }).isDisabled()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: /Connect to the VM/ }).isDisabled()).toBe(false);
   });
 
   it('lists bad presenter parameters and keeps the rest working', async () => {

@@ -23,6 +23,8 @@ export const TAB_ESCAPE_HINT = 'Press Ctrl+M (Ctrl+Shift+M on macOS) to toggle w
 export interface MountedEditor {
   getValue(): string;
   setValue(text: string): void;
+  /** Switches light/dark (Monaco's theme is page-wide). */
+  setDark(dark: boolean): void;
   focus(): void;
   dispose(): void;
 }
@@ -38,11 +40,23 @@ export interface MountOptions {
   onRun(): void;
 }
 
+/**
+ * Monaco's own light theme paints shell flags (`-H`, token `attribute.name`) pure red, 4.0:1 on white:
+ * below WCAG AA's 4.5:1 for text (axe flags it). The same theme with that one colour darkened.
+ */
+const LIGHT_THEME = 'mi-light';
+monaco.editor.defineTheme(LIGHT_THEME, {
+  base: 'vs',
+  inherit: true,
+  rules: [{ token: 'attribute.name', foreground: 'B00000' }],
+  colors: {},
+});
+
 export function mountEditor(host: HTMLElement, options: MountOptions): MountedEditor {
   const editor = monaco.editor.create(host, {
     value: options.value,
     language: options.language,
-    theme: options.dark ? 'vs-dark' : 'vs',
+    theme: options.dark ? 'vs-dark' : LIGHT_THEME,
     fontSize: options.fontSize,
     automaticLayout: true,
     minimap: { enabled: false },
@@ -64,6 +78,7 @@ export function mountEditor(host: HTMLElement, options: MountOptions): MountedEd
     setValue: (text) => {
       if (text !== editor.getValue()) editor.setValue(text);
     },
+    setDark: (dark) => monaco.editor.setTheme(dark ? 'vs-dark' : LIGHT_THEME),
     focus: () => editor.focus(),
     dispose: () => {
       editor.getModel()?.dispose();

@@ -12,6 +12,7 @@ import {
   type CompiledLesson,
   type LessonProgress,
   type ProgressStore,
+  restoreSteps,
   type StorageLike,
 } from '../../lessons/index';
 import { createWorld, serializeWorld } from '../../sim/index';
@@ -29,6 +30,8 @@ export interface LessonSession {
   runtime: AppRuntime;
   actor: Actor<typeof lessonProgressMachine>;
   store: ProgressStore;
+  /** Set when the address opened a step ahead of the saved progress (progress then stays in memory). */
+  direct: DirectStep | null;
   /** The lesson VM's shell session, opened on first use. */
   vm(): VmSession | null;
   /** Called by the VM pane when its terminal is ready. */
@@ -47,17 +50,27 @@ function browserStorage(): Storage | null {
 }
 
 /**
- * The step a share link on this page opens (`/lessons/<lesson>/<step>#state=…`). The recipient may
- * not have reached it, so the session opens it directly, and keeps progress in memory: looking at
- * someone else's step never rewrites the recipient's own record. src/ui/share restores the state.
+ * The step this page's address opens ahead of the saved progress, if any: a share link
+ * (`/lessons/<lesson>/<step>#state=…`, src/ui/share puts the sender's state back), or a plain
+ * step address the learner has not reached yet (a presenter jumping to step 4, a docs page linking
+ * to it). Either way the step opens directly, with the earlier steps counted done, and progress is
+ * kept in memory: jumping ahead, or looking at someone else's step, never rewrites the learner's
+ * own record (the page says so and links back to it).
  */
-function sharedLinkStep(lesson: CompiledLesson): number | null {
+function directStep(lesson: CompiledLesson, saved: LessonProgress | undefined): DirectStep | null {
   const address = globalThis.location;
-  if (!address?.hash.startsWith(SHARE_PREFIX)) return null;
+  if (!address) return null;
   const route = parseRoute(address.pathname);
   if (route.name !== 'lesson' || route.lesson !== lesson.slug || !route.step) return null;
   const index = lesson.steps.findIndex((s) => s.slug === route.step);
-  return index >= 0 ? index : null;
+  if (index < 0) return null;
+  if (address.hash.startsWith(SHARE_PREFIX)) return { index, reason: 'share' };
+  return restoreSteps(lesson, saved).steps[index]!.status === 'locked' ? { index, reason: 'ahead' } : null;
+}
+
+export interface DirectStep {
+  index: number;
+  reason: 'share' | 'ahead';
 }
 
 export interface LessonSessionOptions {
@@ -74,9 +87,9 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
   // The machine builds the step's real start world as it opens; this one only gives the router a world.
   const placeholder = createWorld('preset' in lesson.start ? lesson.start.preset : 'quickstart');
   const runtime = createAppRuntime(placeholder.ok ? placeholder.value : 'quickstart');
-  const sharedStep = opts.progress ? null : sharedLinkStep(lesson);
-  const storage = sharedStep !== null ? null : opts.storage !== undefined ? opts.storage : browserStorage();
-  const store = createProgressStore({ storage, ...(opts.progressKey ? { key: opts.progressKey } : {}) });
+  const savedStore = createProgressStore({ storage: opts.storage !== undefined ? opts.storage : browserStorage(), ...(opts.progressKey ? { key: opts.progressKey } : {}) });
+  const direct = opts.progress ? null : directStep(lesson, savedStore.lesson(lesson.slug));
+  const store = direct ? createProgressStore({ storage: null }) : savedStore;
   const vms = new VmSessions({ createWorker: createShellWorker, fetchFor: (vmId) => runtime.vmFetch(vmId), assets: shellAssets, clock: () => runtime.world.now() });
   let terminal: MountedTerminal | null = null;
   let terminalWaiters: ((t: MountedTerminal) => void)[] = [];
@@ -118,7 +131,7 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
     },
   });
   const logSeq = runtime.log.entries().at(-1)?.seq ?? 0;
-  const saved = opts.progress ?? (sharedStep !== null ? embedStartProgress(lesson, sharedStep) : store.lesson(lesson.slug));
+  const saved = opts.progress ?? (direct ? embedStartProgress(lesson, direct.index) : store.lesson(lesson.slug));
   const actor = createActor(lessonProgressMachine.provide({ actors: { performSolve: actors.performSolve, restoreWorld: actors.restoreWorld } }), {
     input: { lesson, logSeq, ...(saved ? { progress: saved } : {}) },
   });
@@ -155,6 +168,7 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
     runtime,
     actor,
     store,
+    direct,
     vm: lessonVm,
     editorText: '',
     attachTerminal(t) {

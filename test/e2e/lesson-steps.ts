@@ -1,0 +1,34 @@
+/** What a learner does on a lesson step, as reusable steps for e2e tests. */
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { expectA11yClean } from './harness';
+
+export const stepHeading = (page: Page) => page.locator('#step-title');
+
+export async function expectStepComplete(page: Page) {
+  await page.getByRole('heading', { name: 'Step complete' }).waitFor({ timeout: 20_000 });
+}
+
+/** Moves on and checks the new step's screen with axe. */
+export async function nextStep(page: Page, title: RegExp) {
+  await page.getByRole('button', { name: 'Next step →' }).click();
+  await expect.poll(() => stepHeading(page).innerText()).toMatch(title);
+  await expectA11yClean(page, `step "${await stepHeading(page).innerText()}"`);
+}
+
+/** The commands of the step's "run" code blocks, placeholders already filled by the page. */
+export async function stepCommands(page: Page): Promise<string[]> {
+  const blocks = await page.locator('.step-text pre[data-actions] code').allInnerTexts();
+  return blocks.flatMap((b) => b.split('\n')).filter((l) => l.trim());
+}
+
+export async function typeInTerminal(page: Page, vm: string, lines: string[]) {
+  await page.getByRole('tab', { name: new RegExp(`^${vm}`) }).click();
+  const input = page.getByRole('textbox', { name: new RegExp(`^${vm} terminal`) });
+  await input.waitFor({ timeout: 20_000 });
+  await input.focus();
+  for (const line of lines) {
+    await page.keyboard.type(line);
+    await page.keyboard.press('Enter');
+  }
+}
