@@ -2,6 +2,11 @@
  * `import lessons from 'virtual:lessons'` gives the compiled lessons (metadata, sanitized step
  * HTML, checks, hints, solutions, start worlds) as JSON, built from `lessons/` at build time.
  * Bad content fails `vite build`, the dev server and Vitest with file:line for every problem.
+ *
+ * Each lesson is also its own module, `virtual:lessons/<slug>`, and `virtual:lesson-index` lists
+ * the lessons' slugs and titles with a loader for each: the embed loads one lesson, so its first
+ * load does not grow with the number of lessons. `virtual:lessons` is built from the per-lesson
+ * modules, so the app and the embed share their chunks.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -30,7 +35,9 @@ const isContentError = (e: unknown): e is Error & { problems: readonly ContentPr
   e instanceof Error && e.name === 'LessonContentError' && Array.isArray((e as { problems?: unknown }).problems);
 
 const VIRTUAL_ID = 'virtual:lessons';
-const RESOLVED_ID = `\0${VIRTUAL_ID}`;
+const INDEX_ID = 'virtual:lesson-index';
+const ONE_PREFIX = 'virtual:lessons/';
+const isOurs = (id: string) => id === VIRTUAL_ID || id === INDEX_ID || id.startsWith(ONE_PREFIX);
 
 /** Every `.md` and `.json` file in `dir` and its lesson folders, as content files under `dir`'s name. */
 async function readContent(dir: string): Promise<ContentFile[]> {
@@ -59,6 +66,8 @@ export async function loadLessons(dir = 'lessons'): Promise<CompiledLesson[]> {
 export function lessonsPlugin(opts: { dir?: string } = {}): Plugin {
   let dir = opts.dir ?? 'lessons';
   let server: ViteDevServer | undefined;
+  // Compiled once per content version: the index, the whole list and each lesson share it.
+  let compiled: Promise<CompiledLesson[]> | undefined;
   return {
     name: 'mi-lessons',
     configResolved(config) {
@@ -69,30 +78,57 @@ export function lessonsPlugin(opts: { dir?: string } = {}): Plugin {
       // New and deleted files are not in any module's watch list; reload the lessons for them too.
       const refresh = (file: string) => {
         if (!path.resolve(file).startsWith(dir + path.sep)) return;
-        const mod = server?.moduleGraph.getModuleById(RESOLVED_ID);
-        if (mod) server?.moduleGraph.invalidateModule(mod);
+        compiled = undefined;
+        for (const mod of server?.moduleGraph.idToModuleMap.values() ?? []) {
+          if (mod.id?.startsWith('\0') && isOurs(mod.id.slice(1))) server?.moduleGraph.invalidateModule(mod);
+        }
         server?.ws.send({ type: 'full-reload' });
       };
       s.watcher.on('add', refresh);
       s.watcher.on('unlink', refresh);
       s.watcher.on('change', refresh);
     },
+    // `vite build --watch` has no dev server: forget the compiled lessons when their files change.
+    watchChange(id) {
+      if (path.resolve(id).startsWith(dir + path.sep)) compiled = undefined;
+    },
     resolveId(id) {
-      return id === VIRTUAL_ID ? RESOLVED_ID : null;
+      return isOurs(id) ? `\0${id}` : null;
     },
     async load(id) {
-      if (id !== RESOLVED_ID) return null;
+      if (!id.startsWith('\0') || !isOurs(id.slice(1))) return null;
+      const virtual = id.slice(1);
       const files = await readContent(dir);
       for (const f of files) this.addWatchFile(path.join(path.dirname(dir), f.path));
-      const { compileLessons } = await compilerForPlugin();
+      let lessons: CompiledLesson[];
       try {
-        const lessons = compileLessons(files, { sanitizer: nodeSanitizer(), root: path.basename(dir) });
-        return `export default ${JSON.stringify(lessons)};`;
+        lessons = await (compiled ??= compilerForPlugin().then(({ compileLessons }) => compileLessons(files, { sanitizer: nodeSanitizer(), root: path.basename(dir) })));
       } catch (e) {
+        compiled = undefined;
         if (!isContentError(e)) throw e;
         const first = e.problems[0]!;
-        this.error({ message: e.message, id: path.join(path.dirname(dir), first.file), loc: { line: first.line, column: 0 } });
+        return this.error({ message: e.message, id: path.join(path.dirname(dir), first.file), loc: { line: first.line, column: 0 } });
       }
+      const json = (value: unknown) => JSON.stringify(value);
+      if (virtual === VIRTUAL_ID) {
+        const names = lessons.map((_, i) => `lesson${i}`);
+        return `${lessons.map((l, i) => `import ${names[i]} from ${json(ONE_PREFIX + l.slug)};`).join('\n')}\nexport default [${names.join(', ')}];`;
+      }
+      if (virtual === INDEX_ID) {
+        const index = lessons.map((l) => ({ slug: l.slug, title: l.title, steps: l.steps.map((st) => ({ slug: st.slug, title: st.title })) }));
+        const loaders = lessons.map((l) => `  ${json(l.slug)}: () => import(${json(ONE_PREFIX + l.slug)}),`).join('\n');
+        return `export const lessonIndex = ${json(index)};
+const loaders = {
+${loaders}
+};
+export function loadLesson(slug) {
+  const load = Object.hasOwn(loaders, slug) ? loaders[slug] : undefined;
+  return load ? load().then((m) => m.default) : Promise.reject(new Error(\`There is no lesson "\${slug}".\`));
+}`;
+      }
+      const lesson = lessons.find((l) => l.slug === virtual.slice(ONE_PREFIX.length));
+      if (!lesson) return this.error({ message: `There is no lesson "${virtual.slice(ONE_PREFIX.length)}" in ${path.basename(dir)}/.` });
+      return `export default ${json(lesson)};`;
     },
   };
 }

@@ -24,7 +24,8 @@ export function offlineShell() {
       maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
       // The app routes in the page (/sandbox, /lessons/…): any such navigation gets the shell.
       navigateFallback: '/index.html',
-      navigateFallbackDenylist: [/^\/embed/],
+      // Never for embeds, nor for real files (/embed-demo.html is a page of its own, not an app route).
+      navigateFallbackDenylist: [/^\/embed/, /\/[^/?]+\.[^/]+$/],
       cleanupOutdatedCaches: true,
       // Hashed asset names already tell versions apart; the shell itself is revisioned by content.
       dontCacheBustURLsMatching: /^assets\//,

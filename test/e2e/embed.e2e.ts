@@ -185,6 +185,9 @@ describe('embed page on its own', () => {
     // Before Start: no simulator, shells or editor code was fetched.
     const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
     expect(scripts.filter((s) => /LessonPage|EmbedLesson|VmPane|monaco|worker/i.test(s))).toEqual([]);
+    // Only the embedded lesson's content is fetched, not every lesson's.
+    expect(scripts.filter((s) => /linux-vm-arm/.test(s))).toHaveLength(1);
+    expect(scripts.filter((s) => /windows-vm-arm/.test(s))).toEqual([]);
     await expectA11yClean(page, 'embed preview');
     await page.screenshot({ path: `${SHOTS}/embed-preview-dark.png` });
     await page.getByRole('button', { name: 'Start this step' }).click();

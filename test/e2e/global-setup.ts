@@ -1,6 +1,7 @@
 /**
  * Builds the app once and serves it with `vite preview` on a free loopback port for every e2e file.
- * Set E2E_SKIP_BUILD=1 to reuse an existing dist/ while iterating.
+ * Set E2E_SKIP_BUILD=1 to reuse an existing build while iterating, and E2E_OUT_DIR to build somewhere
+ * other than dist/ (two runs at once must not rebuild each other's files).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -42,14 +43,15 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
 let server: ChildProcess | undefined;
 
 export default async function setup(project: TestProject) {
+  const outDir = process.env.E2E_OUT_DIR || 'dist';
   if (process.env.E2E_SKIP_BUILD !== '1') {
     // Vitest sets NODE_ENV=test, which children inherit and which makes Vite build a development
     // bundle (Svelte dev mode, import.meta.env.PROD false, no service worker): test what ships.
-    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', outDir], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
     if (build.status !== 0) throw new Error('vite build failed; see the output above');
   }
   const port = await freePort();
-  server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], {
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });

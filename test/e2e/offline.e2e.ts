@@ -43,6 +43,14 @@ describe('offline use', () => {
     await expectA11yClean(page, 'offline note');
     await page.screenshot({ path: `${SHOTS}/offline-saved.png` });
 
+    // The worker answers app routes only: a real page beside the app is still that page.
+    await page.reload();
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await page.goto(`${session.baseUrl}/embed-demo.html`);
+    await page.getByRole('heading', { name: 'Managed identities in five minutes' }).waitFor();
+    await page.goto(`${session.baseUrl}/lessons/linux-vm-arm`);
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/system-assigned identity/);
+
     await context.setOffline(true);
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
     await page.reload();

@@ -24,10 +24,10 @@ async function contentDir(step = STEP_MD): Promise<string> {
 type Hook = (this: unknown, ...args: unknown[]) => unknown;
 const hook = (h: unknown): Hook => (typeof h === 'function' ? h : (h as { handler: Hook }).handler) as Hook;
 
-async function loadVirtual(root: string) {
+async function loadVirtual(root: string, virtualId = 'virtual:lessons') {
   const plugin = lessonsPlugin();
   hook(plugin.configResolved).call({}, { root });
-  const id = hook(plugin.resolveId).call({}, 'virtual:lessons') as string;
+  const id = hook(plugin.resolveId).call({}, virtualId) as string;
   const watched: string[] = [];
   const ctx = {
     addWatchFile: (f: string) => watched.push(f),
@@ -40,15 +40,37 @@ async function loadVirtual(root: string) {
 }
 
 describe('lessonsPlugin', () => {
-  it('serves the compiled lessons as virtual:lessons and watches every content file', async () => {
+  it('serves each compiled lesson as virtual:lessons/<slug> and watches every content file', async () => {
     const root = await contentDir();
-    const { id, code, watched } = await loadVirtual(root);
-    expect(id).toBe('\0virtual:lessons');
-    const lessons = JSON.parse(code.replace(/^export default /, '').replace(/;$/, ''));
-    expect(lessons).toHaveLength(1);
-    expect(lessons[0].slug).toBe('sample');
-    expect(lessons[0].steps[0].html).toContain('<p>Switch it on.</p>');
+    const { id, code, watched } = await loadVirtual(root, 'virtual:lessons/sample');
+    expect(id).toBe('\0virtual:lessons/sample');
+    const lesson = JSON.parse(code.replace(/^export default /, '').replace(/;$/, ''));
+    expect(lesson.slug).toBe('sample');
+    expect(lesson.steps[0].html).toContain('<p>Switch it on.</p>');
     expect(watched).toContain(path.join(root, 'lessons', '01-sample', '01-turn-it-on.md'));
+  });
+
+  it('builds virtual:lessons from the per-lesson modules, so the app and the embed share chunks', async () => {
+    const { id, code } = await loadVirtual(await contentDir());
+    expect(id).toBe('\0virtual:lessons');
+    expect(code).toBe('import lesson0 from "virtual:lessons/sample";\nexport default [lesson0];');
+  });
+
+  it('lists slugs and titles in virtual:lesson-index, with a loader per lesson and an error for others', async () => {
+    const { code } = await loadVirtual(await contentDir(), 'virtual:lesson-index');
+    const index = JSON.parse(code.match(/^export const lessonIndex = (.*);$/m)![1]!);
+    expect(index).toEqual([{ slug: 'sample', title: expect.any(String), steps: [{ slug: 'turn-it-on', title: expect.any(String) }] }]);
+    expect(code).toContain('"sample": () => import("virtual:lessons/sample")');
+    expect(code).not.toContain('Switch it on');
+    // The loader, run as written, refuses a slug it does not have (and a prototype key).
+    const body = code.replace(/^export /gm, '');
+    const loadLesson = new Function(`${body}\nreturn loadLesson;`)() as (slug: string) => Promise<unknown>;
+    await expect(loadLesson('nope')).rejects.toThrow('There is no lesson "nope".');
+    await expect(loadLesson('constructor')).rejects.toThrow('There is no lesson "constructor".');
+  });
+
+  it('refuses a lesson module for a slug that does not exist', async () => {
+    await expect(loadVirtual(await contentDir(), 'virtual:lessons/nope')).rejects.toThrow(/There is no lesson "nope" in lessons\//);
   });
 
   it('fails the build on bad content, pointing at the file and line', async () => {
