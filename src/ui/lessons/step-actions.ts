@@ -36,6 +36,7 @@ export function stepActions(node: HTMLElement, handlers: StepActionHandlers) {
       for (const action of [...flagged, 'copy' as const]) {
         const button = document.createElement('button');
         button.type = 'button';
+        button.className = 'btn';
         if (action === 'run') {
           const icon = document.createElement('span');
           icon.setAttribute('aria-hidden', 'true');
