@@ -1,7 +1,7 @@
 /**
  * The "See inside" panels on a real flow in /sandbox: the quickstart curl gets a 403, the Why?
- * panel explains it and its fix button opens the portal's Add role assignment wizard, the learner
- * finishes the assignment, and the same curl succeeds; the timeline shows both exchanges, the
+ * panel explains it and its fix button opens the portal's Add role assignment wizard filled in on
+ * Review + assign, the learner presses it, and the same curl succeeds; the timeline shows both exchanges, the
  * token inspector shows the token's claims, and advancing the simulated clock expires it.
  * Screenshots of every panel go to .e2e-artifacts/panels-*.png.
  */
@@ -127,18 +127,22 @@ describe('See inside panels', () => {
     await shot(page, 'why-denied');
     await expectA11yClean(page, 'Why? panel');
 
-    // The fix button opens the portal's wizard with Reader and "Managed identity" chosen.
+    // The fix button asks the portal for its wizard: open on Review + assign with Reader for
+    // myLinuxVM's identity ("Managed identity"), and nothing assigned until the learner presses it.
     await body(page).getByRole('button', { name: 'Open “Add role assignment” in the portal' }).click();
-    await body(page).getByText(/wizard is open on myResourceGroup with Reader and "Managed identity" chosen/).waitFor({ timeout: 10_000 });
-    expect(await portal(page).getByRole('radio', { name: 'Managed identity' }).isChecked()).toBe(true);
-    await portal(page).getByText('Selected role: Reader').waitFor();
+    await body(page).getByText("Sent to the portal: Add role assignment on myResourceGroup, filled in with Reader for myLinuxVM's identity.", { exact: false }).waitFor();
+    const wizard = portal(page).getByRole('region', { name: 'Add role assignment' });
+    const reviewTab = wizard.getByRole('tab', { name: 'Review + assign' });
+    await expect.poll(() => reviewTab.getAttribute('aria-selected'), { timeout: 10_000 }).toBe('true');
+    const essentials = (await wizard.locator('.essentials').innerText()).replace(/\s+/g, ' ');
+    expect(essentials).toContain('Role Reader');
+    expect(essentials).toContain('Members myLinuxVM');
+    expect(essentials).toMatch(/Scope \/subscriptions\/[^ ]+\/resourceGroups\/myResourceGroup /);
     await shot(page, 'why-fix-wizard');
-    await bladeButton(page, '+ Select members').click();
-    const picker = page.getByRole('dialog', { name: 'Select managed identities' });
-    await picker.getByRole('combobox', { name: 'Managed identity' }).selectOption({ label: 'Virtual machine (1)' });
-    await picker.getByRole('checkbox', { name: /myLinuxVM/ }).check();
-    await picker.getByRole('button', { name: 'Select' }).click();
-    await bladeButton(page, 'Review + assign').click();
+    await wizard.getByRole('tab', { name: 'Members' }).click();
+    expect(await portal(page).getByRole('radio', { name: 'Managed identity' }).isChecked()).toBe(true);
+    await reviewTab.click();
+    expect(await portal(page).locator('.notifications li', { hasText: 'added as Reader' }).count()).toBe(0);
     await bladeButton(page, 'Review + assign').click();
     await expect.poll(async () => (await portal(page).locator('.notifications li').first().innerText()).replace(/\s+/g, ' ')).toContain('myLinuxVM was added as Reader for myResourceGroup');
 

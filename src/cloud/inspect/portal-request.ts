@@ -3,11 +3,13 @@
  * blade of the fix's scope and start "Add role assignment" with the role and member filled in.
  * The portal's blades for IAM are resource groups, subscriptions, VMs and user-assigned identities
  * (navigation.machine.ts); a fix at any other scope (a container, a vault, a secret) opens the
- * nearest ancestor that has one and says so.
+ * nearest ancestor that has one and says so. The panel sends it on `runtime.portalRequests`; the
+ * portal opens the blade, fills in the wizard and leaves "Review + assign" to the learner.
  */
 import type { Blade } from '../portal-client/navigation.machine';
 import { parentOfScope, type World } from '../../sim/index';
 import { ancestorsOrSelf, scopeLevel } from '../../sim/rbac/index';
+import { scopeLabel } from './names';
 import type { AssignRoleFix } from './smallest-fix';
 
 export interface AddRoleAssignmentRequest {
@@ -71,4 +73,10 @@ export function addRoleAssignmentRequest(world: World, fix: AssignRoleFix): AddR
     };
   }
   return null;
+}
+
+/** What the Why? panel says once it has sent the request; the portal's wizard says if it cannot fill it in. */
+export function requestSentMessage(world: World, request: AddRoleAssignmentRequest): string {
+  const where = scopeLabel(world, request.bladeScope).name;
+  return `Sent to the portal: Add role assignment on ${where}, filled in with ${request.roleName} for ${request.principalName}. Check it on the Review + assign tab, then press Review + assign.`;
 }

@@ -20,6 +20,13 @@ export const MESSAGES = {
     message: `${members.map((m) => m.displayName).join(', ')} ${members.length === 1 ? 'was' : 'were'} added as ${role.properties.roleName} for ${nameOf(scope)}.`,
   }),
   roleAssignFailed: 'Failed to add role assignment',
+  // The wizard opened by the Why? panel's fix: how it was filled in, or why it could not be.
+  prefilled: (roleName: string, memberName: string) =>
+    `Filled in from the Why? panel's fix: ${roleName} for ${memberName}. Check it, then press Review + assign; nothing is assigned until you do.`,
+  prefillNoRole: (roleName: string) => `The fix asked for the role ${roleName}, which is not offered at this scope. Choose a role and members yourself.`,
+  prefillNoMember: (principalName: string, listLabel: string) =>
+    `The fix asked for ${principalName}, who is no longer listed under "${listLabel}" (turned off or deleted?). Choose a role and members yourself.`,
+  prefillFailed: (message: string) => `Could not fill in the fix's role and member: ${message.replace(/[.\s]*$/, '')}. Choose a role and members yourself.`,
   removeAssignment: (roleName: string, principalName: string): OperationText<void> => ({
     progress: `Removing role assignment: ${roleName} for ${principalName}…`,
     success: () => ({ title: 'Removed role assignment', message: `Successfully removed ${roleName} for ${principalName}.` }),

@@ -133,6 +133,12 @@ export function currentBlade(context: NavigationContext): Blade {
   return context.stack[context.stack.length - 1] ?? HOME;
 }
 
+/** The same blade showing the same section (resource ids compare case-insensitively, as ARM's do). */
+export function sameBlade(a: Blade, b: Blade): boolean {
+  const key = (x: Blade) => ('id' in x ? `${x.id.toLowerCase()}|${x.section}` : x.kind === 'identityRoleAssignments' ? x.principalId : '');
+  return a.kind === b.kind && key(a) === key(b);
+}
+
 
 const LIST_TITLES = {
   home: 'Home',

@@ -1,13 +1,15 @@
 /**
  * One portal per SandboxRuntime: its ARM client (through `runtime.portalFetch`), the directory,
  * notifications and navigation, and a `worldVersion` that bumps when the world changes so every
- * open blade re-reads ARM.
+ * open blade re-reads ARM. Requests from other screens (`runtime.portalRequests`) open their blade
+ * and wait there for it to take them; leaving that blade drops a request not yet taken.
  */
 import { getContext, setContext } from 'svelte';
 import { createActor } from 'xstate';
 import { createArmClient, type ArmClient } from '../../cloud/portal-client/arm-client';
+import type { AddRoleAssignmentRequest } from '../../cloud/inspect/portal-request';
 import type { SubscriptionResource } from '../../cloud/portal-client/arm-types';
-import { navigationMachine } from '../../cloud/portal-client/navigation.machine';
+import { currentBlade, navigationMachine, sameBlade } from '../../cloud/portal-client/navigation.machine';
 import { NotificationCenter } from '../../cloud/portal-client/notifications';
 import { worldDirectory, type PrincipalDirectory } from '../../cloud/portal-client/principal-directory';
 import { worldChangeTracker } from '../../cloud/portal-client/world-changes';
@@ -24,7 +26,11 @@ export class PortalSession {
   propagationDelayMs = $state(0);
   /** The subscriptions ARM lists for the signed-in user (names for display). */
   subscriptions = $state.raw<SubscriptionResource[]>([]);
+  /** A request opened its blade and waits for the blade to take it. */
+  private pending = $state.raw<AddRoleAssignmentRequest | null>(null);
   private readonly stop: () => void;
+  private readonly stopRequests: () => void;
+  private readonly stopNav: () => void;
 
   constructor(readonly runtime: SandboxRuntime) {
     this.client = createArmClient((request) => runtime.portalFetch(request));
@@ -38,7 +44,24 @@ export class PortalSession {
       this.loadSubscriptions();
     });
     this.nav.start();
+    const navigated = this.nav.subscribe((s) => {
+      if (this.pending && !sameBlade(currentBlade(s.context), this.pending.blade)) this.pending = null;
+    });
+    this.stopNav = () => navigated.unsubscribe();
+    this.stopRequests = runtime.portalRequests.subscribe((request) => {
+      // Pending first: opening the blade must not look like leaving it.
+      this.pending = request;
+      this.nav.send({ type: 'nav.root', blade: request.blade });
+    });
     this.loadSubscriptions();
+  }
+
+  /** The waiting request for the IAM blade of this scope, handed over once (null if none). */
+  takeRequest(scope: string): AddRoleAssignmentRequest | null {
+    const request = this.pending;
+    if (!request || request.bladeScope.toLowerCase() !== scope.toLowerCase()) return null;
+    this.pending = null;
+    return request;
   }
 
   private loadSubscriptions(): void {
@@ -68,6 +91,8 @@ export class PortalSession {
 
   dispose(): void {
     this.stop();
+    this.stopRequests();
+    this.stopNav();
     this.nav.stop();
   }
 }

@@ -6,6 +6,7 @@
 import { createRouter, type Router } from '../../cloud/router';
 import type { RequestLog } from '../../cloud/request-log';
 import { createWorld, issueUserToken, restoreWorld, serializeWorld, unfreezeClock, type World } from '../../sim/index';
+import { createPortalRequests } from './portal-requests';
 import type { SandboxRuntime } from './sandbox-runtime';
 
 const ARM_RESOURCE = 'https://management.azure.com/';
@@ -94,6 +95,7 @@ export function createAppRuntime(initial: World | string = 'quickstart'): AppRun
     get revision() {
       return revision;
     },
+    portalRequests: createPortalRequests(),
     async portalFetch(request) {
       if (!request.headers.has('authorization')) {
         const jwt = await bearerForPortal();

@@ -1,13 +1,14 @@
 /**
  * What every screen of the app shares: the current simulated world, the request log, and the ways
- * in — the portal's fetch (ARM calls as the signed-in admin) and a shell per VM. Components get it
- * from Svelte context (`getSandbox()`), never import the world directly.
+ * in — the portal's fetch (ARM calls as the signed-in admin), requests to the portal, and a shell
+ * per VM. Components get it from Svelte context (`getSandbox()`), never import the world directly.
  *
  * The world object is replaced on reset or import; read it through `runtime.world` each time rather
  * than keeping a reference.
  */
 import type { World } from '../../sim/index';
 import type { RequestLog } from '../../cloud/request-log';
+import type { PortalRequests } from './portal-requests';
 
 export interface SandboxRuntime {
   /** The current world (replaced on reset/import). */
@@ -20,6 +21,8 @@ export interface SandboxRuntime {
    * bearer token for the signed-in user added when the request has no Authorization header.
    */
   portalFetch(request: Request): Promise<Response>;
+  /** Asks the portal for something (the Why? panel's fix); the portal subscribes. */
+  readonly portalRequests: PortalRequests;
   /** Called after any world change, request-log entry, reset or import. Returns unsubscribe. */
   subscribe(listener: () => void): () => void;
   /** Bumps on every notification; handy as a reactive dependency. */

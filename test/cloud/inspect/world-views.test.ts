@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createUserAssignedIdentity, attachUserAssigned, disableSystemAssigned, listIssuedTokens } from '../../../src/sim/index';
 import { identityGraph } from '../../../src/cloud/inspect/identity-graph';
 import { activeFault, advance, clockView, FAULT_TOGGLES, setDelay, setFaultToggle, setFrozen } from '../../../src/cloud/inspect/sandbox-controls';
-import { addRoleAssignmentRequest, iamBladeFor } from '../../../src/cloud/inspect/portal-request';
+import { addRoleAssignmentRequest, iamBladeFor, requestSentMessage } from '../../../src/cloud/inspect/portal-request';
 import { smallestFix } from '../../../src/cloud/inspect/smallest-fix';
 import { tokenView } from '../../../src/cloud/inspect/token-view';
 import { imds, miToken } from '../harness';
@@ -98,7 +98,11 @@ describe('portal request for a fix', () => {
     await getResourceGroup(s);
     const fix = smallestFix(s.world, s.last().authorizations[0]!);
     if (fix?.kind !== 'assignRole') throw new Error('expected a role fix');
-    expect(addRoleAssignmentRequest(s.world, fix)).toMatchObject({ exact: true, bladeScope: s.resourceGroupId, roleName: 'Reader', assignAccessTo: 'managedIdentity', principalId: s.principalId });
+    const request = addRoleAssignmentRequest(s.world, fix)!;
+    expect(request).toMatchObject({ exact: true, bladeScope: s.resourceGroupId, roleName: 'Reader', assignAccessTo: 'managedIdentity', principalId: s.principalId });
+    expect(requestSentMessage(s.world, request)).toBe(
+      "Sent to the portal: Add role assignment on myResourceGroup, filled in with Reader for myLinuxVM's identity. Check it on the Review + assign tab, then press Review + assign.",
+    );
   });
 
   it('falls back to the nearest blade above a container', async () => {

@@ -4,12 +4,11 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { createActor, fromPromise, waitFor } from 'xstate';
-import { addRoleAssignmentMachine } from '../../../src/cloud/portal-client/add-role-assignment.machine';
+import { addRoleAssignmentMachine, type AddRoleAssignmentPrefill } from '../../../src/cloud/portal-client/add-role-assignment.machine';
 import type { RoleDefinitionResource } from '../../../src/cloud/portal-client/arm-types';
 import { appliesAt, checkAccess, explainAccess } from '../../../src/cloud/portal-client/check-access';
 import { managedIdentityMembers, type Member } from '../../../src/cloud/portal-client/member-candidates';
 import { portalActors } from '../../../src/cloud/portal-client/portal-actors';
-import { worldDirectory } from '../../../src/cloud/portal-client/principal-directory';
 import { IDENTITY_NOT_FOUND, roleAssignmentRows } from '../../../src/cloud/portal-client/role-assignment-rows';
 import { setSystemAssigned, identityFacts } from '../../../src/cloud/portal-client/vm-identity-changes';
 import { createUser } from '../../../src/sim/index';
@@ -22,8 +21,7 @@ async function setup(preset: 'quickstart' | 'user-assigned' = 'quickstart') {
   const rg = `/subscriptions/${sub}/resourceGroups/myResourceGroup`;
   const definitions = await portal.client.listRoleDefinitions(rg);
   const role = (name: string) => definitions.find((d) => d.properties.roleName === name)!;
-  const directory = worldDirectory(() => world);
-  return { world, ...portal, sub, rg, definitions, role, directory };
+  return { world, ...portal, sub, rg, definitions, role };
 }
 
 async function linuxWithIdentity(s: Awaited<ReturnType<typeof setup>>) {
@@ -90,7 +88,7 @@ describe('Add role assignment wizard (machine)', () => {
     const vm = await linuxWithIdentity(s);
     const candidates = managedIdentityMembers('virtualMachine', await s.client.listVirtualMachines(s.sub), await s.client.listUserAssignedIdentities(s.sub));
     expect(candidates.map((c) => c.displayName)).toEqual(['myLinuxVM']);
-    const a = wizard(s.rg, { actors: portalActors(s.client) });
+    const a = wizard(s.rg, { actors: portalActors(s.client, s.directory) });
     a.send({ type: 'role.select', role: s.role('Reader') });
     a.send({ type: 'wizard.next' });
     a.send({ type: 'access.set', to: 'managedIdentity' });
@@ -135,7 +133,7 @@ describe('Add role assignment wizard (machine)', () => {
     const vm = await linuxWithIdentity(s);
     const m = member(vm.identity!.principalId!, 'myLinuxVM');
     for (const attempt of [1, 2]) {
-      const a = wizard(s.rg, { actors: portalActors(s.client) });
+      const a = wizard(s.rg, { actors: portalActors(s.client, s.directory) });
       a.send({ type: 'role.select', role: s.role('Reader') });
       a.send({ type: 'tab.members' });
       a.send({ type: 'members.add', members: [m] });
@@ -145,6 +143,83 @@ describe('Add role assignment wizard (machine)', () => {
       if (attempt === 2) expect(end.context.error).toMatchObject({ code: 'RoleAssignmentExists' });
       else expect(end.status).toBe('done');
     }
+  });
+});
+
+describe('Add role assignment wizard, filled in from a fix', () => {
+  type Setup = Awaited<ReturnType<typeof setup>>;
+  const readerFor = (s: Setup, principalId: string, over: Partial<AddRoleAssignmentPrefill> = {}): AddRoleAssignmentPrefill => ({
+    roleGuid: s.role('Reader').name,
+    roleName: 'Reader',
+    assignAccessTo: 'managedIdentity',
+    principalId,
+    principalName: "myLinuxVM's identity",
+    ...over,
+  });
+  function prefilled(s: Setup, prefill: AddRoleAssignmentPrefill, impl: Parameters<typeof addRoleAssignmentMachine.provide>[0] = {}) {
+    const actors = { ...portalActors(s.client, s.directory), ...impl.actors };
+    return createActor(addRoleAssignmentMachine.provide({ ...impl, actors }), { input: { scope: s.rg, prefill } }).start();
+  }
+  const settled = (a: ReturnType<typeof prefilled>) => waitFor(a, (x) => !x.matches('prefilling'));
+
+  it('opens on Review with the role, "Assign access to" and the member chosen, and assigns only when asked', async () => {
+    const s = await setup();
+    const vm = await linuxWithIdentity(s);
+    const a = prefilled(s, readerFor(s, vm.identity!.principalId!));
+    expect(a.getSnapshot().value).toBe('prefilling');
+    a.send({ type: 'tab.role' });
+    const review = await settled(a);
+    expect(review.value).toBe('review');
+    expect(review.context.role?.properties.roleName).toBe('Reader');
+    expect(review.context.assignAccessTo).toBe('managedIdentity');
+    expect(review.context.members.map((m) => [m.displayName, m.objectId])).toEqual([['myLinuxVM', vm.identity!.principalId]]);
+    expect(review.context.notice).toMatchObject({ tone: 'info', text: expect.stringContaining('Reader for myLinuxVM') });
+    const readers = async () => (await s.client.listRoleAssignmentsAtScope(s.rg)).filter((r) => r.properties.principalId === vm.identity!.principalId);
+    expect(await readers()).toEqual([]);
+    a.send({ type: 'wizard.assign' });
+    expect((await waitFor(a, (x) => x.status === 'done')).context.created).toHaveLength(1);
+    expect(await readers()).toHaveLength(1);
+  });
+
+  it('fills in a user under "User, group, or service principal"', async () => {
+    const s = await setup();
+    const user = admin(s.world);
+    const a = prefilled(s, readerFor(s, user.objectId, { assignAccessTo: 'userGroupServicePrincipal', principalName: user.displayName }));
+    const review = await settled(a);
+    expect(review.value).toBe('review');
+    expect(review.context.members.map((m) => m.displayName)).toEqual([user.displayName]);
+  });
+
+  it('a role not offered at the scope opens the Role step with nothing chosen, and says why', async () => {
+    const s = await setup();
+    const vm = await linuxWithIdentity(s);
+    const a = prefilled(s, readerFor(s, vm.identity!.principalId!, { roleGuid: '00000000-0000-0000-0000-000000000000', roleName: 'Made-up Reader' }));
+    const start = await settled(a);
+    expect(start.value).toBe('role');
+    expect(start.context).toMatchObject({ role: null, members: [], assignAccessTo: 'userGroupServicePrincipal' });
+    expect(start.context.notice).toMatchObject({ tone: 'warning', text: expect.stringContaining('Made-up Reader') });
+  });
+
+  it('a member that is gone (identity turned off since) opens the Role step, and says why', async () => {
+    const s = await setup();
+    const vm = await linuxWithIdentity(s);
+    await s.client.patchVirtualMachineIdentity(vm.id, setSystemAssigned(identityFacts(vm.identity), false));
+    const a = prefilled(s, readerFor(s, vm.identity!.principalId!));
+    const start = await settled(a);
+    expect(start.value).toBe('role');
+    expect(start.context).toMatchObject({ role: null, members: [] });
+    expect(start.context.notice?.tone).toBe('warning');
+    expect(start.context.notice?.text).toContain(`myLinuxVM's identity, who is no longer listed under "Managed identity"`);
+  });
+
+  it('a failed look-up opens the Role step with ARM’s message', async () => {
+    const s = await setup();
+    const a = prefilled(s, readerFor(s, 'whoever'), {
+      actors: { loadPrefillChoices: fromPromise(async () => Promise.reject(Object.assign(new Error('The client has no access.'), { code: 'AuthorizationFailed' }))) },
+    });
+    const start = await settled(a);
+    expect(start.value).toBe('role');
+    expect(start.context.notice).toEqual({ tone: 'warning', text: "Could not fill in the fix's role and member: The client has no access. Choose a role and members yourself." });
   });
 });
 
@@ -194,8 +269,8 @@ describe('a portal user without rights', () => {
     const world = presetWorld('quickstart');
     const made = createUser(world, { userPrincipalName: 'reader@contoso.onmicrosoft.com', displayName: 'Just Reading' });
     if (!made.ok) throw new Error(made.error.message);
-    const { client } = await portalAs(world, 'reader@contoso.onmicrosoft.com');
-    const a = wizard(`/subscriptions/${Object.keys(world.data.subscriptions)[0]}/resourceGroups/myResourceGroup`, { actors: portalActors(client) });
+    const { client, directory } = await portalAs(world, 'reader@contoso.onmicrosoft.com');
+    const a = wizard(`/subscriptions/${Object.keys(world.data.subscriptions)[0]}/resourceGroups/myResourceGroup`, { actors: portalActors(client, directory) });
     a.send({ type: 'role.select', role: { ...fakeRole, id: '/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7' } });
     a.send({ type: 'tab.members' });
     a.send({ type: 'members.add', members: [member(made.value.objectId)] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, getNextSnapshot, initialTransition } from 'xstate';
-import { bladeTitle, currentBlade, MAX_DEPTH, navigationMachine, type Blade, type NavigationEvent } from '../../../src/cloud/portal-client/navigation.machine';
+import { bladeTitle, currentBlade, MAX_DEPTH, navigationMachine, sameBlade, type Blade, type NavigationEvent } from '../../../src/cloud/portal-client/navigation.machine';
 
 const VM = '/subscriptions/s/resourceGroups/myResourceGroup/providers/Microsoft.Compute/virtualMachines/myLinuxVM';
 const RG = '/subscriptions/s/resourceGroups/myResourceGroup';
@@ -51,6 +51,14 @@ describe('portal navigation', () => {
     expect(snap.context.stack).toHaveLength(MAX_DEPTH);
     expect(snap.context.stack[0]).toEqual({ kind: 'home' });
     expect(currentBlade(snap.context)).toMatchObject({ id: `${VM}${MAX_DEPTH * 3 - 1}` });
+  });
+
+  it('tells the same blade and section apart from another (ids case-insensitively)', () => {
+    expect(sameBlade({ kind: 'resourceGroup', id: RG, section: 'iam' }, { kind: 'resourceGroup', id: RG.toLowerCase(), section: 'iam' })).toBe(true);
+    expect(sameBlade({ kind: 'resourceGroup', id: RG, section: 'iam' }, { kind: 'resourceGroup', id: RG, section: 'overview' })).toBe(false);
+    expect(sameBlade({ kind: 'resourceGroup', id: RG, section: 'iam' }, { kind: 'virtualMachine', id: RG, section: 'iam' })).toBe(false);
+    expect(sameBlade({ kind: 'home' }, { kind: 'home' })).toBe(true);
+    expect(sameBlade({ kind: 'home' }, { kind: 'subscriptions' })).toBe(false);
   });
 
   it.each<[Blade, string]>([

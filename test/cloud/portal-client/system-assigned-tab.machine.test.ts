@@ -83,10 +83,10 @@ describe('System assigned tab', () => {
 
   it('against the router: turning it on registers a principal, turning it off removes it', async () => {
     const world = presetWorld('quickstart');
-    const { client } = await portalAs(world, admin(world).userPrincipalName);
+    const { client, directory } = await portalAs(world, admin(world).userPrincipalName);
     const [sub] = await client.listSubscriptions();
     const linux = (await client.listVirtualMachines(sub!.subscriptionId)).find((v) => v.name === 'myLinuxVM')!;
-    const actor = createActor(systemAssignedTabMachine.provide({ actors: portalActors(client) }), { input: { vm: linux } }).start();
+    const actor = createActor(systemAssignedTabMachine.provide({ actors: portalActors(client, directory) }), { input: { vm: linux } }).start();
     actor.send({ type: 'status.set', on: true });
     actor.send({ type: 'identity.save' });
     actor.send({ type: 'confirm.yes' });
