@@ -11,7 +11,7 @@
 import type { World } from '../../sim/index';
 import type { RequestLog } from '../request-log';
 
-export type PanelId = 'timeline' | 'token' | 'why' | 'identity' | 'time';
+export type PanelId = 'timeline' | 'token' | 'why' | 'identity' | 'time' | 'commands';
 
 /** What every panel may read. `revision` bumps on any world change or new log entry. */
 export interface PanelSources {
@@ -28,7 +28,8 @@ export type PanelLink =
   /** `check` indexes the entry's `authorizations`; absent = the deciding one. */
   | { panel: 'why'; seq: number; check?: number }
   | { panel: 'identity' }
-  | { panel: 'time' };
+  | { panel: 'time' }
+  | { panel: 'commands' };
 
 export interface InspectorPanel<C = unknown> {
   id: PanelId;
