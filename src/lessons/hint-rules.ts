@@ -2,7 +2,7 @@
  * Hints keyed on the request log: when a learner's call matches a rule (the docs' placeholder
  * still in the URL, say), the step shows that rule's text next to the real error they got.
  */
-import { errorCodeOf, isArm, isImds, urlOf } from './checks/log-entry';
+import { errorCodeOf, isService, urlOf } from './checks/log-entry';
 import type { RequestLogEntry } from './checks/types';
 import { fillText, type PlaceholderValues } from './placeholders';
 import type { HintRule } from './types';
@@ -20,8 +20,7 @@ function urlForms(entry: RequestLogEntry): string[] {
 
 export function ruleMatches(rule: HintRule, entry: RequestLogEntry): boolean {
   if (rule.outputContains) return false;
-  if (rule.service === 'arm' && !isArm(entry)) return false;
-  if (rule.service === 'imds' && !isImds(entry)) return false;
+  if (rule.service !== undefined && !isService(entry, rule.service)) return false;
   if (rule.status !== undefined && entry.response?.status !== rule.status) return false;
   if (rule.code !== undefined && errorCodeOf(entry)?.toLowerCase() !== rule.code.toLowerCase()) return false;
   if (rule.urlContains) {

@@ -81,5 +81,8 @@ export function resolvePrincipal(world: World, ref: PrincipalRef): { principalId
 export const principalPhrase = (ref: PrincipalRef): string =>
   ref.kind === 'vm' ? `${ref.name}'s system-assigned identity` : `the user-assigned identity ${ref.name}`;
 
+/** The same, shorter, for "…using myLinuxVM's identity" at the end of a sentence. */
+export const identityPhrase = (ref: PrincipalRef): string => (ref.kind === 'vm' ? `${ref.name}'s identity` : principalPhrase(ref));
+
 export const scopePhrase = (ref: ScopeRef): string =>
   ref.kind === 'subscription' ? 'the subscription' : ref.kind === 'resourceGroup' ? `resource group ${ref.name}` : ref.name;

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { PRESET_NAMES } from '../sim/index';
 import { parsePrincipalRef, parseScopeRef, roleExists } from './refs';
+import type { ServiceName } from './types';
 
 const text = v.pipe(v.string('must be text'), v.trim(), v.minLength(1, 'must not be empty'));
 const vmName = v.pipe(v.string('must be a VM name'), v.regex(/^[\w.-]{1,64}$/, 'must be a VM name (letters, digits, . _ -)'));
@@ -56,7 +57,24 @@ export const SolutionActionSchema = v.lazy((input) => {
 
 const path = v.pipe(v.string('must be a path'), v.regex(/^\//, "must start with '/', e.g. /subscriptions/{{subscriptionId}}/resourceGroups/{{resourceGroup}}"));
 
-export const CHECK_TYPES = ['systemAssignedEnabled', 'userAssignedAttached', 'roleAssigned', 'imdsToken', 'imdsResponse', 'armGet', 'armError'] as const;
+export const CHECK_TYPES = ['systemAssignedEnabled', 'userAssignedAttached', 'roleAssigned', 'imdsToken', 'imdsResponse', 'armGet', 'armError', 'dataRead', 'dataError'] as const;
+
+const storageAccount = v.pipe(v.string('must be a storage account name'), v.regex(/^[a-z0-9]{3,24}$/, 'must be a storage account name (3 to 24 lower-case letters and digits)'));
+const vaultName = v.pipe(
+  v.string('must be a key vault name'),
+  v.regex(/^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, 'must be a key vault name (3 to 24 letters, digits and single dashes, starting with a letter)'),
+);
+
+/**
+ * A data-plane check: its own fields plus which data plane, named by the resource that serves it.
+ * A nested variant reports a bad `service` through the outer one's message (see CheckSchema).
+ */
+function dataPlaneCheck<const E extends v.ObjectEntries>(entries: E) {
+  return v.variant('service', [
+    v.strictObject({ ...entries, service: v.literal('storage'), account: storageAccount }),
+    v.strictObject({ ...entries, service: v.literal('keyVault'), vault: vaultName }),
+  ]);
+}
 
 export const CheckSchema = v.variant(
   'type',
@@ -83,13 +101,20 @@ export const CheckSchema = v.variant(
       identity: v.optional(principal),
       method: v.optional(v.picklist(['GET', 'PUT', 'PATCH', 'POST', 'DELETE'], 'must be an HTTP method in capitals')),
     }),
+    dataPlaneCheck({ type: v.literal('dataRead'), path, notPath: v.optional(path), identity: principal }),
+    dataPlaneCheck({ type: v.literal('dataError'), status, code: text, path: v.optional(path), notPath: v.optional(path), identity: v.optional(principal) }),
   ],
-  (issue) => `unknown check type ${String(issue.received)} (known: ${CHECK_TYPES.join(', ')})`,
+  (issue) =>
+    issue.path?.[0]?.key === 'service'
+      ? `unknown data plane ${String(issue.received)}: write 'service: storage' (with 'account') or 'service: keyVault' (with 'vault')`
+      : `unknown check type ${String(issue.received)} (known: ${CHECK_TYPES.join(', ')})`,
 );
+
+const SERVICE_NAMES = ['imds', 'arm', 'storage', 'keyVault'] as const satisfies readonly ServiceName[];
 
 export const HintRuleSchema = v.pipe(
   v.strictObject({
-    service: v.optional(v.picklist(['imds', 'arm'], "must be 'imds' or 'arm'")),
+    service: v.optional(v.picklist(SERVICE_NAMES, `must be one of ${SERVICE_NAMES.join(', ')}`)),
     urlContains: v.optional(v.pipe(v.array(text), v.minLength(1))),
     status: v.optional(status),
     code: v.optional(text),

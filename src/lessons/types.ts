@@ -51,6 +51,15 @@ export type WorldSource =
   | { preset: string; setup: PortalAction[] }
   | { file: string; data: WorldData; setup: PortalAction[] };
 
+/** A service as checks and hint rules name it. */
+export type ServiceName = 'imds' | 'arm' | 'storage' | 'keyVault';
+
+/**
+ * A data plane by the resource that serves it: a storage account's blob endpoint
+ * (`<account>.blob.core.windows.net`) or a key vault (`<vault>.vault.azure.net`).
+ */
+export type DataPlaneTarget = { service: 'storage'; account: string } | { service: 'keyVault'; vault: string };
+
 export type CheckSpec =
   | { type: 'systemAssignedEnabled'; vm: string }
   | { type: 'userAssignedAttached'; vm: string; identity: string }
@@ -58,7 +67,9 @@ export type CheckSpec =
   | { type: 'imdsToken'; vm: string; resource: string }
   | { type: 'imdsResponse'; vm: string; status: number; path?: string; error?: string; metadataHeader?: 'absent' | 'present' }
   | { type: 'armGet'; path: string; notPath?: string; identity: string }
-  | { type: 'armError'; status: number; code: string; path?: string; notPath?: string; identity?: string; method?: string };
+  | { type: 'armError'; status: number; code: string; path?: string; notPath?: string; identity?: string; method?: string }
+  | ({ type: 'dataRead'; path: string; notPath?: string; identity: string } & DataPlaneTarget)
+  | ({ type: 'dataError'; status: number; code: string; path?: string; notPath?: string; identity?: string } & DataPlaneTarget);
 
 export type CheckType = CheckSpec['type'];
 
@@ -68,11 +79,11 @@ export type CheckType = CheckSpec['type'];
  * mistakes that never reach the network (the shell reads `<SUBSCRIPTION-ID>` as a redirection).
  */
 export interface HintRule {
-  service?: 'imds' | 'arm';
+  service?: ServiceName;
   /** Any of these (case-insensitive) in the request URL, raw or percent-decoded. */
   urlContains?: string[];
   status?: number;
-  /** ARM `error.code` or IMDS `error`. */
+  /** ARM's and Key Vault's `error.code`, IMDS's `error`, Storage's `x-ms-error-code`. */
   code?: string;
   /** Any of these (case-insensitive) in the last shell run's commands or output; such a rule ignores the log. */
   outputContains?: string[];

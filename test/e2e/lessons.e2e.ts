@@ -61,6 +61,7 @@ describe('quickstart lessons', () => {
   it.each([
     ['windows-vm-arm', 'Windows'],
     ['linux-vm-arm', 'Linux'],
+    ['linux-vm-storage', 'Storage'],
   ])('%s on a phone: the help ladder solves portal steps and one tap runs each command', async (slug, os) => {
     session = await open(`/lessons/${slug}`, { viewport: { width: 390, height: 844 }, mobile: true });
     const { page } = session;

@@ -37,11 +37,16 @@ export async function openGroupIam(page: Page, group = 'myResourceGroup') {
 
 /** Add role assignment → Reader → Managed identity → the VM → Review + assign, on myResourceGroup. */
 export async function grantReaderToVm(page: Page, vm: string, shot?: (name: string) => Promise<void>) {
+  await grantRoleToVm(page, vm, 'Reader', shot);
+}
+
+/** Add role assignment → the role (found by searching its name) → Managed identity → the VM → Review + assign, on myResourceGroup. */
+export async function grantRoleToVm(page: Page, vm: string, role: string, shot?: (name: string) => Promise<void>) {
   await openGroupIam(page);
   await shot?.('iam-role-assignments');
   await bladeButton(page, '+ Add role assignment').click();
-  await portal(page).getByRole('searchbox', { name: /Search by role name/ }).fill('Reader');
-  await portal(page).getByRole('radio', { name: 'Reader', exact: true }).check();
+  await portal(page).getByRole('searchbox', { name: /Search by role name/ }).fill(role);
+  await portal(page).getByRole('radio', { name: role, exact: true }).check();
   await shot?.('add-role-assignment-role');
   await bladeButton(page, 'Next').click();
   await portal(page).getByRole('radio', { name: 'Managed identity' }).check();
@@ -55,5 +60,5 @@ export async function grantReaderToVm(page: Page, vm: string, shot?: (name: stri
   await bladeButton(page, 'Review + assign').click();
   await shot?.('add-role-assignment-review');
   await bladeButton(page, 'Review + assign').click();
-  await expect.poll(() => latestToast(page)).toContain(`${vm} was added as Reader for myResourceGroup`);
+  await expect.poll(() => latestToast(page)).toContain(`${vm} was added as ${role} for myResourceGroup`);
 }

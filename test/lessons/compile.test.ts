@@ -18,6 +18,9 @@ function problemsOf(files: ContentFile[]): ContentProblem[] {
 
 const replaceStep = (text: string) => validFiles().map((f) => (f.path === STEP ? { ...f, text } : f));
 const replaceLesson = (text: string) => validFiles().map((f) => (f.path === LESSON ? { ...f, text } : f));
+/** The step with its one check (lines 4–5) replaced by these lines. */
+const replaceCheck = (...lines: string[]) => replaceStep(STEP_MD.replace('  - type: systemAssignedEnabled\n    vm: myLinuxVM', lines.join('\n')));
+const blobRead = ['  - type: dataRead', '    service: storage', '    account: mysandboxstorage', '    path: /mycontainer/hello.txt', '    identity: vm:myLinuxVM'];
 
 describe('compileLessons: valid content', () => {
   it('compiles a lesson: slugs without numbers, frontmatter, rendered HTML', () => {
@@ -86,6 +89,20 @@ describe('compileLessons: bad content names file and line', () => {
       file: STEP,
       line: 6,
       message: /'rg\/myResourceGroup' is not a scope/,
+    },
+    { name: 'data check: unknown data plane', files: () => replaceCheck(...blobRead.with(1, '    service: blob')), file: STEP, line: 5, message: /'checks\.0\.service': unknown data plane "blob": write 'service: storage'/ },
+    { name: 'data check: no data plane', files: () => replaceCheck(...blobRead.toSpliced(1, 1)), file: STEP, line: 4, message: /missing required field 'checks\.0\.service'/ },
+    { name: 'data check: storage without its account', files: () => replaceCheck(...blobRead.toSpliced(2, 1)), file: STEP, line: 4, message: /missing required field 'checks\.0\.account'/ },
+    { name: 'data check: bad storage account name', files: () => replaceCheck(...blobRead.with(2, '    account: My_Storage')), file: STEP, line: 6, message: /'checks\.0\.account': must be a storage account name/ },
+    { name: 'data check: a key vault is named by vault, not account', files: () => replaceCheck(...blobRead.with(1, '    service: keyVault')), file: STEP, line: 6, message: /unknown field 'account'/ },
+    { name: 'data check: bad key vault name', files: () => replaceCheck(...blobRead.with(1, '    service: keyVault').with(2, '    vault: my--vault')), file: STEP, line: 6, message: /'checks\.0\.vault': must be a key vault name/ },
+    { name: 'data check: bad path', files: () => replaceCheck(...blobRead.with(3, '    path: mycontainer/hello.txt')), file: STEP, line: 7, message: /'checks\.0\.path': must start with '\/'/ },
+    {
+      name: 'data check: dataError status',
+      files: () => replaceCheck('  - type: dataError', '    service: storage', '    account: mysandboxstorage', '    status: forbidden', '    code: AuthorizationPermissionMismatch'),
+      file: STEP,
+      line: 7,
+      message: /'checks\.0\.status': must be an HTTP status number/,
     },
     { name: 'step with no checks', files: () => replaceStep(STEP_MD.replace('checks:\n  - type: systemAssignedEnabled\n    vm: myLinuxVM', 'checks: []')), file: STEP, line: 3, message: /at least one check/ },
     { name: 'step with no solution', files: () => replaceStep(STEP_MD.replace(/solution:\n(.*\n){2}/, 'solution: []\n')), file: STEP, line: 9, message: /needs a solution/ },

@@ -97,14 +97,16 @@ describe('loadLessons', () => {
     await expect(loadLessons(path.join(root, 'lessons'))).rejects.toBeInstanceOf(LessonContentError);
   });
 
-  it('loads the repository lessons: both quickstarts, six steps each', async () => {
+  it('loads the repository lessons: both quickstarts with six steps each, then the storage tutorial', async () => {
     const lessons = await loadLessons('lessons');
-    expect(lessons.map((l) => [l.slug, l.shell, l.vm])).toEqual([
-      ['linux-vm-arm', 'bash', 'myLinuxVM'],
-      ['windows-vm-arm', 'powershell', 'myWindowsVM'],
+    expect(lessons.map((l) => [l.slug, l.shell, l.vm, l.start])).toEqual([
+      ['linux-vm-arm', 'bash', 'myLinuxVM', { preset: 'quickstart', setup: [] }],
+      ['windows-vm-arm', 'powershell', 'myWindowsVM', { preset: 'quickstart', setup: [] }],
+      ['linux-vm-storage', 'bash', 'myLinuxVM', { preset: 'data', setup: [] }],
     ]);
-    for (const lesson of lessons) {
+    for (const lesson of lessons.slice(0, 2)) {
       expect(lesson.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong']);
     }
+    expect(lessons[2]!.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-blob-reader', 'get-a-storage-token', 'read-the-blob', 'what-goes-wrong']);
   });
 });

@@ -1,7 +1,7 @@
 /** Every check type by name, and evaluating a step's list of checks. */
 import type { CheckSpec } from '../types';
-import { armError } from './arm-error';
-import { armGet } from './arm-get';
+import { armError, dataError } from './error-answered';
+import { armGet, dataRead } from './get-succeeded';
 import { systemAssignedEnabled } from './identity-enabled';
 import { imdsResponse } from './imds-response';
 import { imdsToken } from './imds-token';
@@ -19,6 +19,8 @@ const CHECKS: { [T in CheckSpec['type']]: CheckOf<T> } = {
   imdsResponse,
   armGet,
   armError,
+  dataRead,
+  dataError,
 };
 
 export function evaluateCheck(spec: CheckSpec, ctx: CheckContext): CheckResult {

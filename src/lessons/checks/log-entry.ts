@@ -3,6 +3,7 @@
  * here may throw on odd input.
  */
 import type { VirtualMachine } from '../../sim/index';
+import type { ServiceName } from '../types';
 import type { RequestLogEntry } from './types';
 
 export const IMDS_HOST = '169.254.169.254';
@@ -29,6 +30,12 @@ export function pathOf(entry: RequestLogEntry): string {
 export const isImds = (e: RequestLogEntry): boolean => e.service === 'imds' || urlOf(e)?.hostname === IMDS_HOST;
 export const isArm = (e: RequestLogEntry): boolean => e.service === 'arm';
 
+/** The router names Key Vault `keyvault`; authors write `keyVault`, like the other camel-cased names. */
+export function isService(e: RequestLogEntry, name: ServiceName): boolean {
+  if (name === 'imds') return isImds(e);
+  return e.service === (name === 'keyVault' ? 'keyvault' : name);
+}
+
 /** The router may name a VM caller by its vmId GUID or its ARM id; accept both. */
 export function isFromVm(e: RequestLogEntry, vm: VirtualMachine): boolean {
   if (e.caller.kind !== 'vm') return false;
@@ -36,14 +43,23 @@ export function isFromVm(e: RequestLogEntry, vm: VirtualMachine): boolean {
   return id === vm.id.toLowerCase() || id === vm.properties.vmId.toLowerCase();
 }
 
-export function headerOf(e: RequestLogEntry, name: string): string | undefined {
+const headerIn = (headers: readonly [string, string][], name: string) => {
   const want = name.toLowerCase();
-  return e.request.headers.find(([k]) => k.toLowerCase() === want)?.[1];
-}
+  return headers.find(([k]) => k.toLowerCase() === want)?.[1];
+};
 
-/** ARM's `error.code`, IMDS's `error`, or undefined when the body is neither. */
+/** A request header as the caller sent it. */
+export const headerOf = (e: RequestLogEntry, name: string): string | undefined => headerIn(e.request.headers, name);
+
+/**
+ * ARM's and Key Vault's `error.code`, IMDS's `error`, Storage's `x-ms-error-code` (the same code
+ * its XML body carries), or undefined when the answer names none.
+ */
 export function errorCodeOf(e: RequestLogEntry): string | undefined {
-  const body = e.response?.body;
+  if (!e.response) return undefined;
+  const storageCode = headerIn(e.response.headers, 'x-ms-error-code');
+  if (storageCode) return storageCode;
+  const body = e.response.body;
   if (!body) return undefined;
   try {
     const parsed = JSON.parse(body) as { error?: unknown };
@@ -52,7 +68,7 @@ export function errorCodeOf(e: RequestLogEntry): string | undefined {
       return (parsed.error as { code: string }).code;
     }
   } catch {
-    // Not JSON (Storage answers XML); no code to read.
+    // Not JSON: no code to read.
   }
   return undefined;
 }

@@ -74,6 +74,13 @@ describe('armGet', () => {
     const r = evaluateCheck(spec, ctx(q, [entry({ url: rgUrl, principalId: me, status: 403, body: armError('AuthorizationFailed') })]));
     expect(r.waitingFor).toBe("Waiting for a 200 from ARM for GET …/resourceGroups/myResourceGroup using myLinuxVM's identity (last try: 403 AuthorizationFailed)");
   });
+
+  it('a token ARM could not read names nobody, but is still shown as the last try', () => {
+    const r = evaluateCheck(spec, ctx(q, [entry({ url: rgUrl, status: 401, body: armError('InvalidAuthenticationToken') })]));
+    expect(r.waitingFor).toMatch(/\(last try: 401 InvalidAuthenticationToken\)$/);
+    const portalTry = evaluateCheck(spec, ctx(q, [entry({ url: rgUrl, principalId: '00000000-0000-4000-8000-000000000000', status: 404, body: armError('ResourceGroupNotFound') })]));
+    expect(portalTry.waitingFor).not.toMatch(/last try/);
+  });
 });
 
 describe('armError', () => {

@@ -15,11 +15,21 @@ export interface EntryInput {
   callerByVmId?: boolean;
   principalId?: string;
   resource?: string;
+  responseHeaders?: [string, string][];
+}
+
+/** The router's service names, by host. */
+function serviceOf(host: string): RequestLogEntry['service'] {
+  if (host === '169.254.169.254') return 'imds';
+  if (host === 'management.azure.com') return 'arm';
+  if (host.endsWith('.blob.core.windows.net')) return 'storage';
+  if (host.endsWith('.vault.azure.net')) return 'keyvault';
+  return null;
 }
 
 export function entry(input: EntryInput): RequestLogEntry {
   const url = new URL(input.url);
-  const service = url.hostname === '169.254.169.254' ? 'imds' : url.hostname === 'management.azure.com' ? 'arm' : null;
+  const service = serviceOf(url.hostname);
   const from = input.from ?? 'portal';
   return {
     seq: ++seq,
@@ -28,7 +38,7 @@ export function entry(input: EntryInput): RequestLogEntry {
     service,
     operation: service === 'imds' && url.pathname === '/metadata/identity/oauth2/token' ? 'imds.token' : null,
     request: { method: input.method ?? 'GET', url: input.url, headers: input.headers ?? [], body: '' },
-    response: { status: input.status ?? 200, statusText: '', headers: [], body: input.body ?? '{}' },
+    response: { status: input.status ?? 200, statusText: '', headers: input.responseHeaders ?? [], body: input.body ?? '{}' },
     networkError: null,
     timing: { simulatedAt: 0, wallMs: 0, latencyMs: 0 },
     identity: input.principalId ? { principalId: input.principalId, clientId: null, kind: 'SystemAssigned', resourceId: null, userPrincipalName: null } : null,
@@ -40,3 +50,9 @@ export function entry(input: EntryInput): RequestLogEntry {
 
 export const TOKEN_URL = 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/';
 export const armError = (code: string, message = 'x') => JSON.stringify({ error: { code, message } });
+
+/** A Storage error as the blob service sends it: the code in a header and in an XML body. */
+export const storageError = (code: string): Pick<EntryInput, 'body' | 'responseHeaders'> => ({
+  body: `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>x</Message></Error>`,
+  responseHeaders: [['x-ms-error-code', code]],
+});

@@ -1,0 +1,53 @@
+/**
+ * A service answered status N with error code C, optionally for a path, method and identity: the
+ * "what goes wrong" steps ask a learner to meet these errors on purpose. ARM (`armError`) or a
+ * data plane (`dataError`).
+ */
+import { identityPhrase, parsePrincipalRef, resolvePrincipal } from '../refs';
+import { errorCodeOf, newest, pathOf } from './log-entry';
+import { displayPath, pathMatcher } from './path-pattern';
+import { ARM, dataPlane, type AnsweringService } from './services';
+import { result, type CheckContext, type CheckOf, type CheckResult } from './types';
+
+interface ErrorSpec {
+  status: number;
+  code: string;
+  path?: string;
+  notPath?: string;
+  identity?: string;
+  method?: string;
+}
+
+function errorAnswered(spec: ErrorSpec, { world, log, values }: CheckContext, service: AnsweringService): CheckResult {
+  const ref = spec.identity ? parsePrincipalRef(spec.identity) : null;
+  if (ref && 'error' in ref) return result(false, `${spec.status} ${spec.code}`, 'This check is misconfigured (bad identity reference).');
+  const who = ref ? ` using ${identityPhrase(ref)}` : '';
+  const where = spec.path ? ` for ${spec.method ?? 'a call to'} ${displayPath(spec.path, values)}` : spec.method ? ` for a ${spec.method}` : '';
+  const besides = spec.notPath ? ` (other than ${displayPath(spec.notPath, values)})` : '';
+  const label = `${service.name} answered ${spec.status} ${spec.code}${where}${besides}${who}`;
+  const waiting = `Waiting for ${service.name} to answer ${spec.status} ${spec.code}${where}${besides}${who}`;
+  let principalId: string | undefined;
+  if (ref) {
+    const principal = resolvePrincipal(world, ref);
+    if ('missing' in principal) return result(false, label, `${waiting}; ${principal.missing}`);
+    principalId = principal.principalId.toLowerCase();
+  }
+  const caseSensitive = service.caseSensitivePaths;
+  const matches = spec.path ? pathMatcher(spec.path, values, { caseSensitive }) : () => true;
+  const excluded = spec.notPath ? pathMatcher(spec.notPath, values, { caseSensitive }) : () => false;
+  const hit = newest(
+    log,
+    (e) =>
+      service.answers(e) &&
+      e.response?.status === spec.status &&
+      errorCodeOf(e)?.toLowerCase() === spec.code.toLowerCase() &&
+      (spec.method === undefined || e.request.method.toUpperCase() === spec.method) &&
+      (principalId === undefined || e.identity?.principalId?.toLowerCase() === principalId) &&
+      matches(pathOf(e)) &&
+      !excluded(pathOf(e)),
+  );
+  return result(hit !== undefined, label, waiting);
+}
+
+export const armError: CheckOf<'armError'> = (spec, ctx) => errorAnswered(spec, ctx, ARM);
+export const dataError: CheckOf<'dataError'> = (spec, ctx) => errorAnswered(spec, ctx, dataPlane(spec));
