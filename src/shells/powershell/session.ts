@@ -4,7 +4,7 @@
  * per-run limits. Its only way out is the `fetch` it was given (the router bound to this VM).
  */
 import type { Parser } from 'web-tree-sitter';
-import { parseToSyntaxTree, type SyntaxTree as Tree } from './parse/syntax-tree';
+import { parseRange, parseToSyntaxTree, type SyntaxTree as Tree } from './parse/syntax-tree';
 import { ErrorRecord } from './errors/error-record';
 import { positionMessage } from './errors/position-message';
 import { formatErrorRecord } from './format/error-view';
@@ -79,10 +79,7 @@ export interface PowerShellSession {
 function parseStatements(parser: Parser, source: string): Tree[] {
   const whole = parseToSyntaxTree(parser, source);
   if (!treeHasErrors(whole)) return [whole];
-  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
-  return splitStatements(source).map(({ start, end }) => {
-    return parseToSyntaxTree(parser, blank(source.slice(0, start)) + source.slice(start, end) + blank(source.slice(end)));
-  });
+  return splitStatements(source).map(({ start, end }) => parseRange(parser, source, start, end));
 }
 
 const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
@@ -193,7 +190,8 @@ export function createPowerShellSession(options: PowerShellSessionOptions): Powe
       const src = new SourceText(source);
       const trees = parseStatements(parser, source);
       const lexical = findLexicalErrors(source);
-      const issues = lexical.length ? lexical : trees.flatMap((t) => findTreeErrors(source, t)).slice(0, 1);
+      const reparse = (start: number, end: number) => parseRange(parser, source, start, end);
+      const issues = lexical.length ? lexical : trees.flatMap((t) => findTreeErrors(source, t, reparse)).slice(0, 1);
       if (issues.length) {
         const message = issues.map((i) => `${positionMessage(src, i)}\n${i.message}`).join('\n');
         const record = new ErrorRecord(

@@ -150,7 +150,7 @@ describe('errors from the language', () => {
   it.each([
     ['Get-ChildItem', "'Get-ChildItem' exists in Windows PowerShell 5.1 but is not simulated here."],
     ['ls', "'ls (Get-ChildItem)' exists in Windows PowerShell 5.1 but is not simulated here."],
-    ['switch (1) { 1 { "one" } }', 'The switch statement is not simulated here.'],
+    ['switch -File .\\list.txt { a { "a" } }', "The switch statement's -File parameter (reading a file line by line) is not simulated here."],
     ['Get-Date > out.txt', 'Redirecting output to a file is not simulated here.'],
     ['iwr http://169.254.169.254/ -OutFile x.json', 'The -OutFile parameter is not simulated here.'],
   ])('%s says it is not simulated', async (source, text) => {
@@ -184,6 +184,12 @@ describe('session state', () => {
     const s = newSession();
     await s.run('$token = "abc"; function Get-Twice($x) { "$x$x" }');
     expect((await s.run('Get-Twice $token')).stdout).toBe('abcabc\n');
+  });
+
+  it('a function defined in one run reads its own lines when a later run calls it', async () => {
+    const s = newSession();
+    await s.run('function Say($v) { Write-Host "v=$v" -NoNewline; Write-Host "!" }');
+    expect((await s.run('"x"; Say 5')).stdout).toBe('x\nv=5!\n');
   });
 
   it('snapshot() is plain JSON and restore() brings variables back in a new session', async () => {

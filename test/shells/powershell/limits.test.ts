@@ -14,6 +14,10 @@ describe('limits', () => {
     ['a long pipeline', '1..10000000 | ForEach-Object { $_ }'],
     ['recursion-free busy work in a function', 'function spin { while (1) { } }; spin'],
     ['Start-Sleep longer than the budget', 'Start-Sleep -Seconds 30'],
+    ['a switch over a huge range', 'switch (1..10000000) { default { } }'],
+    ['a switch whose continue keeps an endless loop going', 'while ($true) { switch (1) { 1 { continue } } }'],
+    ['a runaway .ForEach()', '(1..10000000).ForEach({ $null })'],
+    ['a runaway .Where()', '(1..10000000).Where({ $false })'],
   ])('%s stops within 2 s with a message', async (_name, source) => {
     const s = newSession();
     const t0 = performance.now();
@@ -68,7 +72,7 @@ describe('limits', () => {
 
 describe('random input never throws out of run()', () => {
   const s = newSession();
-  const fragments = ['$x', '=', '1', '"s $y"', "'q'", '(', ')', '{', '}', '[', ']', '@{', '@(', '$(', '|', ';', ',', '.', '::', '-eq', '-and', '+', '*', 'if', 'else', 'foreach', 'in', 'while', 'try', 'catch', 'throw', 'Get-Date', 'Write-Host', 'ConvertTo-Json', 'Select-Object', '-First', '%', '?', '$_', '[int]', '[Convert]::FromBase64String', '`', '\n', '#', '<#', '#>', '@"', '"@', '&', '<', '>', '2>&1', '..', 'function', 'return', 'break', 'iwr', 'http://169.254.169.254/', '-Headers'];
+  const fragments = ['$x', '=', '1', '"s $y"', "'q'", '(', ')', '{', '}', '[', ']', '@{', '@(', '$(', '|', ';', ',', '.', '::', '-eq', '-and', '+', '*', 'if', 'else', 'foreach', 'in', 'while', 'try', 'catch', 'throw', 'Get-Date', 'Write-Host', 'ConvertTo-Json', 'Select-Object', '-First', '%', '?', '$_', '[int]', '[Convert]::FromBase64String', '`', '\n', '#', '<#', '#>', '@"', '"@', '&', '<', '>', '2>&1', '..', 'function', 'return', 'break', 'iwr', 'http://169.254.169.254/', '-Headers', 'switch', 'default', '-regex', '-file', 'continue', '.ForEach', '.Where', "'First'"];
 
   it('token soup', async () => {
     await fc.assert(
@@ -124,6 +128,19 @@ describe('the scanners always finish and cover the input', () => {
     );
   });
 
+  it('the switch reader terminates with clauses inside the text', async () => {
+    const { scanSwitch } = await import('../../../src/shells/powershell/parse/switch-syntax');
+    fc.assert(
+      fc.property(tricky, (rest) => {
+        const text = 'switch ' + rest;
+        const shape = scanSwitch(text, 0);
+        expect(shape.end).toBeLessThanOrEqual(text.length);
+        for (const c of shape.clauses) expect(c.body.end).toBeLessThanOrEqual(text.length);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('the command tokenizer and lexical scan terminate with tokens inside the range', async () => {
     const { tokenizeCommandArgs } = await import('../../../src/shells/powershell/parse/command-line');
     const { scanSource } = await import('../../../src/shells/powershell/parse/lexical-scan');
@@ -148,6 +165,7 @@ describe('random programs made of real lines never throw out of run()', () => {
     'irm "http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=x" -Headers @{Metadata="true"}', '$Error[0]', '$?', 'Get-Member -InputObject $o',
     'ConvertTo-Json $h', '$h | ConvertTo-Json -Depth 1 -Compress', '"[1,2]" | ConvertFrom-Json', 'function f($p) { $p + 1 }', 'f 41', '& { param($q) $q } 3', '$e = $Error.Count',
     'Write-Host a b -Separator "-"', 'Get-Date -Format o', '$null = Get-Date', '[int]"x"', '$x.Nope()', 'Get-Nope', 'ls', 'cls', 'whoami', '$PSVersionTable.PSVersion.Major',
+    'switch ($x) { 5 { "five" } default { $_ } }', 'switch -Wildcard ($o.n) { "x*" { continue } }', '$a.ForEach({ $_ + 1 })', '(1..3).Where({ $_ -gt 1 }, "Last")',
     'while ($x -lt 8) { $x++ }', 'do { $x-- } until ($x -le 0)', 'for ($j=0; $j -lt 2; $j++) { $j }', '$s = "a-b" -split "-"', '$s -join "+"', '"abc" -replace "b","x"', '$o.v += 1', '$h["c"] = 3', '$h.Keys',
   ];
 

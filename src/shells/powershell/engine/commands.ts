@@ -11,7 +11,7 @@ import { tokenizeCommand } from '../parse/recovery';
 import type { ErrorInput, CmdletCall, CmdletDef, ParamDef, CommandHost } from './cmdlet';
 import { collapse, ReturnSignal, type Ctx, type Interpreter } from './interpreter';
 import { findCmdlet, KNOWN_UNSIMULATED, nativeCommand } from '../cmdlets/registry';
-import { Scope } from './scope';
+import { Scope, type FunctionDef } from './scope';
 import { PSThrow } from '../errors/error-record';
 
 export type { CommandHost };
@@ -291,7 +291,7 @@ export async function runNamed(
 async function runFunction(
   interp: Interpreter,
   ctx: Ctx,
-  fn: { name: string; params: string[]; body: unknown },
+  fn: FunctionDef,
   elements: CommandElement[],
   input: unknown[] | null,
 ): Promise<unknown[]> {
@@ -315,7 +315,7 @@ async function runFunction(
   const body = fn.body as Node | null;
   const list = body?.childForFieldName('script_block_body')?.childForFieldName('statement_list') ?? body?.descendantsOfType('statement_list')[0] ?? null;
   try {
-    await interp.execBlock(list, { ...ctx, scope }, (v) => out.push(v));
+    await interp.execBlock(list, { ...ctx, scope, src: fn.src, tree: fn.tree }, (v) => out.push(v));
   } catch (e) {
     if (!(e instanceof ReturnSignal)) throw e;
   }

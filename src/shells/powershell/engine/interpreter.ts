@@ -4,7 +4,7 @@
  * Commands are dispatched to ./commands; output goes to the caller's sink (Out-Default at top level).
  */
 import type { Parser } from 'web-tree-sitter';
-import { parseToSyntaxTree, type SyntaxNode as Node, type SyntaxTree as Tree } from '../parse/syntax-tree';
+import { parseRange, parseToSyntaxTree, type SyntaxNode as Node, type SyntaxTree as Tree } from '../parse/syntax-tree';
 import { ErrorRecord, PSThrow, type ErrorSpec } from '../errors/error-record';
 import type { Extent } from '../errors/position-message';
 import { ConversionError, parseNumber, toBool, toNumber, toPsString } from '../runtime/conversions';
@@ -14,10 +14,13 @@ import { castTo, DotNetException, getStaticProperty, resolveTypeName, staticMeth
 import { PSHashtable, PSObject, PSType, ScriptBlock } from '../runtime/values';
 import { SourceText } from '../source-text';
 import type { ArgValue } from '../parse/command-line';
+import { scriptBlockCall } from '../parse/recovery';
 import { invokePipelineCommand, type CommandHost } from './commands';
 import { LimitExceeded, type RunLimits } from './run-limits';
 import { READ_ONLY, Scope, type SessionState } from './scope';
 import { automaticVariable } from './automatic-variables';
+import { invokeArrayMethod } from './array-methods';
+import { execSwitch } from './switch-statement';
 
 export class BreakSignal {}
 export class ContinueSignal {}
@@ -227,6 +230,8 @@ export class Interpreter {
         return;
       }
       case 'ERROR':
+        // A switch whose flags tree-sitter does not know (`-r` for -Regex): the switch reads itself.
+        if (node.child(0)?.type === 'switch') return execSwitch(this, node, ctx, out);
         // A grammar gap on a valid command line (parse/recovery.ts): run the statements inside it.
         for (const child of node.children) if (child && (child.type === 'pipeline' || child.type === 'pipeline_chain' || child.type === 'ERROR' || child.type.endsWith('_statement'))) await this.execStatement(child, ctx, out);
         return;
@@ -248,10 +253,12 @@ export class Interpreter {
         return this.execDo(node, ctx, out);
       case 'try_statement':
         return this.execTry(node, ctx, out);
+      case 'switch_statement':
+        return execSwitch(this, node, ctx, out);
       case 'flow_control_statement':
         return this.execFlow(node, ctx, out);
       case 'function_statement':
-        return this.defineFunction(node);
+        return this.defineFunction(node, ctx);
       case 'statement_block':
         return this.execBlock(node.childForFieldName('statement_list') ?? named(node)[0], ctx, out);
       default:
@@ -261,7 +268,6 @@ export class Interpreter {
 
   describe(node: Node): string {
     const kinds: Record<string, string> = {
-      switch_statement: 'The switch statement',
       trap_statement: 'The trap statement',
       class_statement: 'Class definitions',
       enum_statement: 'Enum definitions',
@@ -306,18 +312,27 @@ export class Interpreter {
     return this.execBlock(list, ctx, out);
   }
 
-  /** Runs a loop body; returns false when the loop should stop (break). */
-  private async loopBody(block: Node | null, ctx: Ctx, out: Sink): Promise<boolean> {
+  /** Counts one unit of looping work against the run limits, letting Ctrl+C in when it is due. */
+  async tick(): Promise<void> {
     this.limits.step();
     if (this.limits.needsYield) await this.limits.yieldToEventLoop();
+  }
+
+  /** Runs one iteration of a loop (or switch) body; returns false when the loop should stop (break). */
+  async iteration(body: () => Promise<void>): Promise<boolean> {
+    await this.tick();
     try {
-      await this.execStatementBlock(block, ctx, out);
+      await body();
     } catch (e) {
       if (e instanceof BreakSignal) return false;
       if (e instanceof ContinueSignal) return true;
       throw e;
     }
     return true;
+  }
+
+  private loopBody(block: Node | null, ctx: Ctx, out: Sink): Promise<boolean> {
+    return this.iteration(() => this.execStatementBlock(block, ctx, out));
   }
 
   private async execForeach(node: Node, ctx: Ctx, out: Sink): Promise<void> {
@@ -398,14 +413,12 @@ export class Interpreter {
       });
       if (!handler) throw error;
       this.session.recordError(record);
-      const prev = ctx.scope.lookup('_');
-      ctx.scope.set('_', record);
-      ctx.scope.set('PSItem', record);
+      const restore = ctx.scope.saveDollarUnder();
+      ctx.scope.setDollarUnder(record);
       try {
         await this.execStatementBlock(handler.children.find((c) => c?.type === 'statement_block') ?? null, ctx, out);
       } finally {
-        ctx.scope.set('_', prev?.value ?? null);
-        ctx.scope.set('PSItem', prev?.value ?? null);
+        restore();
       }
     } finally {
       if (fin) await this.execStatementBlock(fin.children.find((c) => c?.type === 'statement_block') ?? null, ctx, out);
@@ -451,7 +464,7 @@ export class Interpreter {
     }
   }
 
-  private defineFunction(node: Node): void {
+  private defineFunction(node: Node, ctx: Ctx): void {
     const name = node.children.find((c) => c?.type === 'function_name')?.text ?? '';
     const params: string[] = [];
     const decl = node.children.find((c) => c?.type === 'function_parameter_declaration');
@@ -468,7 +481,7 @@ export class Interpreter {
     // param() may sit in the body or (on one line) in an ERROR tree-sitter wraps around it.
     const paramBlock = node.descendantsOfType('param_block')[0];
     if (paramBlock) collect(paramBlock);
-    this.session.functions.set(name.toLowerCase(), { name, params, body, text: node.text });
+    this.session.functions.set(name.toLowerCase(), { name, params, body, text: node.text, src: ctx.src, tree: ctx.tree });
   }
 
   // ---- pipelines ---------------------------------------------------------------------------------
@@ -533,26 +546,51 @@ export class Interpreter {
       for (const item of arg.items) out.push(await this.evalArg(item, ctx));
       return out;
     }
-    const node = this.exprNodeAt(ctx, arg.start, arg.end);
-    return collapse(await this.evalPipeline(node, ctx));
+    return collapse(await this.evalRange(ctx, arg.start, arg.end));
   }
 
-  private readonly subParses = new Map<string, Tree>();
+  /** Evaluates the pipeline (or expression) at [start, end) of the script. */
+  async evalRange(ctx: Ctx, start: number, end: number): Promise<unknown[]> {
+    const { node, tree } = this.exprAt(ctx, start, end);
+    return this.evalPipeline(node, tree === ctx.tree ? ctx : { ...ctx, tree });
+  }
+
+  private readonly rangeTrees = new WeakMap<SourceText, Map<string, Tree>>();
+
+  /** A parse of just [start, end) of the script (see parseRange), made once per run. */
+  private rangeTree(src: SourceText, start: number, end: number): Tree {
+    let trees = this.rangeTrees.get(src);
+    if (!trees) this.rangeTrees.set(src, (trees = new Map()));
+    const key = `${start}:${end}`;
+    let tree = trees.get(key);
+    if (!tree) trees.set(key, (tree = parseRange(this.parser, src.text, start, end)));
+    return tree;
+  }
+
+  /**
+   * The statements of the `{ … }` block at [start, end): from the script's tree when tree-sitter read
+   * that block cleanly, else from a parse of its inside alone (with the context to run them in).
+   */
+  blockAt(ctx: Ctx, start: number, end: number): { list: Node | null; ctx: Ctx } {
+    const node = ctx.tree.rootNode.smallestSpanning(start, end);
+    if (node.type === 'statement_block' && node.startIndex === start && node.endIndex === end && !node.hasError) {
+      return { list: node.childForFieldName('statement_list') ?? named(node).find((c) => c.type === 'statement_list') ?? null, ctx };
+    }
+    const tree = this.rangeTree(ctx.src, start + 1, end - 1);
+    return { list: tree.rootNode, ctx: { ...ctx, tree } };
+  }
 
   /** Finds the syntax node for a source range, re-parsing just that range when the main tree is confused. */
   exprNodeAt(ctx: Ctx, start: number, end: number): Node {
+    return this.exprAt(ctx, start, end).node;
+  }
+
+  private exprAt(ctx: Ctx, start: number, end: number): { node: Node; tree: Tree } {
     let node: Node | null = ctx.tree.rootNode.smallestSpanning(start, end);
     while (node && node.parent && node.parent.startIndex === start && node.parent.endIndex === end && node.parent.type !== 'command_elements') node = node.parent;
     const usable = node && node.startIndex === start && node.endIndex === end && !node.hasError && !['generic_token', 'command_elements', 'command', 'command_name', 'ERROR'].includes(node.type);
-    if (usable && node) return node;
-    const key = `${start}:${end}:${ctx.src.text.length}`;
-    let tree = this.subParses.get(key);
-    if (!tree) {
-      const text = ctx.src.text;
-      const blank = (s: string) => s.replace(/[^\n]/g, ' ');
-      tree = parseToSyntaxTree(this.parser, blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end)));
-      this.subParses.set(key, tree);
-    }
+    if (usable && node) return { node, tree: ctx.tree };
+    const tree = this.rangeTree(ctx.src, start, end);
     const first = tree.rootNode.descendantsOfType('pipeline')[0];
     if (!first) {
       return this.fail(ctx, {
@@ -563,7 +601,7 @@ export class Interpreter {
         extent: { start, end },
       });
     }
-    return first;
+    return { node: first, tree };
   }
 
   // ---- assignment --------------------------------------------------------------------------------
@@ -902,6 +940,11 @@ export class Interpreter {
   private async evalMemberAccess(node: Node, ctx: Ctx): Promise<unknown> {
     const objNode = named(node)[0] as Node;
     const isStatic = node.children.some((c) => c?.type === '::');
+    const braced = scriptBlockCall(node);
+    if (braced) {
+      const target = await this.evalExpr(objNode, ctx);
+      return this.invokeMethod(ctx, node, target, braced.name, [await this.evalExpr(braced.block, ctx)]);
+    }
     const member = node.children.find((c) => c?.type === 'member_name');
     const name = member ? await this.memberName(member, ctx) : '';
     const obj = await this.evalExpr(objNode, ctx);
@@ -942,17 +985,13 @@ export class Interpreter {
       }
       return this.guard(ctx, node, () => fn(this.staticContext, args), name, args.length);
     }
+    return this.invokeMethod(ctx, node, obj, name, args);
+  }
+
+  /** Calls an instance method; `.ForEach()` / `.Where()` are PowerShell's own, on every value. */
+  private invokeMethod(ctx: Ctx, node: Node, obj: unknown, name: string, args: unknown[]): Promise<unknown> {
     const lower = name.toLowerCase();
-    if ((lower === 'foreach' || lower === 'where') && args[0] instanceof ScriptBlock) {
-      const items = Array.isArray(obj) ? obj : obj === null ? [] : [obj];
-      const out: unknown[] = [];
-      for (const item of items) {
-        const r = await this.invokeScriptBlock(args[0], ctx, { dollarUnder: item });
-        if (lower === 'foreach') out.push(...r);
-        else if (toBool(collapse(r))) out.push(item);
-      }
-      return out;
-    }
+    if (lower === 'foreach' || lower === 'where') return invokeArrayMethod(this, ctx, node, obj, lower, args);
     return this.guard(ctx, node, () => callMethod(obj, name, args), name, args.length);
   }
 
@@ -1052,11 +1091,8 @@ export class Interpreter {
     const scope = opts.newScope ? new Scope(ctx.scope) : ctx.scope;
     const inner: Ctx = { ...ctx, scope, src: (sb.src as SourceText | null) ?? ctx.src, tree: (sb.tree as Tree | null) ?? ctx.tree };
     const hasUnder = 'dollarUnder' in opts;
-    const prev = hasUnder ? scope.vars.get('_') : undefined;
-    if (hasUnder) {
-      scope.set('_', opts.dollarUnder);
-      scope.set('PSItem', opts.dollarUnder);
-    }
+    const restore = hasUnder && !opts.newScope ? scope.saveDollarUnder() : null;
+    if (hasUnder) scope.setDollarUnder(opts.dollarUnder);
     const args = opts.args ?? [];
     if (opts.newScope) {
       sb.params.forEach((p, i) => scope.set(p, args[i] ?? null));
@@ -1077,10 +1113,7 @@ export class Interpreter {
     } catch (e) {
       if (!(e instanceof ReturnSignal)) throw e;
     } finally {
-      if (hasUnder && !opts.newScope) {
-        scope.set('_', prev?.value ?? null);
-        scope.set('PSItem', prev?.value ?? null);
-      }
+      restore?.();
     }
     return out;
   }

@@ -3,12 +3,16 @@
  * variables 5.1 defines. `$_` lives in the scope of the script block that received it.
  */
 import type { ErrorRecord } from '../errors/error-record';
+import type { SyntaxTree } from '../parse/syntax-tree';
+import type { SourceText } from '../source-text';
 import { PSHashtable } from '../runtime/values';
 
 export interface Variable {
   name: string;
   value: unknown;
 }
+
+const DOLLAR_UNDER = ['_', 'psitem'];
 
 export class Scope {
   readonly vars = new Map<string, Variable>();
@@ -30,6 +34,27 @@ export class Scope {
     else this.vars.set(key, { name, value });
   }
 
+  /** Sets `$_` and its alias `$PSItem` in this scope. */
+  setDollarUnder(value: unknown): void {
+    this.set('_', value);
+    this.set('PSItem', value);
+  }
+
+  /**
+   * Remembers this scope's own `$_` / `$PSItem` and returns what puts them back (5.1's
+   * AutomaticVarSaver around catch blocks, switch statements and script blocks given `$_`).
+   */
+  saveDollarUnder(): () => void {
+    const saved = DOLLAR_UNDER.map((key) => this.vars.get(key)).map((v) => (v ? { ...v } : undefined));
+    return () => {
+      DOLLAR_UNDER.forEach((key, i) => {
+        const v = saved[i];
+        if (v) this.vars.set(key, v);
+        else this.vars.delete(key);
+      });
+    };
+  }
+
   get global(): Scope {
     let s: Scope = this;
     while (s.parent) s = s.parent;
@@ -37,10 +62,20 @@ export class Scope {
   }
 }
 
+export interface FunctionDef {
+  name: string;
+  params: string[];
+  body: unknown;
+  text: string;
+  /** The script that defined it: the body's offsets point into this text, not the caller's. */
+  src: SourceText;
+  tree: SyntaxTree;
+}
+
 /** Session-wide state that survives between runs. */
 export class SessionState {
   readonly globals = new Scope();
-  readonly functions = new Map<string, { name: string; params: string[]; body: unknown; text: string }>();
+  readonly functions = new Map<string, FunctionDef>();
   /** `$Error`: newest first, as 5.1's ArrayList. */
   readonly errors: ErrorRecord[] = [];
   lastSuccess = true;

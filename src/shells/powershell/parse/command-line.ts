@@ -219,57 +219,56 @@ export function tokenizeCommandArgs(text: string, start: number, limit: number):
       i = j;
       continue;
     }
-    let end: number;
-    let isExpr = true;
-    if (c === "'") end = skipPostfix(text, skipSingleQuoted(text, i, limit), limit);
-    else if (c === '"') end = skipPostfix(text, skipDoubleQuoted(text, i, limit), limit);
-    else if (c === '@' && (text[i + 1] === '"' || text[i + 1] === "'")) end = skipHereString(text, i, limit);
-    else if (c === '@' && (text[i + 1] === '(' || text[i + 1] === '{')) end = skipPostfix(text, skipBalanced(text, i + 1, limit), limit);
-    else if (c === '$') end = skipPostfix(text, skipVariable(text, i, limit), limit);
-    else if (c === '(' || c === '{') end = skipPostfix(text, skipBalanced(text, i, limit), limit);
-    else if (c === '[') {
-      end = skipBalanced(text, i, limit);
-      // A cast or static member: [int]$x, [Convert]::FromBase64String($s)
-      if (text[end] === '$' || text[end] === '(' || text[end] === '@' || text[end] === '"' || text[end] === "'") {
-        end = tokenizeOne(text, end, limit);
-      }
-      end = skipPostfix(text, end, limit);
-    } else if (c === '&') {
-      issues.push({
-        message: 'The ampersand (&) character is not allowed. The & operator is reserved for future use; wrap an ampersand in double quotation marks ("&") to pass it as part of a string.',
-        errorId: 'AmpersandNotAllowed',
-        start: i,
-        end: i + 1,
-        incomplete: false,
-      });
-      i++;
-      continue;
-    } else {
-      isExpr = false;
-      let j = i;
-      while (j < limit && !BAREWORD_END.test(text[j] as string)) {
-        if (text[j] === '`') j++;
-        else if (text[j] === '&') {
-          issues.push({
-            message: 'The ampersand (&) character is not allowed. The & operator is reserved for future use; wrap an ampersand in double quotation marks ("&") to pass it as part of a string.',
-            errorId: 'AmpersandNotAllowed',
-            start: j,
-            end: j + 1,
-            incomplete: false,
-          });
-        }
-        j++;
-      }
-      end = j;
-    }
-    end = Math.min(end, limit);
-    const raw = text.slice(i, end);
-    if (isExpr) pushValue({ kind: 'expr', start: i, end });
-    else if (NUMBER.test(raw) && !/^-?\d+\.\d+\./.test(raw)) pushValue({ kind: 'literal', value: parseNumber(raw.replace(/[ld]$/i, '')) ?? raw, start: i, end });
-    else pushValue({ kind: 'literal', value: raw.replace(/`(.)/g, '$1'), start: i, end });
-    i = end;
+    const value = readArgument(text, i, limit, issues);
+    if (value) pushValue(value);
+    i = value ? Math.max(value.end, i + 1) : i + 1;
   }
   return { elements, end: Math.min(i, limit), issues };
+}
+
+const AMPERSAND_MESSAGE =
+  'The ampersand (&) character is not allowed. The & operator is reserved for future use; wrap an ampersand in double quotation marks ("&") to pass it as part of a string.';
+
+/**
+ * Reads one command-mode argument at `i` (not a parameter, splat or redirection): an expression
+ * (`$x.y`, `"…"`, `(…)`, `{…}`, `@(…)`, `[type]…`) comes back as a source range for the parser, a number
+ * or bare word as a literal. A bare `&` is not an argument: it is reported in `issues` and gives null.
+ */
+export function readArgument(text: string, i: number, limit: number, issues: ParseIssue[]): ArgValue | null {
+  const c = text[i] as string;
+  let end: number;
+  let isExpr = true;
+  if (c === "'") end = skipPostfix(text, skipSingleQuoted(text, i, limit), limit);
+  else if (c === '"') end = skipPostfix(text, skipDoubleQuoted(text, i, limit), limit);
+  else if (c === '@' && (text[i + 1] === '"' || text[i + 1] === "'")) end = skipHereString(text, i, limit);
+  else if (c === '@' && (text[i + 1] === '(' || text[i + 1] === '{')) end = skipPostfix(text, skipBalanced(text, i + 1, limit), limit);
+  else if (c === '$') end = skipPostfix(text, skipVariable(text, i, limit), limit);
+  else if (c === '(' || c === '{') end = skipPostfix(text, skipBalanced(text, i, limit), limit);
+  else if (c === '[') {
+    end = skipBalanced(text, i, limit);
+    // A cast or static member: [int]$x, [Convert]::FromBase64String($s)
+    if (text[end] === '$' || text[end] === '(' || text[end] === '@' || text[end] === '"' || text[end] === "'") {
+      end = tokenizeOne(text, end, limit);
+    }
+    end = skipPostfix(text, end, limit);
+  } else if (c === '&') {
+    issues.push({ message: AMPERSAND_MESSAGE, errorId: 'AmpersandNotAllowed', start: i, end: i + 1, incomplete: false });
+    return null;
+  } else {
+    isExpr = false;
+    let j = i;
+    while (j < limit && !BAREWORD_END.test(text[j] as string)) {
+      if (text[j] === '`') j++;
+      else if (text[j] === '&') issues.push({ message: AMPERSAND_MESSAGE, errorId: 'AmpersandNotAllowed', start: j, end: j + 1, incomplete: false });
+      j++;
+    }
+    end = j;
+  }
+  end = Math.min(end, limit);
+  const raw = text.slice(i, end);
+  if (isExpr) return { kind: 'expr', start: i, end };
+  if (NUMBER.test(raw) && !/^-?\d+\.\d+\./.test(raw)) return { kind: 'literal', value: parseNumber(raw.replace(/[ld]$/i, '')) ?? raw, start: i, end };
+  return { kind: 'literal', value: raw.replace(/`(.)/g, '$1'), start: i, end };
 }
 
 function tokenizeOne(text: string, i: number, limit: number): number {

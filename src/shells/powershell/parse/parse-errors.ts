@@ -7,13 +7,14 @@
 import type { SyntaxNode as Node, SyntaxTree as Tree } from './syntax-tree';
 import { isRecoverableError, tokenizeCommand } from './recovery';
 import { scanSource, type ParseIssue } from './lexical-scan';
+import { scanSwitch } from './switch-syntax';
 
 const CONTROL_KEYWORDS: Record<string, string> = {
   if: "Missing closing ')' after expression in 'if' statement.",
   elseif: "Missing closing ')' after expression in 'elseif' statement.",
   while: "Missing closing ')' after expression in 'while' statement.",
   foreach: "Missing closing ')' in foreach statement.",
-  switch: "Missing closing ')' in switch statement.",
+  switch: "Missing ')' after expression in switch statement.",
 };
 
 function refineUnclosedParen(text: string, issue: ParseIssue): ParseIssue {
@@ -112,12 +113,53 @@ function cleanCommandSpans(text: string, tree: Tree): Span[] {
     .map(({ c, t }) => ({ start: c.startIndex, end: t.end }));
 }
 
-export function findTreeErrors(text: string, tree: Tree): ParseIssue[] {
-  if (!tree.rootNode.hasError) return [];
+/** Parses just [start, end) of the script (parse/syntax-tree.ts parseRange). */
+export type ParseRange = (start: number, end: number) => Tree;
+
+function switchStart(node: Node): number {
+  return (node.children.find((c) => c.type === 'switch') ?? node).startIndex;
+}
+
+/**
+ * 5.1's parse errors in a switch statement, read with its own rules (parse/switch-syntax.ts): tree-sitter
+ * saw its clauses blanked out. The value, the conditions and the clause blocks are checked on their own.
+ */
+function switchErrors(text: string, node: Node, parseRange: ParseRange): { issues: ParseIssue[]; end: number } {
+  const shape = scanSwitch(text, switchStart(node));
+  if (shape.issues.length) return { issues: shape.issues.slice(0, 1), end: shape.end };
+  const parts = [shape.value, ...shape.clauses, ...(shape.defaultClause ? [shape.defaultClause] : [])].flatMap((part) => {
+    if (!part) return [];
+    if (!('body' in part)) return [part];
+    const body = { start: part.body.start + 1, end: part.body.end - 1 };
+    return part.condition.kind === 'expr' ? [part.condition, body] : [body];
+  });
+  for (const part of parts) {
+    const issues = findTreeErrors(text, parseRange(part.start, part.end), parseRange);
+    if (issues.length) return { issues, end: shape.end };
+  }
+  return { issues: [], end: shape.end };
+}
+
+export function findTreeErrors(text: string, tree: Tree, parseRange: ParseRange): ParseIssue[] {
+  if (!tree.rootNode.hasError) {
+    for (const node of tree.rootNode.descendantsOfType('switch_statement')) {
+      const found = switchErrors(text, node, parseRange).issues;
+      if (found.length) return found;
+    }
+    return [];
+  }
   const spans = cleanCommandSpans(text, tree);
   const issues: ParseIssue[] = [];
   const commandIssues: ParseIssue[] = [];
+  const switches: { start: number; end: number }[] = [];
   const visit = (node: Node) => {
+    if (switches.some((sw) => node.startIndex >= sw.start && node.startIndex < sw.end)) return;
+    if (node.type === 'switch_statement' || (node.type === 'ERROR' && node.child(0)?.type === 'switch')) {
+      const found = switchErrors(text, node, parseRange);
+      switches.push({ start: switchStart(node), end: found.end });
+      issues.push(...found.issues);
+      return;
+    }
     if (node.type === 'command') commandIssues.push(...tokenizeCommand(text, node).issues);
     if (node.isMissing) {
       // tree-sitter inserts zero-width separators between command arguments it split oddly, and

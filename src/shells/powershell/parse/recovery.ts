@@ -116,12 +116,26 @@ export function tokenizeCommand(text: string, node: Node): TokenizedCommand {
   return tokenizeCommandArgs(text, start, Math.max(node.endIndex, logicalLineEnd(text, start)));
 }
 
+/**
+ * `$x.Where{ … }`: a method called with one script block and no parentheses. tree-sitter reads it as a
+ * member access whose name sits in an ERROR, followed by the block as a second member name.
+ */
+export function scriptBlockCall(node: Node): { name: string; block: Node } | null {
+  if (node.type !== 'member_access') return null;
+  const error = node.children.find((c) => c.type === 'ERROR');
+  const nameNode = error?.namedChildren.length === 1 && error.namedChildren[0]?.type === 'member_name' ? error.namedChildren[0] : null;
+  const member = nameNode ? node.children.find((c) => c.type === 'member_name' && c.previousSibling === error) : undefined;
+  const block = member?.namedChildren.length === 1 ? member.namedChildren[0] : undefined;
+  return nameNode && block?.type === 'script_block_expression' ? { name: nameNode.text.trim(), block } : null;
+}
+
 const STATEMENTS = new Set(['pipeline', 'pipeline_chain', 'if_statement', 'foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'try_statement', 'flow_control_statement', 'function_statement', 'statement_list', 'empty_statement', 'comment']);
 
 /** True when every stray piece of an ERROR node lies inside a command line that tokenizes cleanly. */
 export function isRecoverableError(text: string, node: Node): boolean {
   // `function f { param($a) … }` on one line: tree-sitter wants a newline after param().
   if (node.parent?.type === 'function_statement' && node.namedChildren.every((c) => c?.type === 'param_block')) return true;
+  if (node.parent && scriptBlockCall(node.parent)) return true;
   const commands = node.descendantsOfType('command').filter((c): c is Node => c !== null);
   for (let p = node.parent; p; p = p.parent) {
     if (p.type === 'command') {

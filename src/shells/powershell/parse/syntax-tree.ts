@@ -5,6 +5,7 @@
  * right after, so long sessions do not leak wasm memory.
  */
 import type { Parser } from 'web-tree-sitter';
+import { blankSwitchBodies } from './switch-syntax';
 
 export class SyntaxNode {
   readonly children: SyntaxNode[] = [];
@@ -78,9 +79,30 @@ export interface SyntaxTree {
   rootNode: SyntaxNode;
 }
 
-/** Parses `source` and returns a mirror of the tree; the wasm tree is deleted. */
+/**
+ * tree-sitter-powershell lexes the member name in `$x.ForEach(…)` as the `foreach` keyword and gives up
+ * on the line. The parser gets a copy where that name is spelled differently (same length, so every
+ * offset holds); the mirror is built over the real source, so node texts still read `ForEach`.
+ */
+function maskKeywordMembers(source: string): string {
+  return source.replace(/(?<=[\w)\]}'"]\.)foreach\b/gi, (name) => name.slice(0, -1) + '_');
+}
+
+/**
+ * Parses `source` and returns a mirror of the tree; the wasm tree is deleted. Switch statements are
+ * parsed again with their clauses hidden (see parse/switch-syntax.ts), so the tree has them with an
+ * empty body and the clauses are read, and parsed, separately.
+ */
 export function parseToSyntaxTree(parser: Parser, source: string): SyntaxTree {
-  const tree = parser.parse(source);
+  const switches: number[] = [];
+  const first = mirror(parser, source, maskKeywordMembers(source), switches);
+  const blanked = switches.length ? blankSwitchBodies(source, switches) : null;
+  return blanked === null ? first : mirror(parser, source, maskKeywordMembers(blanked), []);
+}
+
+/** Mirrors tree-sitter's tree for `input` over `source` (same length), noting where `switch` keywords start. */
+function mirror(parser: Parser, source: string, input: string, switches: number[]): SyntaxTree {
+  const tree = parser.parse(input);
   if (!tree) throw new Error('the parser returned no tree');
   try {
     const cursor = tree.walk();
@@ -91,6 +113,7 @@ export function parseToSyntaxTree(parser: Parser, source: string): SyntaxTree {
       for (;;) {
         const node = make();
         if (node.type === 'ERROR' || node.isMissing) node.hasError = true;
+        if (node.type === 'switch') switches.push(node.startIndex);
         const parent = stack[stack.length - 1] as SyntaxNode;
         parent.addChild(node, cursor.currentFieldName);
         if (cursor.gotoFirstChild()) {
@@ -126,4 +149,14 @@ export function parseToSyntaxTree(parser: Parser, source: string): SyntaxTree {
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * Parses only `[start, end)` of `source`, everything else blanked (newlines kept), so node offsets are
+ * the same as in the whole script: used where tree-sitter's recovery mangled a region PowerShell parses
+ * fine, and to read one statement at a time.
+ */
+export function parseRange(parser: Parser, source: string, start: number, end: number): SyntaxTree {
+  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+  return parseToSyntaxTree(parser, blank(source.slice(0, start)) + source.slice(start, end) + blank(source.slice(end)));
 }

@@ -1,8 +1,8 @@
 /**
  * Instance members: property reads and writes (with PowerShell 3+ member enumeration over arrays and the
  * intrinsic `.Count`/`.Length` on scalars), and the .NET methods scripts call on strings, arrays,
- * hashtables, numbers, dates and our PSObjects. Methods that take a script block (`.ForEach`, `.Where`)
- * are the evaluator's job.
+ * hashtables, numbers, dates and our PSObjects. The intrinsic `.ForEach()` / `.Where()` run script
+ * blocks, so they live with the evaluator (engine/array-methods.ts).
  */
 import { dotnetToString, formatNumber, toNumber, toPsString, typeChainOf, typeNameOf, usShortDate } from './conversions';
 import { scalarEquals } from './operators';

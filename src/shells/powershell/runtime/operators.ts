@@ -152,6 +152,30 @@ function scalarComparison(op: string, left: unknown, right: unknown, cs: boolean
   }
 }
 
+export interface SwitchMode {
+  regex: boolean;
+  wildcard: boolean;
+  caseSensitive: boolean;
+}
+
+/**
+ * Whether a switch clause's (non-script-block, non-null) condition matches the input. 5.1 compares them
+ * as strings, not with -eq: both sides go through ToString, then -Regex (sets `$Matches` on a match),
+ * -Wildcard or plain string equality, ignoring case unless -CaseSensitive. So `switch (1.0) { 1 {…} }`
+ * matches but `switch ("01") { 1 {…} }` does not, and an HttpStatusCode input compares by its name.
+ */
+export function switchConditionMatches(condition: unknown, input: unknown, mode: SwitchMode, sink: MatchSink): boolean {
+  const pattern = toPsString(condition);
+  const text = toPsString(input);
+  if (mode.regex) {
+    const m = dotnetRegExp(pattern, mode.caseSensitive).exec(text);
+    if (m) sink.setMatches(matchesTable(m));
+    return m !== null;
+  }
+  if (mode.wildcard) return wildcardToRegExp(pattern, mode.caseSensitive).test(text);
+  return mode.caseSensitive ? pattern === text : pattern.toLowerCase() === text.toLowerCase();
+}
+
 const COMPARISONS = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'like', 'notlike', 'match', 'notmatch']);
 
 function splitOp(raw: string): { op: string; cs: boolean } {
