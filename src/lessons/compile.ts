@@ -11,7 +11,7 @@ import { loadWorldData, type WorldData } from '../sim/index';
 import { renderLessonMarkdown } from './code-fences';
 import { LessonContentError, type ContentProblem } from './content-error';
 import { parseFrontmatter, type Frontmatter } from './frontmatter';
-import { unknownPlaceholders } from './placeholders';
+import { unknownPlaceholderMessage, unknownPlaceholders } from './placeholders';
 import { findVmByName } from './refs';
 import type { Sanitizer } from './render-markdown';
 import { LessonFrontmatterSchema, StepFrontmatterSchema, describeIssue, type LessonFrontmatter } from './schema';
@@ -202,9 +202,6 @@ function placeholderProblems(file: string, fm: Frontmatter, problems: ContentPro
   };
   walk(fm.data, []);
 }
-
-const unknownPlaceholderMessage = (name: string) =>
-  `unknown placeholder '{{${name}}}' (known: subscriptionId, tenantId, resourceGroup, vmName, location, principalId)`;
 
 function resolveStart(input: StartInput, folder: Folder, file: string, fm: Frontmatter, problems: ContentProblem[]): WorldSource | null {
   const from = typeof input === 'string' ? input : input.from;

@@ -18,14 +18,16 @@ function urlForms(entry: RequestLogEntry): string[] {
   return forms.map((f) => f.toLowerCase());
 }
 
-export function ruleMatches(rule: HintRule, entry: RequestLogEntry): boolean {
+/** `values` fill placeholders in `urlContains`: a rule may look for this world's ids in the URL. */
+export function ruleMatches(rule: HintRule, entry: RequestLogEntry, values: PlaceholderValues): boolean {
   if (rule.outputContains) return false;
   if (rule.service !== undefined && !isService(entry, rule.service)) return false;
   if (rule.status !== undefined && entry.response?.status !== rule.status) return false;
   if (rule.code !== undefined && errorCodeOf(entry)?.toLowerCase() !== rule.code.toLowerCase()) return false;
   if (rule.urlContains) {
     const forms = urlForms(entry);
-    if (!rule.urlContains.some((needle) => forms.some((f) => f.includes(needle.toLowerCase())))) return false;
+    const needles = rule.urlContains.map((n) => fillText(n, values).toLowerCase());
+    if (!needles.some((needle) => forms.some((f) => f.includes(needle)))) return false;
   }
   return true;
 }
@@ -33,7 +35,7 @@ export function ruleMatches(rule: HintRule, entry: RequestLogEntry): boolean {
 /** The hint for the newest entry that matches any rule (rules in order), with placeholders filled. */
 export function hintFor(rules: readonly HintRule[], entries: readonly RequestLogEntry[], values: PlaceholderValues): string | null {
   for (let i = entries.length - 1; i >= 0; i--) {
-    const rule = rules.find((r) => ruleMatches(r, entries[i]!));
+    const rule = rules.find((r) => ruleMatches(r, entries[i]!, values));
     if (rule) return fillText(rule.say, values);
   }
   return null;

@@ -37,6 +37,13 @@ export function findIdentityByName(world: World, name: string) {
   return Object.values(world.data.userAssignedIdentities).find((i) => sameName(i.name, name));
 }
 
+/** A resource group of the lesson's subscription, by name. */
+export function findResourceGroupByName(world: World, name: string) {
+  const sub = lessonSubscriptionId(world);
+  const groups = sub ? listResourceGroups(world, sub) : undefined;
+  return groups?.ok ? groups.value.find((g) => sameName(g.name, name)) : undefined;
+}
+
 /** The subscription lessons talk about: the only one in every preset, else the first. */
 export function lessonSubscriptionId(world: World): string | undefined {
   return Object.values(world.data.subscriptions)[0]?.subscriptionId;
@@ -50,8 +57,7 @@ export function resolveScope(world: World, ref: ScopeRef): { id: string } | { mi
     case 'subscription':
       return { id: armId.subscriptionId(sub) };
     case 'resourceGroup': {
-      const groups = listResourceGroups(world, sub);
-      const rg = groups.ok ? groups.value.find((g) => sameName(g.name, ref.name)) : undefined;
+      const rg = findResourceGroupByName(world, ref.name);
       return rg ? { id: rg.id } : { missing: `there is no resource group named ${ref.name}` };
     }
     case 'vm': {

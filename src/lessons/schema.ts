@@ -11,6 +11,7 @@ import type { ServiceName } from './types';
 const text = v.pipe(v.string('must be text'), v.trim(), v.minLength(1, 'must not be empty'));
 const vmName = v.pipe(v.string('must be a VM name'), v.regex(/^[\w.-]{1,64}$/, 'must be a VM name (letters, digits, . _ -)'));
 const identityName = v.pipe(v.string('must be an identity name'), v.regex(/^[\w.-]{1,128}$/, 'must be an identity name'));
+const groupName = v.pipe(v.string('must be a resource group name'), v.regex(/^[\w.()-]{1,90}$/, 'must be a resource group name (letters, digits, . _ - ( ))'));
 const status = v.pipe(v.number('must be an HTTP status number'), v.integer('must be a whole number'), v.minValue(100), v.maxValue(599));
 
 const refMessage = (parse: (s: string) => unknown) => (issue: v.BaseIssue<unknown>) => {
@@ -33,6 +34,7 @@ const role = v.pipe(
 export const PortalActionSchema = v.variant(
   'portal',
   [
+    v.strictObject({ portal: v.literal('createUserAssignedIdentity'), identity: identityName, resourceGroup: groupName }),
     v.strictObject({ portal: v.literal('enableSystemAssigned'), vm: vmName }),
     v.strictObject({ portal: v.literal('disableSystemAssigned'), vm: vmName }),
     v.strictObject({ portal: v.literal('attachUserAssigned'), vm: vmName, identity: identityName }),
@@ -41,7 +43,7 @@ export const PortalActionSchema = v.variant(
     v.strictObject({ portal: v.literal('removeRoleAssignment'), role, scope, principal }),
   ],
   (issue) =>
-    `unknown portal action ${String(issue.received)} (known: enableSystemAssigned, disableSystemAssigned, attachUserAssigned, detachUserAssigned, assignRole, removeRoleAssignment)`,
+    `unknown portal action ${String(issue.received)} (known: createUserAssignedIdentity, enableSystemAssigned, disableSystemAssigned, attachUserAssigned, detachUserAssigned, assignRole, removeRoleAssignment)`,
 );
 
 const ShellActionSchema = v.strictObject({ shell: text });
@@ -82,7 +84,12 @@ export const CheckSchema = v.variant(
     v.strictObject({ type: v.literal('systemAssignedEnabled'), vm: vmName }),
     v.strictObject({ type: v.literal('userAssignedAttached'), vm: vmName, identity: identityName }),
     v.strictObject({ type: v.literal('roleAssigned'), role, scope, principal }),
-    v.strictObject({ type: v.literal('imdsToken'), vm: vmName, resource: v.pipe(v.string(), v.url('must be a resource URI such as https://management.azure.com/')) }),
+    v.strictObject({
+      type: v.literal('imdsToken'),
+      vm: vmName,
+      resource: v.pipe(v.string(), v.url('must be a resource URI such as https://management.azure.com/')),
+      identity: v.optional(principal),
+    }),
     v.strictObject({
       type: v.literal('imdsResponse'),
       vm: vmName,

@@ -7,6 +7,8 @@ import { isPortalAction, type CompiledStep, type PortalAction } from './types';
 
 export function describePortalAction(a: PortalAction): string {
   switch (a.portal) {
+    case 'createUserAssignedIdentity':
+      return `Portal: open Managed Identities → + Create; Resource group: ${a.resourceGroup}, Name: ${a.identity}; Review + create.`;
     case 'enableSystemAssigned':
       return `Portal: open ${a.vm} → Security → Identity → System assigned, set Status to On, then Save and confirm.`;
     case 'disableSystemAssigned':

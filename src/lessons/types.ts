@@ -27,6 +27,7 @@ export type ScopeRef =
 
 /** Portal actions as data: what a solve performs (as ARM calls) and what setup applies. */
 export type PortalAction =
+  | { portal: 'createUserAssignedIdentity'; identity: string; resourceGroup: string }
   | { portal: 'enableSystemAssigned'; vm: string }
   | { portal: 'disableSystemAssigned'; vm: string }
   | { portal: 'attachUserAssigned'; vm: string; identity: string }
@@ -64,7 +65,7 @@ export type CheckSpec =
   | { type: 'systemAssignedEnabled'; vm: string }
   | { type: 'userAssignedAttached'; vm: string; identity: string }
   | { type: 'roleAssigned'; role: string; scope: string; principal: string }
-  | { type: 'imdsToken'; vm: string; resource: string }
+  | { type: 'imdsToken'; vm: string; resource: string; identity?: string }
   | { type: 'imdsResponse'; vm: string; status: number; path?: string; error?: string; metadataHeader?: 'absent' | 'present' }
   | { type: 'armGet'; path: string; notPath?: string; identity: string }
   | { type: 'armError'; status: number; code: string; path?: string; notPath?: string; identity?: string; method?: string }

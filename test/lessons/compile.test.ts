@@ -20,6 +20,7 @@ const replaceStep = (text: string) => validFiles().map((f) => (f.path === STEP ?
 const replaceLesson = (text: string) => validFiles().map((f) => (f.path === LESSON ? { ...f, text } : f));
 /** The step with its one check (lines 4–5) replaced by these lines. */
 const replaceCheck = (...lines: string[]) => replaceStep(STEP_MD.replace('  - type: systemAssignedEnabled\n    vm: myLinuxVM', lines.join('\n')));
+const tokenFor = ['  - type: imdsToken', '    vm: myLinuxVM', '    resource: https://management.azure.com/', '    identity: identity:myUserAssignedIdentity'];
 const blobRead = ['  - type: dataRead', '    service: storage', '    account: mysandboxstorage', '    path: /mycontainer/hello.txt', '    identity: vm:myLinuxVM'];
 
 describe('compileLessons: valid content', () => {
@@ -90,6 +91,24 @@ describe('compileLessons: bad content names file and line', () => {
       line: 6,
       message: /'rg\/myResourceGroup' is not a scope/,
     },
+    { name: 'imdsToken: bad identity reference', files: () => replaceCheck(...tokenFor.with(3, '    identity: myUserAssignedIdentity')), file: STEP, line: 7, message: /'myUserAssignedIdentity' is not a principal: write 'vm:<name>'/ },
+    { name: 'imdsToken: identity must be text', files: () => replaceCheck(...tokenFor.with(3, '    identity: [a, b]')), file: STEP, line: 7, message: /'checks\.0\.identity': must be a principal/ },
+    { name: 'imdsToken: misspelt identity field', files: () => replaceCheck(...tokenFor.with(3, '    identiy: identity:myUserAssignedIdentity')), file: STEP, line: 7, message: /unknown field 'identiy'/ },
+    {
+      name: 'createUserAssignedIdentity without its group',
+      files: () => replaceStep(withLine(STEP_MD, 10, '  - portal: createUserAssignedIdentity\n    identity: myUserAssignedIdentity')),
+      file: STEP,
+      line: 10,
+      message: /missing required field 'solution\.0\.resourceGroup'/,
+    },
+    {
+      name: 'setup: identity in a group that does not exist',
+      files: () => replaceLesson(withLine(LESSON_MD, 7, 'start: { from: quickstart, setup: [{ portal: createUserAssignedIdentity, identity: myId, resourceGroup: noGroup }] }')),
+      file: LESSON,
+      line: 7,
+      message: /setup action 1 \(createUserAssignedIdentity\) failed: there is no resource group named noGroup/,
+    },
+    { name: 'identity placeholder without a name', files: () => replaceStep(`${STEP_MD}\nUse {{clientId}} here.\n`), file: STEP, line: 16, message: /unknown placeholder '\{\{clientId\}\}'.*clientId:<identity name>/ },
     { name: 'data check: unknown data plane', files: () => replaceCheck(...blobRead.with(1, '    service: blob')), file: STEP, line: 5, message: /'checks\.0\.service': unknown data plane "blob": write 'service: storage'/ },
     { name: 'data check: no data plane', files: () => replaceCheck(...blobRead.toSpliced(1, 1)), file: STEP, line: 4, message: /missing required field 'checks\.0\.service'/ },
     { name: 'data check: storage without its account', files: () => replaceCheck(...blobRead.toSpliced(2, 1)), file: STEP, line: 4, message: /missing required field 'checks\.0\.account'/ },

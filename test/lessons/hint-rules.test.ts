@@ -4,7 +4,7 @@ import { hintFor, hintForRun } from '../../src/lessons/hint-rules.ts';
 import { placeholderValues } from '../../src/lessons/placeholders.ts';
 import { HintRuleSchema } from '../../src/lessons/schema.ts';
 import type { HintRule } from '../../src/lessons/types.ts';
-import { quickstartWorld } from '../../src/sim/index.ts';
+import { quickstartWorld, userAssignedWorld } from '../../src/sim/index.ts';
 import { TOKEN_URL, armError, entry, storageError } from './checks/log-fixtures.ts';
 
 const values = placeholderValues(quickstartWorld().world, 'myLinuxVM');
@@ -31,6 +31,15 @@ describe('hint rules', () => {
     { name: 'output rules ignore the log', log: [entry({ url: 'https://management.azure.com/No such file', status: 200 })], hint: null },
   ])('$name', ({ log, hint }) => {
     expect(hintFor(rules, log, values)).toBe(hint);
+  });
+
+  it("fills placeholders in urlContains, so a rule can spot this world's ids in a URL", () => {
+    const u = userAssignedWorld();
+    const uvalues = placeholderValues(u.world, 'myLinuxVM');
+    const objectId = u.world.data.userAssignedIdentities[u.identityId.toLowerCase()]!.properties.principalId;
+    const rule: HintRule = { service: 'imds', urlContains: ['client_id={{objectId:myUserAssignedIdentity}}'], say: 'that is the object id' };
+    expect(hintFor([rule], [entry({ url: `${TOKEN_URL}&client_id=${objectId.toUpperCase()}`, status: 400 })], uvalues)).toBe('that is the object id');
+    expect(hintFor([rule], [entry({ url: `${TOKEN_URL}&client_id=${objectId}`, status: 400 })], values)).toBeNull();
   });
 
   it('output rules match the command or its output, case-insensitively', () => {

@@ -1,29 +1,54 @@
 /**
- * An IMDS token for resource R obtained from VM X with the Metadata header (request log). The
- * resource compares without its trailing slash: IMDS accepts both spellings for ARM and echoes
- * whichever was sent (imds.md §1.3).
+ * An IMDS token for resource R obtained from VM X with the Metadata header (request log),
+ * optionally for one identity of the VM's: with several, which one IMDS issued for is the point.
+ * The resource compares without its trailing slash: IMDS accepts both spellings for ARM and
+ * echoes whichever was sent (imds.md §1.3).
  */
-import { findVmByName } from '../refs';
+import type { World } from '../../sim/index';
+import { findVmByName, identityPhrase, parsePrincipalRef, resolvePrincipal } from '../refs';
 import { IMDS_TOKEN_PATH, headerOf, isFromVm, isImds, newest, outcomeOf, pathOf } from './log-entry';
-import { result, type CheckOf } from './types';
+import { result, type CheckOf, type RequestLogEntry } from './types';
 
 const canonical = (r: string) => r.trim().replace(/\/+$/, '').toLowerCase();
 
 export const imdsToken: CheckOf<'imdsToken'> = (spec, { world, log }) => {
-  const label = `${spec.vm} got a token for ${spec.resource} from IMDS`;
-  const waiting = `Waiting for a token for ${spec.resource} from IMDS (169.254.169.254) on ${spec.vm}, sent with the Metadata: true header`;
+  const ref = spec.identity === undefined ? undefined : parsePrincipalRef(spec.identity);
+  if (ref && 'error' in ref) return result(false, `${spec.vm} got a token from IMDS`, 'This check is misconfigured (bad identity reference).');
+  const forWho = ref ? ` for ${identityPhrase(ref)}` : '';
+  const label = `${spec.vm} got a token for ${spec.resource} from IMDS${forWho}`;
+  const waiting = `Waiting for a token for ${spec.resource} from IMDS (169.254.169.254) on ${spec.vm}${forWho}, sent with the Metadata: true header`;
   const vm = findVmByName(world, spec.vm);
   if (!vm) return result(false, label, `Waiting for a VM named ${spec.vm} (there is none in this world)`);
-  const tokenCalls = (e: (typeof log)[number]) => isImds(e) && isFromVm(e, vm) && pathOf(e).toLowerCase() === IMDS_TOKEN_PATH;
+  let issuedTo = (_: RequestLogEntry) => true;
+  if (ref) {
+    const principal = resolvePrincipal(world, ref);
+    if ('missing' in principal) return result(false, label, `${waiting}; ${principal.missing}`);
+    const principalId = principal.principalId.toLowerCase();
+    issuedTo = (e) => e.identity?.principalId?.toLowerCase() === principalId;
+  }
+  const tokenCalls = (e: RequestLogEntry) => isImds(e) && isFromVm(e, vm) && pathOf(e).toLowerCase() === IMDS_TOKEN_PATH;
   const hit = newest(
     log,
     (e) =>
       tokenCalls(e) &&
       e.response?.status === 200 &&
       headerOf(e, 'metadata') === 'true' &&
-      canonical(e.imdsToken?.resource ?? '') === canonical(spec.resource),
+      canonical(e.imdsToken?.resource ?? '') === canonical(spec.resource) &&
+      issuedTo(e),
   );
   if (hit) return result(true, label, '');
   const last = newest(log, tokenCalls);
-  return result(false, label, last ? `${waiting} (last try: ${outcomeOf(last)})` : waiting);
+  if (!last) return result(false, label, waiting);
+  // A 200 for another of the VM's identities would read "last try: 200", which looks like success.
+  const outcome = last.response?.status === 200 && !issuedTo(last) ? `200, but a token for ${tokenOwner(world, last)}` : outcomeOf(last);
+  return result(false, label, `${waiting} (last try: ${outcome})`);
 };
+
+/** Whose token IMDS issued, by name where the world knows it. */
+function tokenOwner(world: World, e: RequestLogEntry): string {
+  const used = e.identity;
+  if (!used) return 'another identity';
+  if (used.kind === 'SystemAssigned') return "the VM's system-assigned identity";
+  const uai = Object.values(world.data.userAssignedIdentities).find((i) => i.properties.principalId.toLowerCase() === used.principalId?.toLowerCase());
+  return uai ? `the user-assigned identity ${uai.name}` : 'another identity';
+}

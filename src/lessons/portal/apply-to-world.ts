@@ -6,6 +6,7 @@
 import {
   attachUserAssigned,
   createRoleAssignment,
+  createUserAssignedIdentity,
   deleteRoleAssignment,
   detachUserAssigned,
   disableSystemAssigned,
@@ -23,6 +24,9 @@ export function applyPortalAction(world: World, action: PortalAction): { ok: tru
   const a = resolved.action;
   const result = (() => {
     switch (a.kind) {
+      case 'createIdentity':
+        if (a.alreadyDone) return null;
+        return createUserAssignedIdentity(world, { subscriptionId: a.subscriptionId, resourceGroup: a.resourceGroup, name: a.name, location: a.location });
       case 'systemAssigned':
         if (a.alreadyDone) return null;
         return a.enable ? enableSystemAssigned(world, a.vmId) : disableSystemAssigned(world, a.vmId);

@@ -22,6 +22,9 @@ export async function performPortalAction(world: World, action: PortalAction, ar
   const identity = (vmId: string) => identityFacts(world.data.virtualMachines[vmId.toLowerCase()]?.identity as VmIdentity | undefined);
   try {
     switch (a.kind) {
+      case 'createIdentity':
+        if (!a.alreadyDone) await client.createUserAssignedIdentity({ subscriptionId: a.subscriptionId, resourceGroup: a.resourceGroup, name: a.name, location: a.location });
+        break;
       case 'systemAssigned':
         if (!a.alreadyDone) await client.patchVirtualMachineIdentity(a.vmId, setSystemAssigned(identity(a.vmId), a.enable));
         break;

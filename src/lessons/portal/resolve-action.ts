@@ -4,10 +4,11 @@
  * ARM calls the portal would (a learner's "solve").
  */
 import { listRoleAssignments, rbac, type World } from '../../sim/index';
-import { findIdentityByName, findVmByName, parsePrincipalRef, parseScopeRef, resolvePrincipal, resolveScope } from '../refs';
+import { findIdentityByName, findResourceGroupByName, findVmByName, lessonSubscriptionId, parsePrincipalRef, parseScopeRef, resolvePrincipal, resolveScope } from '../refs';
 import type { PortalAction } from '../types';
 
 export type ResolvedAction =
+  | { kind: 'createIdentity'; subscriptionId: string; resourceGroup: string; name: string; location: string; alreadyDone: boolean }
   | { kind: 'systemAssigned'; vmId: string; enable: boolean; alreadyDone: boolean }
   | { kind: 'userAssigned'; vmId: string; identityId: string; attach: boolean; alreadyDone: boolean }
   | { kind: 'createAssignment'; scope: string; roleGuid: string; principalId: string; alreadyDone: boolean }
@@ -19,6 +20,17 @@ const missing = (message: string): Resolution => ({ ok: false, message });
 
 export function resolvePortalAction(world: World, action: PortalAction): Resolution {
   switch (action.portal) {
+    case 'createUserAssignedIdentity': {
+      const subscriptionId = lessonSubscriptionId(world);
+      const group = findResourceGroupByName(world, action.resourceGroup);
+      if (!subscriptionId || !group) return missing(`there is no resource group named ${action.resourceGroup}`);
+      // The portal's Create form places the identity in its group's region; so does this action.
+      const exists = findIdentityByName(world, action.identity) !== undefined;
+      return {
+        ok: true,
+        action: { kind: 'createIdentity', subscriptionId, resourceGroup: group.name, name: action.identity, location: group.location, alreadyDone: exists },
+      };
+    }
     case 'enableSystemAssigned':
     case 'disableSystemAssigned': {
       const vm = findVmByName(world, action.vm);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateCheck, evaluateChecks } from '../../../src/lessons/checks/index.ts';
 import type { CheckSpec } from '../../../src/lessons/types.ts';
+import { placeholderValues } from '../../../src/lessons/placeholders.ts';
+import { userAssignedWorld } from '../../../src/sim/index.ts';
 import { TOKEN_URL, armError, entry } from './log-fixtures.ts';
 import { ctx, linuxVm, principalOf, withIdentity } from './world-fixtures.ts';
 
@@ -34,6 +36,52 @@ describe('imdsToken', () => {
     expect(r.waitingFor).toBe(
       'Waiting for a token for https://management.azure.com/ from IMDS (169.254.169.254) on myLinuxVM, sent with the Metadata: true header (last try: 400 invalid_request)',
     );
+  });
+});
+
+describe('imdsToken for one identity of the VM (myLinuxVM has its system-assigned one and myUserAssignedIdentity)', () => {
+  const u = userAssignedWorld();
+  const uvm = u.world.data.virtualMachines[u.linuxVmId.toLowerCase()]!;
+  const uai = u.world.data.userAssignedIdentities[u.identityId.toLowerCase()]!.properties.principalId;
+  const system = uvm.identity!.principalId!;
+  const base = { type: 'imdsToken', vm: 'myLinuxVM', resource: 'https://management.azure.com/' } as const;
+  const token = (principalId: string, identityKind: 'SystemAssigned' | 'UserAssigned') =>
+    entry({ url: TOKEN_URL, from: uvm, headers: metadata, resource: 'https://management.azure.com/', principalId, identityKind });
+
+  it.each([
+    { name: 'the user-assigned token, when that one is asked for', identity: 'identity:myUserAssignedIdentity', log: [token(uai, 'UserAssigned')], passes: true },
+    { name: 'the system-assigned token, when the user-assigned one is asked for', identity: 'identity:myUserAssignedIdentity', log: [token(system, 'SystemAssigned')], passes: false },
+    { name: 'the system-assigned token, when that one is asked for', identity: 'vm:myLinuxVM', log: [token(system, 'SystemAssigned')], passes: true },
+    { name: 'the user-assigned token, then the other: the first still counts', identity: 'identity:myUserAssignedIdentity', log: [token(uai, 'UserAssigned'), token(system, 'SystemAssigned')], passes: true },
+    { name: 'any identity when none is named', identity: undefined, log: [token(system, 'SystemAssigned')], passes: true },
+    { name: 'an identity that does not exist', identity: 'identity:ghost', log: [token(uai, 'UserAssigned')], passes: false },
+  ])('$name → passes: $passes', ({ identity, log, passes }) => {
+    const spec: CheckSpec = identity ? { ...base, identity } : base;
+    expect(evaluateCheck(spec, { world: u.world, log, values: placeholderValues(u.world, 'myLinuxVM') }).passed).toBe(passes);
+  });
+
+  it.each([
+    {
+      name: 'a 200 for the other identity is not called a success',
+      log: [token(system, 'SystemAssigned')],
+      waiting: "(last try: 200, but a token for the VM's system-assigned identity)",
+    },
+    {
+      name: 'the real 400 IMDS sends when client_id is needed',
+      log: [entry({ url: TOKEN_URL, from: uvm, headers: metadata, status: 400, body: '{"error":"invalid_request","error_description":"Multiple user assigned identities exist"}' })],
+      waiting: '(last try: 400 invalid_request)',
+    },
+  ])('says which identity it waits for: $name', ({ log, waiting }) => {
+    const r = evaluateCheck({ ...base, identity: 'identity:myUserAssignedIdentity' }, { world: u.world, log, values: placeholderValues(u.world, 'myLinuxVM') });
+    expect(r.label).toBe('myLinuxVM got a token for https://management.azure.com/ from IMDS for the user-assigned identity myUserAssignedIdentity');
+    expect(r.waitingFor).toBe(
+      `Waiting for a token for https://management.azure.com/ from IMDS (169.254.169.254) on myLinuxVM for the user-assigned identity myUserAssignedIdentity, sent with the Metadata: true header ${waiting}`,
+    );
+  });
+
+  it('names a missing identity', () => {
+    const r = evaluateCheck({ ...base, identity: 'identity:ghost' }, { world: u.world, log: [], values: placeholderValues(u.world, 'myLinuxVM') });
+    expect(r.waitingFor).toMatch(/; there is no user-assigned identity named ghost$/);
   });
 });
 

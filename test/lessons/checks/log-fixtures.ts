@@ -14,6 +14,8 @@ export interface EntryInput {
   /** Use the VM's vmId GUID as the caller instead of its ARM id (the router may send either). */
   callerByVmId?: boolean;
   principalId?: string;
+  /** Which kind of identity `principalId` is (the router logs it); system-assigned unless said. */
+  identityKind?: 'SystemAssigned' | 'UserAssigned';
   resource?: string;
   responseHeaders?: [string, string][];
 }
@@ -41,7 +43,7 @@ export function entry(input: EntryInput): RequestLogEntry {
     response: { status: input.status ?? 200, statusText: '', headers: input.responseHeaders ?? [], body: input.body ?? '{}' },
     networkError: null,
     timing: { simulatedAt: 0, wallMs: 0, latencyMs: 0 },
-    identity: input.principalId ? { principalId: input.principalId, clientId: null, kind: 'SystemAssigned', resourceId: null, userPrincipalName: null } : null,
+    identity: input.principalId ? { principalId: input.principalId, clientId: null, kind: input.identityKind ?? 'SystemAssigned', resourceId: null, userPrincipalName: null } : null,
     tokenId: null,
     authorizations: [],
     imdsToken: input.resource !== undefined ? { resource: input.resource, fromCache: false, selector: {} } : null,

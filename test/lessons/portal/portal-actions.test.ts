@@ -63,6 +63,46 @@ describe('portal actions through ARM', () => {
   });
 });
 
+const createIdentity: PortalAction = { portal: 'createUserAssignedIdentity', identity: 'myUserAssignedIdentity', resourceGroup: 'myResourceGroup' };
+const attach: PortalAction = { portal: 'attachUserAssigned', vm: 'myLinuxVM', identity: 'myUserAssignedIdentity' };
+const attachedCheck = { type: 'userAssignedAttached', vm: 'myLinuxVM', identity: 'myUserAssignedIdentity' } as const;
+
+describe('creating a user-assigned identity', () => {
+  it('is a PUT as the portal user, in the group\'s region; then it can be attached; creating it again does nothing', async () => {
+    const q = quickstartWorld();
+    const { router, fetch } = armAs(q.world, q.adminUpn);
+    expect(await performPortalAction(q.world, createIdentity, fetch)).toEqual({ ok: true });
+    expect(await performPortalAction(q.world, createIdentity, fetch)).toEqual({ ok: true });
+    expect(await performPortalAction(q.world, attach, fetch)).toEqual({ ok: true });
+    expect(evaluateCheck(attachedCheck, ctx(q)).passed).toBe(true);
+    const [identity] = Object.values(q.world.data.userAssignedIdentities);
+    expect(identity).toMatchObject({ name: 'myUserAssignedIdentity', location: 'eastus' });
+    expect(identity!.id).toMatch(/\/resourceGroups\/myResourceGroup\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/myUserAssignedIdentity$/);
+    expect(router.log.entries().map((e) => [e.request.method, e.response?.status])).toEqual([
+      ['PUT', 201],
+      ['PATCH', 200],
+    ]);
+  });
+
+  it('in a group that does not exist says so without calling ARM', async () => {
+    const q = quickstartWorld();
+    const { router, fetch } = armAs(q.world, q.adminUpn);
+    expect(await performPortalAction(q.world, { ...createIdentity, resourceGroup: 'noSuchGroup' }, fetch)).toEqual({ ok: false, message: 'there is no resource group named noSuchGroup' });
+    expect(router.log.size).toBe(0);
+  });
+
+  it('applied to the sim, composes a start world: two identities on one VM', () => {
+    const q = quickstartWorld();
+    const second: PortalAction = { portal: 'createUserAssignedIdentity', identity: 'myOtherIdentity', resourceGroup: 'myResourceGroup' };
+    for (const a of [createIdentity, second, attach, { portal: 'attachUserAssigned', vm: 'myLinuxVM', identity: 'myOtherIdentity' } as const]) {
+      expect(applyPortalAction(q.world, a)).toEqual({ ok: true });
+    }
+    const vm = q.world.data.virtualMachines[q.linuxVmId.toLowerCase()]!;
+    expect(vm.identity?.type).toBe('UserAssigned');
+    expect(Object.keys(vm.identity?.userAssignedIdentities ?? {})).toHaveLength(2);
+  });
+});
+
 describe('portal actions applied to the sim (start-world setup)', () => {
   it('apply the same changes without ARM', () => {
     const q = quickstartWorld();
