@@ -59,7 +59,7 @@ export const SolutionActionSchema = v.lazy((input) => {
 
 const path = v.pipe(v.string('must be a path'), v.regex(/^\//, "must start with '/', e.g. /subscriptions/{{subscriptionId}}/resourceGroups/{{resourceGroup}}"));
 
-export const CHECK_TYPES = ['systemAssignedEnabled', 'userAssignedAttached', 'roleAssigned', 'imdsToken', 'imdsResponse', 'armGet', 'armError', 'dataRead', 'dataError'] as const;
+export const CHECK_TYPES = ['systemAssignedEnabled', 'userAssignedCreated', 'userAssignedAttached', 'roleAssigned', 'imdsToken', 'imdsResponse', 'armGet', 'armError', 'dataRead', 'dataError'] as const;
 
 const storageAccount = v.pipe(v.string('must be a storage account name'), v.regex(/^[a-z0-9]{3,24}$/, 'must be a storage account name (3 to 24 lower-case letters and digits)'));
 const vaultName = v.pipe(
@@ -82,6 +82,7 @@ export const CheckSchema = v.variant(
   'type',
   [
     v.strictObject({ type: v.literal('systemAssignedEnabled'), vm: vmName }),
+    v.strictObject({ type: v.literal('userAssignedCreated'), identity: identityName, resourceGroup: groupName }),
     v.strictObject({ type: v.literal('userAssignedAttached'), vm: vmName, identity: identityName }),
     v.strictObject({ type: v.literal('roleAssigned'), role, scope, principal }),
     v.strictObject({
@@ -96,6 +97,7 @@ export const CheckSchema = v.variant(
       status,
       path: v.optional(path),
       error: v.optional(text),
+      errorDescription: v.optional(text),
       metadataHeader: v.optional(v.picklist(['absent', 'present'], "must be 'absent' or 'present'")),
     }),
     v.strictObject({ type: v.literal('armGet'), path, notPath: v.optional(path), identity: principal }),

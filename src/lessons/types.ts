@@ -63,10 +63,11 @@ export type DataPlaneTarget = { service: 'storage'; account: string } | { servic
 
 export type CheckSpec =
   | { type: 'systemAssignedEnabled'; vm: string }
+  | { type: 'userAssignedCreated'; identity: string; resourceGroup: string }
   | { type: 'userAssignedAttached'; vm: string; identity: string }
   | { type: 'roleAssigned'; role: string; scope: string; principal: string }
   | { type: 'imdsToken'; vm: string; resource: string; identity?: string }
-  | { type: 'imdsResponse'; vm: string; status: number; path?: string; error?: string; metadataHeader?: 'absent' | 'present' }
+  | { type: 'imdsResponse'; vm: string; status: number; path?: string; error?: string; errorDescription?: string; metadataHeader?: 'absent' | 'present' }
   | { type: 'armGet'; path: string; notPath?: string; identity: string }
   | { type: 'armError'; status: number; code: string; path?: string; notPath?: string; identity?: string; method?: string }
   | ({ type: 'dataRead'; path: string; notPath?: string; identity: string } & DataPlaneTarget)

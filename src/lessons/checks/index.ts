@@ -8,11 +8,13 @@ import { imdsToken } from './imds-token';
 import { roleAssigned } from './role-assigned';
 import type { CheckContext, CheckOf, CheckResult } from './types';
 import { userAssignedAttached } from './user-assigned-attached';
+import { userAssignedCreated } from './user-assigned-created';
 
 export type { CheckContext, CheckResult } from './types';
 
 const CHECKS: { [T in CheckSpec['type']]: CheckOf<T> } = {
   systemAssignedEnabled,
+  userAssignedCreated,
   userAssignedAttached,
   roleAssigned,
   imdsToken,

@@ -73,6 +73,16 @@ export function errorCodeOf(e: RequestLogEntry): string | undefined {
   return undefined;
 }
 
+/** IMDS's (and Entra's) `error_description`, or undefined when the body has none. */
+export function errorDescriptionOf(e: RequestLogEntry): string | undefined {
+  try {
+    const parsed = JSON.parse(e.response?.body ?? '') as { error_description?: unknown };
+    return typeof parsed.error_description === 'string' ? parsed.error_description : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The newest entry that matches, so a check reads "did the learner ever…" within the step. */
 export function newest(entries: readonly RequestLogEntry[], match: (e: RequestLogEntry) => boolean): RequestLogEntry | undefined {
   for (let i = entries.length - 1; i >= 0; i--) if (match(entries[i]!)) return entries[i];

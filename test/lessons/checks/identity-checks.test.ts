@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateCheck } from '../../../src/lessons/checks/index.ts';
-import { attachUserAssigned, createUserAssignedIdentity, quickstartWorld } from '../../../src/sim/index.ts';
+import { attachUserAssigned, createResourceGroup, createUserAssignedIdentity, quickstartWorld } from '../../../src/sim/index.ts';
 import { ctx, withIdentity } from './world-fixtures.ts';
 
 describe('systemAssignedEnabled', () => {
@@ -24,6 +24,39 @@ describe('systemAssignedEnabled', () => {
 
   it('says so when the VM does not exist', () => {
     expect(evaluateCheck({ ...spec, vm: 'ghost' }, ctx(quickstartWorld())).waitingFor).toMatch(/no VM named ghost|there is none/);
+  });
+});
+
+describe('userAssignedCreated', () => {
+  const spec = { type: 'userAssignedCreated', identity: 'app-id', resourceGroup: 'myResourceGroup' } as const;
+  const create = (q: ReturnType<typeof quickstartWorld>, resourceGroup: string) => {
+    const created = createUserAssignedIdentity(q.world, { subscriptionId: q.subscriptionId, resourceGroup, name: 'APP-ID', location: 'eastus' });
+    if (!created.ok) throw new Error(created.error.message);
+  };
+
+  it.each([
+    { name: 'nothing created yet', setup: (_: ReturnType<typeof quickstartWorld>) => {}, passes: false, waiting: /^Waiting for app-id to be created in myResourceGroup \(Managed Identities → \+ Create\)$/ },
+    { name: 'created in the group (name in another case)', setup: (q: ReturnType<typeof quickstartWorld>) => create(q, 'myResourceGroup'), passes: true, waiting: /^$/ },
+    {
+      name: 'created in another group',
+      setup: (q: ReturnType<typeof quickstartWorld>) => {
+        const rg = createResourceGroup(q.world, { subscriptionId: q.subscriptionId, name: 'otherGroup', location: 'eastus' });
+        if (!rg.ok) throw new Error(rg.error.message);
+        create(q, 'otherGroup');
+      },
+      passes: false,
+      waiting: /\(there is one in otherGroup, not in myResourceGroup\)$/,
+    },
+  ])('$name → passes: $passes', ({ setup, passes, waiting }) => {
+    const q = quickstartWorld();
+    setup(q);
+    const r = evaluateCheck(spec, ctx(q));
+    expect(r.passed).toBe(passes);
+    expect(r.waitingFor).toMatch(waiting);
+  });
+
+  it('names a group that is not there', () => {
+    expect(evaluateCheck({ ...spec, resourceGroup: 'ghost' }, ctx(quickstartWorld())).waitingFor).toBe('Waiting for a resource group named ghost (there is none in this world)');
   });
 });
 

@@ -89,6 +89,14 @@ describe('imdsResponse', () => {
   it.each<{ name: string; spec: Partial<Extract<CheckSpec, { type: 'imdsResponse' }>>; log: ReturnType<typeof entry>[]; passes: boolean }>([
     { name: '400 without the header', spec: { status: 400, metadataHeader: 'absent' }, log: [entry({ url: TOKEN_URL, from: vm, status: 400 })], passes: true },
     { name: '400 but the header was sent', spec: { status: 400, metadataHeader: 'absent' }, log: [entry({ url: TOKEN_URL, from: vm, status: 400, headers: [['metadata', 'false']] })], passes: false },
+    { name: 'description contains the words, any case', spec: { status: 400, errorDescription: 'identity not found' }, log: [entry({ url: TOKEN_URL, from: vm, status: 400, body: '{"error":"invalid_request","error_description":"Identity not found"}' })], passes: true },
+    {
+      name: 'another description with the same code',
+      spec: { status: 400, error: 'invalid_request', errorDescription: 'Identity not found' },
+      log: [entry({ url: TOKEN_URL, from: vm, status: 400, body: '{"error":"invalid_request","error_description":"Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request"}' })],
+      passes: false,
+    },
+    { name: 'a description asked for, a body without one', spec: { status: 400, errorDescription: 'Identity not found' }, log: [entry({ url: TOKEN_URL, from: vm, status: 400, body: 'not json' })], passes: false },
     { name: 'error code matches', spec: { status: 400, error: 'invalid_request' }, log: [entry({ url: TOKEN_URL, from: vm, status: 400, body: '{"error":"invalid_request"}' })], passes: true },
     { name: 'error code differs', spec: { status: 400, error: 'bad_request_102' }, log: [entry({ url: TOKEN_URL, from: vm, status: 400, body: '{"error":"invalid_request"}' })], passes: false },
     {
