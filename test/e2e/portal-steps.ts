@@ -1,5 +1,5 @@
 /** What a person does in the mini-portal, as reusable steps for e2e tests. */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const portal = (page: Page) => page.locator('.portal');
@@ -42,6 +42,18 @@ export async function grantReaderToVm(page: Page, vm: string, shot?: (name: stri
 
 /** Add role assignment → the role (found by searching its name) → Managed identity → the VM → Review + assign, on myResourceGroup. */
 export async function grantRoleToVm(page: Page, vm: string, role: string, shot?: (name: string) => Promise<void>) {
+  await grantRole(page, { vm }, role, shot);
+}
+
+/** The same for a user-assigned identity: Managed identity → User-assigned managed identity → it. */
+export async function grantRoleToIdentity(page: Page, identity: string, role: string, shot?: (name: string) => Promise<void>) {
+  await grantRole(page, { identity }, role, shot);
+}
+
+type Member = { vm: string } | { identity: string };
+
+async function grantRole(page: Page, member: Member, role: string, shot?: (name: string) => Promise<void>) {
+  const [kind, name] = 'vm' in member ? ['Virtual machine', member.vm] : ['User-assigned managed identity', member.identity];
   await openGroupIam(page);
   await shot?.('iam-role-assignments');
   await bladeButton(page, '+ Add role assignment').click();
@@ -52,13 +64,46 @@ export async function grantRoleToVm(page: Page, vm: string, role: string, shot?:
   await portal(page).getByRole('radio', { name: 'Managed identity' }).check();
   await bladeButton(page, '+ Select members').click();
   const picker = dialog(page, 'Select managed identities');
-  await picker.getByRole('combobox', { name: 'Managed identity' }).selectOption({ label: 'Virtual machine (1)' });
-  await picker.getByRole('checkbox', { name: new RegExp(vm) }).check();
+  // The option reads "<kind> (<how many>)"; the count depends on the world.
+  const kinds = picker.getByRole('combobox', { name: 'Managed identity' });
+  let label: string | undefined;
+  await expect.poll(async () => (label = (await kinds.locator('option').allInnerTexts()).find((t) => t.startsWith(`${kind} (`)))).toBeTruthy();
+  await kinds.selectOption({ label: label! });
+  await picker.getByRole('checkbox', { name: new RegExp(name) }).check();
   await shot?.('select-members');
   await picker.getByRole('button', { name: 'Select' }).click();
   await shot?.('add-role-assignment-members');
   await bladeButton(page, 'Review + assign').click();
   await shot?.('add-role-assignment-review');
   await bladeButton(page, 'Review + assign').click();
-  await expect.poll(() => latestToast(page)).toContain(`${vm} was added as ${role} for myResourceGroup`);
+  await expect.poll(() => latestToast(page)).toContain(`${name} was added as ${role} for myResourceGroup`);
+}
+
+/**
+ * Managed Identities → + Create → the name (group and region left at their defaults) → Review +
+ * create. `first` runs on the open form before the name is typed (to try a bad name, say).
+ */
+export async function createIdentity(page: Page, name: string, shot?: (name: string) => Promise<void>, first?: (form: Locator) => Promise<void>) {
+  await portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'Managed Identities' }).click();
+  await shot?.('managed-identities-empty');
+  await bladeButton(page, '+ Create').click();
+  const create = dialog(page, 'Create User Assigned Managed Identity');
+  await first?.(create);
+  await create.getByRole('textbox', { name: 'Name' }).fill(name);
+  await shot?.('managed-identity-create');
+  await create.getByRole('button', { name: 'Review + create' }).click();
+  await expect.poll(() => latestToast(page)).toContain(`Successfully created user assigned managed identity '${name}'`);
+}
+
+/** VM → Identity → User assigned → + Add → tick the identity → Add. */
+export async function attachIdentity(page: Page, vm: string, identity: string, shot?: (name: string) => Promise<void>) {
+  await openVm(page, vm, 'Identity');
+  await portal(page).getByRole('tab', { name: 'User assigned' }).click();
+  await bladeButton(page, '+ Add').click();
+  const add = dialog(page, 'Add user assigned managed identity');
+  await add.getByRole('checkbox', { name: new RegExp(identity) }).check();
+  await add.getByRole('button', { name: 'Add' }).click();
+  await expect.poll(() => latestToast(page)).toContain(`Successfully added '${identity}' to '${vm}'`);
+  await portal(page).getByRole('checkbox', { name: `Select ${identity}` }).waitFor();
+  await shot?.('vm-identity-user-assigned');
 }

@@ -10,7 +10,9 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectA11yClean, sessionPerTest, SHOTS, type Session } from './harness';
 import {
+  attachIdentity,
   bladeButton as button,
+  createIdentity,
   dialog,
   grantReaderToVm,
   latestToast,
@@ -148,31 +150,17 @@ describe('mini-portal', () => {
 
   it('creates a user-assigned identity, attaches it, shows its properties, and deletes it with the orphan warning', async () => {
     const { page } = await openSandbox({ width: 1280, height: 720 });
-    await portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'Managed Identities' }).click();
-    await shot(page, 'managed-identities-empty');
-    await button(page, '+ Create').click();
-    const create = dialog(page, 'Create User Assigned Managed Identity');
-    await create.getByRole('textbox', { name: 'Name' }).fill('my id');
-    await create.getByText("The name cannot contain ' '").waitFor();
-    await create.getByRole('textbox', { name: 'Name' }).fill('myUserAssignedIdentity');
-    await shot(page, 'managed-identity-create');
-    await create.getByRole('button', { name: 'Review + create' }).click();
-    await expect.poll(() => latestToast(page)).toContain("Successfully created user assigned managed identity 'myUserAssignedIdentity'");
+    await createIdentity(page, 'myUserAssignedIdentity', (name) => shot(page, name), async (create) => {
+      await create.getByRole('textbox', { name: 'Name' }).fill('my id');
+      await create.getByText("The name cannot contain ' '").waitFor();
+    });
     await button(page, 'myUserAssignedIdentity').click();
     for (const label of ['Client ID', 'Object (principal) ID', 'Resource ID']) {
       await portal(page).getByRole('button', { name: `Copy ${label} to clipboard` }).waitFor();
     }
     await shot(page, 'managed-identity-properties');
 
-    await openVm(page, 'myWindowsVM', 'Identity');
-    await portal(page).getByRole('tab', { name: 'User assigned' }).click();
-    await button(page, '+ Add').click();
-    const add = dialog(page, 'Add user assigned managed identity');
-    await add.getByRole('checkbox', { name: /myUserAssignedIdentity/ }).check();
-    await add.getByRole('button', { name: 'Add' }).click();
-    await expect.poll(() => latestToast(page)).toContain("Successfully added 'myUserAssignedIdentity' to 'myWindowsVM'");
-    await portal(page).getByRole('checkbox', { name: 'Select myUserAssignedIdentity' }).waitFor();
-    await shot(page, 'vm-identity-user-assigned');
+    await attachIdentity(page, 'myWindowsVM', 'myUserAssignedIdentity', (name) => shot(page, name));
 
     await button(page, 'myUserAssignedIdentity').click();
     await button(page, 'Delete').click();
