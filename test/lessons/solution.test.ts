@@ -22,6 +22,7 @@ describe('showing a solution', () => {
   });
 
   it.each<[PortalAction, RegExp]>([
+    [{ portal: 'createUserAssignedIdentity', identity: 'id1', resourceGroup: 'rg1' }, /^Portal: open Managed Identities → \+ Create; Resource group: rg1, Name: id1; Review \+ create\.$/],
     [{ portal: 'disableSystemAssigned', vm: 'vm1' }, /vm1 .* Status to Off/],
     [{ portal: 'attachUserAssigned', vm: 'vm1', identity: 'id1' }, /User assigned → Add, pick id1/],
     [{ portal: 'detachUserAssigned', vm: 'vm1', identity: 'id1' }, /select id1, then Remove/],
