@@ -191,7 +191,8 @@ export function createPowerShellSession(options: PowerShellSessionOptions): Powe
       const trees = parseStatements(parser, source);
       const lexical = findLexicalErrors(source);
       const reparse = (start: number, end: number) => parseRange(parser, source, start, end);
-      const issues = lexical.length ? lexical : trees.flatMap((t) => findTreeErrors(source, t, reparse)).slice(0, 1);
+      // The first failing statement's errors, all of them: 5.1 stops parsing there, but reports each error it met.
+      const issues = lexical.length ? lexical : (trees.map((t) => findTreeErrors(source, t, reparse)).find((found) => found.length > 0) ?? []);
       if (issues.length) {
         const message = issues.map((i) => `${positionMessage(src, i)}\n${i.message}`).join('\n');
         const record = new ErrorRecord(

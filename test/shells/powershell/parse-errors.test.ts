@@ -101,3 +101,49 @@ Get-Word`);
     expect((await s.run('Get-Word')).stdout).toBe('word\n');
   });
 });
+
+describe('bare hash-literal keys (5.1 reads a bare key as a simple name: letters, digits, _)', () => {
+  it('the storage tutorial\'s headers without quotes around x-ms-version: two parse errors after `x`, and nothing is sent', async () => {
+    const log: Request[] = [];
+    const s = newSession({}, log);
+    const r = await s.run('Invoke-WebRequest -Uri https://mysandboxstorage.blob.core.windows.net/mycontainer/hello.txt -Headers @{Authorization="Bearer $AccessToken"; x-ms-version="2017-11-09"}');
+    expect(log).toHaveLength(0);
+    expect(r.stdout).toBe('');
+    const position = [
+      'At line:1 char:142',
+      '+ ... r/hello.txt -Headers @{Authorization="Bearer $AccessToken"; x-ms-vers ...',
+      '+                                                                  ~',
+    ];
+    expect(r.stderr.split('\n')).toEqual([
+      ...position,
+      "Missing '=' operator after key in hash literal.",
+      ...position,
+      'The hash literal was incomplete.',
+      PARSER_CATEGORY,
+      '    + FullyQualifiedErrorId : MissingEqualsInHashLiteral',
+      ' ',
+      '',
+    ]);
+  });
+
+  it('on a line of its own inside a multi-line literal, as 5.1 reports it', async () => {
+    const r = await newSession().run('$user = @{\n  Givenname = "Taro"\n  Display-Name = "Tanaka Taro"\n}');
+    expect(r.stderr.split('\n').slice(0, 8)).toEqual([
+      'At line:3 char:10',
+      '+   Display-Name = "Tanaka Taro"',
+      '+          ~',
+      "Missing '=' operator after key in hash literal.",
+      'At line:3 char:10',
+      '+   Display-Name = "Tanaka Taro"',
+      '+          ~',
+      'The hash literal was incomplete.',
+    ]);
+  });
+
+  it('quoted, spaced and computed keys are fine', async () => {
+    const s = newSession();
+    const r = await s.run('$k = "Metadata"; $h = @{ Authorization ="Bearer x"; "x-ms-version"="2017-11-09"; \'a-b\' = 1; ($k) = $true }; $h.Count; $h["x-ms-version"]');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('4\n2017-11-09\n');
+  });
+});

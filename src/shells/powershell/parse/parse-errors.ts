@@ -8,6 +8,7 @@ import type { SyntaxNode as Node, SyntaxTree as Tree } from './syntax-tree';
 import { isRecoverableError, tokenizeCommand } from './recovery';
 import { scanSource, type ParseIssue } from './lexical-scan';
 import { scanSwitch } from './switch-syntax';
+import { findHashKeyErrors } from './hash-literal-keys';
 
 const CONTROL_KEYWORDS: Record<string, string> = {
   if: "Missing closing ')' after expression in 'if' statement.",
@@ -140,7 +141,18 @@ function switchErrors(text: string, node: Node, parseRange: ParseRange): { issue
   return { issues: [], end: shape.end };
 }
 
+/**
+ * 5.1's parse errors for one statement's tree, in source order: a bad bare hash-literal key wins over
+ * what tree-sitter flags inside that literal, but not over an error before it.
+ */
 export function findTreeErrors(text: string, tree: Tree, parseRange: ParseRange): ParseIssue[] {
+  const grammar = findGrammarErrors(text, tree, parseRange);
+  const hashKey = findHashKeyErrors(text, tree);
+  if (!hashKey || (grammar[0] && grammar[0].start < hashKey.literalStart)) return grammar;
+  return hashKey.issues;
+}
+
+function findGrammarErrors(text: string, tree: Tree, parseRange: ParseRange): ParseIssue[] {
   if (!tree.rootNode.hasError) {
     for (const node of tree.rootNode.descendantsOfType('switch_statement')) {
       const found = switchErrors(text, node, parseRange).issues;
