@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { expectA11yClean } from './harness';
+import { grantRoleToVm, setSystemAssigned } from './portal-steps';
 
 export const stepHeading = (page: Page) => page.locator('#step-title');
 
@@ -31,4 +32,21 @@ export async function typeInTerminal(page: Page, vm: string, lines: string[]) {
     await page.keyboard.type(line);
     await page.keyboard.press('Enter');
   }
+}
+
+/** Waits until the VM's terminal shows `text`. Checks pass on the request log, so the terminal may still be drawing the answer. */
+export async function expectTerminalShows(page: Page, text: string) {
+  await expect.poll(async () => (await page.locator('.xterm-rows').first().innerText()).replace(/\n/g, '')).toContain(text);
+}
+
+/** Steps 1–2 of a storage lesson, clicked in the portal: the VM's identity on, then Storage Blob Data Reader on its group. Ends on step 3. */
+export async function clickStorageLessonPortalSteps(page: Page, vm: string) {
+  await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/Turn on the VM's system-assigned identity/);
+  await expectA11yClean(page, 'step 1');
+  await setSystemAssigned(page, vm, true);
+  await expectStepComplete(page);
+  await nextStep(page, /Let the identity read blob data/);
+  await grantRoleToVm(page, vm, 'Storage Blob Data Reader');
+  await expectStepComplete(page);
+  await nextStep(page, /Get a token for Azure Storage/);
 }

@@ -97,18 +97,21 @@ describe('loadLessons', () => {
     await expect(loadLessons(path.join(root, 'lessons'))).rejects.toBeInstanceOf(LessonContentError);
   });
 
-  it('loads the repository lessons: both quickstarts with six steps each, then the storage and user-assigned tutorials', async () => {
+  it('loads the repository lessons: both quickstarts with six steps each, then the storage and user-assigned tutorials, and storage on Windows', async () => {
     const lessons = await loadLessons('lessons');
     expect(lessons.map((l) => [l.slug, l.shell, l.vm, l.start])).toEqual([
       ['linux-vm-arm', 'bash', 'myLinuxVM', { preset: 'quickstart', setup: [] }],
       ['windows-vm-arm', 'powershell', 'myWindowsVM', { preset: 'quickstart', setup: [] }],
       ['linux-vm-storage', 'bash', 'myLinuxVM', { preset: 'data', setup: [] }],
       ['linux-vm-user-assigned', 'bash', 'myLinuxVM', { preset: 'quickstart', setup: [] }],
+      ['windows-vm-storage', 'powershell', 'myWindowsVM', { preset: 'data', setup: [] }],
     ]);
     for (const lesson of lessons.slice(0, 2)) {
       expect(lesson.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong']);
     }
-    expect(lessons[2]!.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-blob-reader', 'get-a-storage-token', 'read-the-blob', 'what-goes-wrong']);
+    for (const lesson of [lessons[2]!, lessons[4]!]) {
+      expect(lesson.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-blob-reader', 'get-a-storage-token', 'read-the-blob', 'what-goes-wrong']);
+    }
     expect(lessons[3]!.steps.map((s) => s.slug)).toEqual(['create-identity', 'attach-identity', 'grant-reader', 'get-a-token', 'call-arm', 'what-goes-wrong']);
     // The last step starts from a composed world: two identities on the VM, only one with a role.
     expect(lessons[3]!.steps[5]!.start).toMatchObject({ preset: 'quickstart', setup: { length: 5 } });

@@ -3,48 +3,19 @@
  * each typical mistake with client_id gets its own hint, in the world of the step where it happens.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadLessons } from '../../build/lessons-plugin.ts';
-import { createRouter } from '../../src/cloud/router.ts';
-import { hintFor, hintForRun } from '../../src/lessons/hint-rules.ts';
 import { placeholderValues } from '../../src/lessons/placeholders.ts';
-import { buildStartWorld } from '../../src/lessons/start-world.ts';
-import type { CompiledLesson, WorldSource } from '../../src/lessons/types.ts';
-import { createBashSession } from '../../src/shells/bash/index.ts';
+import type { CompiledLesson } from '../../src/lessons/types.ts';
+import { learnerAt, repositoryLesson } from './lesson-learner.ts';
 
 let lesson: CompiledLesson;
 beforeAll(async () => {
-  lesson = (await loadLessons('lessons')).find((l) => l.slug === 'linux-vm-user-assigned')!;
+  lesson = await repositoryLesson('linux-vm-user-assigned');
 });
 
 const TOKEN = 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/';
 
-/** A learner at step `index`: its start world (step 4's is the lesson's with steps 1–3 done), a shell on myLinuxVM. */
-function learner(index: number) {
-  const source: WorldSource =
-    lesson.steps[index]!.start ?? { ...lesson.start, setup: lesson.steps.slice(0, index).flatMap((s) => s.solution).filter((a) => 'portal' in a) };
-  const built = buildStartWorld(source);
-  if (!built.ok) throw new Error(built.message);
-  const world = built.world;
-  const router = createRouter(world, { wait: async () => {} });
-  const vm = Object.values(world.data.virtualMachines).find((v) => v.name === 'myLinuxVM')!;
-  const shell = createBashSession({
-    vm: { vmName: vm.name, computerName: vm.name, adminUsername: 'azureuser', vmId: vm.properties.vmId, location: vm.location },
-    fetch: (r: Request) => router.fetch(r, { from: { kind: 'vm', vmId: vm.id } }),
-  });
-  const values = placeholderValues(world, 'myLinuxVM');
-  let lastRun = { script: '', stdout: '', stderr: '' };
-  return {
-    values,
-    run: async (script: string) => {
-      lastRun = { script, ...(await shell.run(script)) };
-      return lastRun;
-    },
-    hint: () => {
-      const rules = [...lesson.steps[index]!.hintRules, ...lesson.hintRules];
-      return hintForRun(rules, lastRun, values) ?? hintFor(rules, router.log.entries(), values);
-    },
-  };
-}
+/** A learner at step `index` (step 4's world is the lesson's with steps 1–3 done), in a shell on myLinuxVM. */
+const learner = (index: number) => learnerAt(lesson, index);
 
 const ids = (v: ReturnType<typeof placeholderValues>) => v.identities['myuserassignedidentity']!;
 
