@@ -63,6 +63,7 @@ describe('quickstart lessons', () => {
     ['linux-vm-arm', 'Linux'],
     ['linux-vm-storage', 'Storage'],
     ['linux-vm-user-assigned', 'User-assigned'],
+    ['windows-vm-storage', 'Windows-storage'],
   ])('%s on a phone: the help ladder solves portal steps and one tap runs each command', async (slug, os) => {
     session = await open(`/lessons/${slug}`, { viewport: { width: 390, height: 844 }, mobile: true });
     const { page } = session;
