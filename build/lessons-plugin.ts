@@ -66,8 +66,13 @@ export async function loadLessons(dir = 'lessons'): Promise<CompiledLesson[]> {
 export function lessonsPlugin(opts: { dir?: string } = {}): Plugin {
   let dir = opts.dir ?? 'lessons';
   let server: ViteDevServer | undefined;
-  // Compiled once per content version: the index, the whole list and each lesson share it.
-  let compiled: Promise<CompiledLesson[]> | undefined;
+  // Read and compiled once per content version: the index, the whole list and each lesson share it.
+  let content: Promise<{ files: ContentFile[]; lessons: CompiledLesson[] }> | undefined;
+  const readAndCompile = async () => {
+    const files = await readContent(dir);
+    const { compileLessons } = await compilerForPlugin();
+    return { files, lessons: compileLessons(files, { sanitizer: nodeSanitizer(), root: path.basename(dir) }) };
+  };
   return {
     name: 'mi-lessons',
     configResolved(config) {
@@ -78,7 +83,7 @@ export function lessonsPlugin(opts: { dir?: string } = {}): Plugin {
       // New and deleted files are not in any module's watch list; reload the lessons for them too.
       const refresh = (file: string) => {
         if (!path.resolve(file).startsWith(dir + path.sep)) return;
-        compiled = undefined;
+        content = undefined;
         for (const mod of server?.moduleGraph.idToModuleMap.values() ?? []) {
           if (mod.id?.startsWith('\0') && isOurs(mod.id.slice(1))) server?.moduleGraph.invalidateModule(mod);
         }
@@ -90,7 +95,7 @@ export function lessonsPlugin(opts: { dir?: string } = {}): Plugin {
     },
     // `vite build --watch` has no dev server: forget the compiled lessons when their files change.
     watchChange(id) {
-      if (path.resolve(id).startsWith(dir + path.sep)) compiled = undefined;
+      if (path.resolve(id).startsWith(dir + path.sep)) content = undefined;
     },
     resolveId(id) {
       return isOurs(id) ? `\0${id}` : null;
@@ -98,14 +103,17 @@ export function lessonsPlugin(opts: { dir?: string } = {}): Plugin {
     async load(id) {
       if (!id.startsWith('\0') || !isOurs(id.slice(1))) return null;
       const virtual = id.slice(1);
-      const files = await readContent(dir);
-      for (const f of files) this.addWatchFile(path.join(path.dirname(dir), f.path));
       let lessons: CompiledLesson[];
       try {
-        lessons = await (compiled ??= compilerForPlugin().then(({ compileLessons }) => compileLessons(files, { sanitizer: nodeSanitizer(), root: path.basename(dir) })));
+        const loaded = await (content ??= readAndCompile());
+        for (const f of loaded.files) this.addWatchFile(path.join(path.dirname(dir), f.path));
+        lessons = loaded.lessons;
       } catch (e) {
-        compiled = undefined;
+        // Bad content is not cached: the next load (after the author's fix) reads again.
+        content = undefined;
         if (!isContentError(e)) throw e;
+        // Still watch every file, so saving the fix rebuilds.
+        for (const f of await readContent(dir)) this.addWatchFile(path.join(path.dirname(dir), f.path));
         const first = e.problems[0]!;
         return this.error({ message: e.message, id: path.join(path.dirname(dir), first.file), loc: { line: first.line, column: 0 } });
       }
