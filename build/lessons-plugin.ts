@@ -7,6 +7,11 @@
  * the lessons' slugs and titles with a loader for each: the embed loads one lesson, so its first
  * load does not grow with the number of lessons. `virtual:lessons` is built from the per-lesson
  * modules, so the app and the embed share their chunks.
+ *
+ * `virtual:lesson-text/<slug>--<step>` is one step's sanitized HTML alone (named so its chunk says
+ * which lesson it belongs to): the embed's preview
+ * (before Start) shows only that, so its first load carries one step's text, not a whole lesson's
+ * checks, hints, solutions and worlds. The index has a loader for each.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -37,7 +42,10 @@ const isContentError = (e: unknown): e is Error & { problems: readonly ContentPr
 const VIRTUAL_ID = 'virtual:lessons';
 const INDEX_ID = 'virtual:lesson-index';
 const ONE_PREFIX = 'virtual:lessons/';
-const isOurs = (id: string) => id === VIRTUAL_ID || id === INDEX_ID || id.startsWith(ONE_PREFIX);
+const TEXT_PREFIX = 'virtual:lesson-text/';
+// Slugs are lower-case words joined by single dashes (compile.ts refuses others), so `--` is unambiguous.
+const textKey = (lesson: string, step: string) => `${lesson}--${step}`;
+const isOurs = (id: string) => id === VIRTUAL_ID || id === INDEX_ID || id.startsWith(ONE_PREFIX) || id.startsWith(TEXT_PREFIX);
 
 /** Every `.md` and `.json` file in `dir` and its lesson folders, as content files under `dir`'s name. */
 async function readContent(dir: string): Promise<ContentFile[]> {
@@ -125,14 +133,30 @@ export function lessonsPlugin(opts: { dir?: string } = {}): Plugin {
       if (virtual === INDEX_ID) {
         const index = lessons.map((l) => ({ slug: l.slug, title: l.title, steps: l.steps.map((st) => ({ slug: st.slug, title: st.title })) }));
         const loaders = lessons.map((l) => `  ${json(l.slug)}: () => import(${json(ONE_PREFIX + l.slug)}),`).join('\n');
+        const texts = lessons.flatMap((l) => l.steps.map((st) => ({ key: `${l.slug}/${st.slug}`, module: TEXT_PREFIX + textKey(l.slug, st.slug) })));
+        const textLoaders = texts.map((t) => `  ${json(t.key)}: () => import(${json(t.module)}),`).join('\n');
         return `export const lessonIndex = ${json(index)};
 const loaders = {
 ${loaders}
 };
+const textLoaders = {
+${textLoaders}
+};
 export function loadLesson(slug) {
   const load = Object.hasOwn(loaders, slug) ? loaders[slug] : undefined;
   return load ? load().then((m) => m.default) : Promise.reject(new Error(\`There is no lesson "\${slug}".\`));
+}
+export function loadStepText(slug, step) {
+  const key = \`\${slug}/\${step}\`;
+  const load = Object.hasOwn(textLoaders, key) ? textLoaders[key] : undefined;
+  return load ? load().then((m) => m.default) : Promise.reject(new Error(\`There is no step "\${step}" in lesson "\${slug}".\`));
 }`;
+      }
+      if (virtual.startsWith(TEXT_PREFIX)) {
+        const key = virtual.slice(TEXT_PREFIX.length);
+        const step = lessons.flatMap((l) => l.steps.filter((st) => textKey(l.slug, st.slug) === key))[0];
+        if (!step) return this.error({ message: `There is no step "${virtual.slice(TEXT_PREFIX.length)}" in ${path.basename(dir)}/.` });
+        return `export default ${json(step.html)};`;
       }
       const lesson = lessons.find((l) => l.slug === virtual.slice(ONE_PREFIX.length));
       if (!lesson) return this.error({ message: `There is no lesson "${virtual.slice(ONE_PREFIX.length)}" in ${path.basename(dir)}/.` });

@@ -10,7 +10,7 @@ declare module 'virtual:lessons/*' {
   export default lesson;
 }
 
-/** Every lesson's slug, title and step titles, and a loader for the whole lesson (build/lessons-plugin.ts). */
+/** Every lesson's slug, title and step titles, with loaders for a whole lesson and for one step's text (build/lessons-plugin.ts). */
 declare module 'virtual:lesson-index' {
   export interface LessonIndexEntry {
     slug: string;
@@ -20,4 +20,12 @@ declare module 'virtual:lesson-index' {
   export const lessonIndex: LessonIndexEntry[];
   /** Rejects with "There is no lesson …" for an unknown slug. */
   export function loadLesson(slug: string): Promise<import('./types').CompiledLesson>;
+  /** One step's sanitized HTML, its own small chunk; rejects with "There is no step …" for an unknown one. */
+  export function loadStepText(slug: string, step: string): Promise<string>;
+}
+
+/** One step's sanitized HTML alone, `virtual:lesson-text/<lesson>--<step>` (build/lessons-plugin.ts). */
+declare module 'virtual:lesson-text/*' {
+  const html: string;
+  export default html;
 }

@@ -185,13 +185,18 @@ describe('embed page on its own', () => {
     // Before Start: no simulator, shells or editor code was fetched.
     const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
     expect(scripts.filter((s) => /LessonPage|EmbedLesson|VmPane|monaco|worker/i.test(s))).toEqual([]);
-    // Only the embedded lesson's content is fetched, not every lesson's.
-    expect(scripts.filter((s) => /linux-vm-arm/.test(s))).toHaveLength(1);
-    expect(scripts.filter((s) => /windows-vm-arm/.test(s))).toEqual([]);
+    // Only the step's own text is fetched: no lesson's checks, hints or worlds, no other step.
+    const lessonChunk = (s: string) => /\/(linux|windows)-vm-[\w-]*?-[\w-]{8}\.js$/.test(s) && !s.includes('--');
+    expect(scripts.filter((s) => s.includes('--'))).toEqual([expect.stringMatching(/\/linux-vm-arm--grant-reader-[\w-]+\.js$/)]);
+    expect(scripts.filter(lessonChunk)).toEqual([]);
+    expect(await page.locator('.step-text').innerText()).toMatch(/Reader/);
     await expectA11yClean(page, 'embed preview');
     await page.screenshot({ path: `${SHOTS}/embed-preview-dark.png` });
     await page.getByRole('button', { name: 'Start this step' }).click();
     await page.locator('#step-title').filter({ hasText: 'Let the identity read the resource group' }).waitFor({ timeout: 30_000 });
+    // Start brings this lesson, and only it.
+    const after = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
+    expect(after.filter(lessonChunk)).toEqual([expect.stringMatching(/\/linux-vm-arm-[\w-]{8}\.js$/)]);
     // view=terminal: the terminal without the script editor.
     await page.getByRole('group', { name: /terminal/ }).waitFor({ timeout: 30_000 });
     expect(await page.locator('.editor-area').isVisible()).toBe(false);

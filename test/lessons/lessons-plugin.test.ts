@@ -69,6 +69,22 @@ describe('lessonsPlugin', () => {
     await expect(loadLesson('constructor')).rejects.toThrow('There is no lesson "constructor".');
   });
 
+  it("serves one step's HTML alone as virtual:lesson-text/<lesson>--<step>, loaded through the index", async () => {
+    const root = await contentDir();
+    const { code } = await loadVirtual(root, 'virtual:lesson-text/sample--turn-it-on');
+    const html = JSON.parse(code.replace(/^export default /, '').replace(/;$/, '')) as string;
+    expect(html).toContain('<p>Switch it on.</p>');
+    // Nothing but the text: no checks, hints or worlds.
+    expect(code).not.toMatch(/"checks"|"hints"|"start"/);
+    await expect(loadVirtual(root, 'virtual:lesson-text/sample--nope')).rejects.toThrow(/There is no step "sample--nope" in lessons\//);
+
+    const index = (await loadVirtual(root, 'virtual:lesson-index')).code;
+    expect(index).toContain('"sample/turn-it-on": () => import("virtual:lesson-text/sample--turn-it-on")');
+    const loadStepText = new Function(`${index.replace(/^export /gm, '')}\nreturn loadStepText;`)() as (l: string, s: string) => Promise<unknown>;
+    await expect(loadStepText('sample', 'nope')).rejects.toThrow('There is no step "nope" in lesson "sample".');
+    await expect(loadStepText('constructor', '')).rejects.toThrow('There is no step "" in lesson "constructor".');
+  });
+
   it('refuses a lesson module for a slug that does not exist', async () => {
     await expect(loadVirtual(await contentDir(), 'virtual:lessons/nope')).rejects.toThrow(/There is no lesson "nope" in lessons\//);
   });
