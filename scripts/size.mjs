@@ -51,9 +51,9 @@ const rows = files
 
 const pad = (s, n) => String(s).padEnd(n);
 const padL = (s, n) => String(s).padStart(n);
-console.log(`\n${pad('chunk', 52)} ${padL('raw KB', 10)} ${padL('gzip KB', 10)}  load`);
+console.log(`\n${pad('chunk', 60)} ${padL('raw KB', 10)} ${padL('gzip KB', 10)}  load`);
 for (const r of rows) {
-  console.log(`${pad(r.file, 52)} ${padL(kb(r.raw), 10)} ${padL(kb(r.gzip), 10)}  ${r.first ? 'first' : 'lazy'}`);
+  console.log(`${pad(r.file, 60)} ${padL(kb(r.raw), 10)} ${padL(kb(r.gzip), 10)}  ${r.first ? 'first' : 'lazy'}`);
 }
 
 // Each step's text is a dynamic entry of its own (build/lessons-plugin.ts: virtual:lesson-text/<lesson>--<step>).
