@@ -8,8 +8,8 @@
  * load does not grow with the number of lessons. `virtual:lessons` is built from the per-lesson
  * modules, so the app and the embed share their chunks.
  *
- * `virtual:lesson-text/<slug>--<step>` is one step's sanitized HTML alone (named so its chunk says
- * which lesson it belongs to): the embed's preview
+ * `virtual:lesson-text/<slug>--<step>` is one step's sanitized HTML alone, ready to show before its
+ * world exists (src/lessons/preview-text.ts; named so its chunk says which lesson it belongs to): the embed's preview
  * (before Start) shows only that, so its first load carries one step's text, not a whole lesson's
  * checks, hints, solutions and worlds. The index has a loader for each.
  */
@@ -22,8 +22,8 @@ import type { ContentProblem } from '../src/lessons/content-error.ts';
 import type { CompiledLesson } from '../src/lessons/types.ts';
 import { nodeSanitizer } from './node-sanitizer.ts';
 
-type Compiler = typeof import('../src/lessons/compile.ts');
-const COMPILER = fileURLToPath(new URL('../src/lessons/compile.ts', import.meta.url));
+type Compiler = typeof import('../src/lessons/build-api.ts');
+const COMPILER = fileURLToPath(new URL('../src/lessons/build-api.ts', import.meta.url));
 
 /**
  * The compiler is not imported statically: Vite bundles this file into the config, and src/'s
@@ -75,11 +75,11 @@ export function lessonsPlugin(opts: { dir?: string } = {}): Plugin {
   let dir = opts.dir ?? 'lessons';
   let server: ViteDevServer | undefined;
   // Read and compiled once per content version: the index, the whole list and each lesson share it.
-  let content: Promise<{ files: ContentFile[]; lessons: CompiledLesson[] }> | undefined;
+  let content: Promise<{ files: ContentFile[]; lessons: CompiledLesson[]; preview: Compiler['previewHtml'] }> | undefined;
   const readAndCompile = async () => {
     const files = await readContent(dir);
-    const { compileLessons } = await compilerForPlugin();
-    return { files, lessons: compileLessons(files, { sanitizer: nodeSanitizer(), root: path.basename(dir) }) };
+    const { compileLessons, previewHtml } = await compilerForPlugin();
+    return { files, lessons: compileLessons(files, { sanitizer: nodeSanitizer(), root: path.basename(dir) }), preview: previewHtml };
   };
   return {
     name: 'mi-lessons',
@@ -112,10 +112,11 @@ export function lessonsPlugin(opts: { dir?: string } = {}): Plugin {
       if (!id.startsWith('\0') || !isOurs(id.slice(1))) return null;
       const virtual = id.slice(1);
       let lessons: CompiledLesson[];
+      let preview: Compiler['previewHtml'];
       try {
         const loaded = await (content ??= readAndCompile());
         for (const f of loaded.files) this.addWatchFile(path.join(path.dirname(dir), f.path));
-        lessons = loaded.lessons;
+        ({ lessons, preview } = loaded);
       } catch (e) {
         // Bad content is not cached: the next load (after the author's fix) reads again.
         content = undefined;
@@ -154,9 +155,11 @@ export function loadStepText(slug, step) {
       }
       if (virtual.startsWith(TEXT_PREFIX)) {
         const key = virtual.slice(TEXT_PREFIX.length);
-        const step = lessons.flatMap((l) => l.steps.filter((st) => textKey(l.slug, st.slug) === key))[0];
-        if (!step) return this.error({ message: `There is no step "${virtual.slice(TEXT_PREFIX.length)}" in ${path.basename(dir)}/.` });
-        return `export default ${json(step.html)};`;
+        for (const l of lessons) {
+          const index = l.steps.findIndex((st) => textKey(l.slug, st.slug) === key);
+          if (index >= 0) return `export default ${json(preview(l, index))};`;
+        }
+        return this.error({ message: `There is no step "${key}" in ${path.basename(dir)}/.` });
       }
       const lesson = lessons.find((l) => l.slug === virtual.slice(ONE_PREFIX.length));
       if (!lesson) return this.error({ message: `There is no lesson "${virtual.slice(ONE_PREFIX.length)}" in ${path.basename(dir)}/.` });

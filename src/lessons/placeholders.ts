@@ -87,3 +87,14 @@ export function fillHtml(html: string, values: PlaceholderValues): string {
     return value === undefined ? whole : escapeHtml(value);
   });
 }
+
+/**
+ * HTML with only some plain placeholders known (escaped as in fillHtml); every other placeholder is
+ * replaced by what `other` returns for it, which must itself be safe HTML.
+ */
+export function fillHtmlPartly(html: string, known: Partial<Record<PlaceholderName, string>>, other: (name: string, arg?: string) => string): string {
+  return html.replace(PATTERN, (_, name: string, arg?: string) => {
+    const value = arg === undefined && isPlain(name) ? known[name] : undefined;
+    return value === undefined ? other(name, arg) : escapeHtml(value);
+  });
+}

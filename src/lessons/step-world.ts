@@ -5,7 +5,7 @@
  */
 import type { NewWorldOptions, World } from '../sim/index';
 import { buildStartWorld } from './start-world';
-import type { CompiledLesson, CompiledStep, SolutionAction } from './types';
+import type { CompiledLesson, CompiledStep, SolutionAction, WorldSource } from './types';
 
 /** Performs one solution action on the world (the host decides how: ARM, a shell session…). */
 export type PerformAction = (action: SolutionAction, ctx: { world: World; step: CompiledStep; stepIndex: number }) => Promise<void>;
@@ -14,6 +14,13 @@ export async function performSolution(world: World, lesson: CompiledLesson, step
   const step = lesson.steps[stepIndex];
   if (!step) throw new RangeError(`Lesson ${lesson.slug} has no step ${stepIndex + 1}.`);
   for (const action of step.solution) await perform(action, { world, step, stepIndex });
+}
+
+/** The nearest explicit start at or before a step (the lesson's own when no step before it has one), and its step index (-1 for the lesson's). */
+export function nearestStart(lesson: CompiledLesson, stepIndex: number): { from: number; source: WorldSource } {
+  let from = stepIndex;
+  while (from >= 0 && lesson.steps[from]!.start === undefined) from--;
+  return { from, source: from >= 0 ? lesson.steps[from]!.start! : lesson.start };
 }
 
 export async function buildStepStartWorld(
@@ -28,9 +35,7 @@ export async function buildStepStartWorld(
   if (!Number.isInteger(stepIndex) || stepIndex < 0 || stepIndex >= lesson.steps.length) {
     throw new RangeError(`Lesson ${lesson.slug} has no step ${stepIndex + 1}.`);
   }
-  let from = stepIndex;
-  while (from >= 0 && lesson.steps[from]!.start === undefined) from--;
-  const source = from >= 0 ? lesson.steps[from]!.start! : lesson.start;
+  const { from, source } = nearestStart(lesson, stepIndex);
   const { onBase, ...worldOpts } = opts;
   const built = buildStartWorld(source, worldOpts);
   if (!built.ok) throw new Error(`Cannot build the start world of ${lesson.slug}: ${built.message}`);
