@@ -1,27 +1,35 @@
 /**
- * "Real commands": what the learner changed through the portal, as Azure CLI commands to run on a
- * real subscription. The request log is read in order; each successful (2xx) portal PUT, PATCH or
- * DELETE becomes one item — a sentence and the bash that makes the same change. Everything is named
- * by resource group and name (see az-cli.ts), so no id of this sandbox reaches a command: an item
- * that would need one is dropped and counted instead of printed.
+ * "Real commands": what the learner changed through the portal, as Azure CLI and Azure PowerShell
+ * commands to run on a real subscription. The request log is read in order; each successful (2xx)
+ * portal PUT, PATCH or DELETE becomes one item — a sentence, and the bash (az-cli.ts) and the
+ * PowerShell (az-powershell.ts) that make the same change, both written from one `PortalChange`
+ * (portal-change.ts). Everything is named by resource group and name, so no id of this sandbox
+ * reaches a command: an item that would need one, in either language, is dropped and counted
+ * instead of printed.
  *
  * A VM PATCH is compared with the VM's identity as the log last showed it (the portal reads a VM
- * before it patches it, and each PATCH answers with the result), so the commands say what changed
- * rather than restating everything the PATCH body repeats.
+ * before it patches it, and each PATCH answers with the result), so the sentence and the Azure CLI
+ * say what changed rather than restating everything the PATCH body repeats. Azure PowerShell's
+ * Update-AzVM takes the whole identity instead, which the PATCH's answer gives.
  */
 import { armId, findRoleDefinition, type World } from '../../sim/index';
 import { isPlainObject } from '../http/body';
 import type { VmIdentityFacts } from '../portal-client/vm-identity-changes';
 import type { RequestLogEntry } from '../request-log';
-import { azCommand, groupObjectId, lookup, resourceRef, scopeArg, shq, showCommand, type Flag } from './az-cli';
+import { bashCommands } from './az-cli';
+import { powershellCommands } from './az-powershell';
+import type { CommandLanguage } from './command-language';
+import { resourceRef, sameText as sameId, scopeRef, userAssignedRef, type PortalChange, type PrincipalRef, type ResourceRef } from './portal-change';
 import { scopeLabel } from './names';
 
 export interface RealCommand {
   /** The log entry it comes from. */
   seq: number;
   description: string;
-  /** Bash, one string per command (a long one continues over lines with `\`). */
-  commands: string[];
+  /** Azure CLI in bash, one string per command (a long one continues over lines with `\`). */
+  bash: string[];
+  /** Azure PowerShell, one string per command (a long one is splatted over several lines). */
+  powershell: string[];
 }
 
 export interface RealCommandsView {
@@ -35,9 +43,9 @@ export interface RealCommandsView {
 export const VM_COMMANDS_NOTE =
   "Commands typed in a VM's terminal here (curl or Invoke-RestMethod to IMDS at 169.254.169.254, then to ARM, Key Vault or Storage) run unchanged on a real Azure VM with a managed identity; only the portal's clicks need translating.";
 
-/** A run of commands to paste: each item's sentence as a comment above its commands. */
-export function scriptOf(items: readonly RealCommand[]): string {
-  return items.map((i) => `# ${i.description.replace(/\s+/g, ' ')}\n${i.commands.join('\n')}`).join('\n\n') + '\n';
+/** A run of commands to paste in one language: each item's sentence as a comment above its commands. */
+export function scriptOf(items: readonly RealCommand[], language: CommandLanguage): string {
+  return items.map((i) => `# ${i.description.replace(/\s+/g, ' ')}\n${i[language].join('\n')}`).join('\n\n') + '\n';
 }
 
 export function realCommands(world: World, entries: readonly RequestLogEntry[]): RealCommandsView {
@@ -51,9 +59,9 @@ export function realCommands(world: World, entries: readonly RequestLogEntry[]):
       if (!answered) view.failed++;
       else {
         const outcome = translate(world, seen, entry, body);
-        // A name that is itself a GUID cannot be told from an id: better unsaid than leaked.
-        if (outcome === null || outcome.commands.some((c) => ANY_GUID.test(c))) view.untranslated++;
-        else if (outcome.commands.length > 0) view.items.push({ seq: entry.seq, ...outcome });
+        const item = outcome && outcome !== UNCHANGED ? written(entry.seq, outcome) : null;
+        if (item) view.items.push(item);
+        else if (outcome !== UNCHANGED) view.untranslated++;
       }
     }
     // Learn from every answer after translating it: a PATCH is compared with what came before it.
@@ -64,6 +72,15 @@ export function realCommands(world: World, entries: readonly RequestLogEntry[]):
 
 const MUTATIONS = new Set(['PUT', 'PATCH', 'DELETE']);
 const ANY_GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** The change in both languages; null when either cannot say it or would print a GUID. */
+function written(seq: number, { description, change }: Translated): RealCommand | null {
+  const bash = bashCommands(change);
+  const powershell = powershellCommands(change);
+  // A name that is itself a GUID cannot be told from an id: better unsaid than leaked.
+  if (!bash?.length || [...bash, ...powershell].some((c) => ANY_GUID.test(c))) return null;
+  return { seq, description, bash, powershell };
+}
 
 /** What the log has shown so far, keyed by lower-cased id. */
 interface Observed {
@@ -88,9 +105,13 @@ interface Assignment {
   principalId: string;
 }
 
-/** An item's text, or `commands: []` for a successful call that changed nothing; null when it cannot be written. */
-type Outcome = { description: string; commands: string[] } | null;
-const UNCHANGED: Outcome = { description: '', commands: [] };
+interface Translated {
+  description: string;
+  change: PortalChange;
+}
+/** What a call changed, or UNCHANGED for a successful call that changed nothing; null when it cannot be said by name. */
+type Outcome = Translated | typeof UNCHANGED | null;
+const UNCHANGED = 'unchanged';
 
 function parseJson(text: string): unknown {
   try {
@@ -101,7 +122,6 @@ function parseJson(text: string): unknown {
 }
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const TYPES = {
   vm: armId.VM_TYPE.toLowerCase(),
   uai: armId.UAI_TYPE.toLowerCase(),
@@ -191,17 +211,16 @@ function translate(world: World, seen: Observed, entry: RequestLogEntry, answer:
 }
 
 function identityChange(method: string, path: string, sent: unknown, answer: unknown): Outcome {
-  const ref = resourceRef(path);
-  if (!ref) return null;
-  const at: Flag[] = [['-g', shq(ref.resourceGroup)], ['-n', shq(ref.name)]];
+  const identity = resourceRef(path);
+  if (!identity) return null;
   if (method === 'DELETE') {
-    return { description: `Delete the user-assigned identity ${ref.name} from ${ref.resourceGroup}.`, commands: [azCommand('az identity delete', at)] };
+    return { description: `Delete the user-assigned identity ${identity.name} from ${identity.resourceGroup}.`, change: { kind: 'identity.delete', identity } };
   }
   if (method !== 'PUT') return null;
-  const location = text(isPlainObject(answer) ? answer.location : undefined) ?? text(isPlainObject(sent) ? sent.location : undefined);
+  const location = text(isPlainObject(answer) ? answer.location : undefined) ?? text(isPlainObject(sent) ? sent.location : undefined) ?? null;
   return {
-    description: `Create the user-assigned identity ${ref.name} in ${ref.resourceGroup}${location ? ` (${location})` : ''}.`,
-    commands: [azCommand('az identity create', location ? [...at, ['-l', shq(location)]] : at)],
+    description: `Create the user-assigned identity ${identity.name} in ${identity.resourceGroup}${location ? ` (${location})` : ''}.`,
+    change: { kind: 'identity.create', identity, location },
   };
 }
 
@@ -217,61 +236,45 @@ function vmIdentityChange(seen: Observed, path: string, sent: unknown, answer: u
     userAssigned: Object.keys(sentIdentities).filter((id) => sentIdentities[id] === null),
   };
   const missingFrom = (list: string[]) => (id: string) => !list.some((x) => sameId(x, id));
-  const attached = after.userAssigned.filter(missingFrom(before.userAssigned));
-  const detached = before.userAssigned.filter(missingFrom(after.userAssigned));
   const on = after.systemAssigned && !before.systemAssigned;
   const off = before.systemAssigned && !after.systemAssigned;
-
-  const userArg = (id: string): { name: string; arg: string }[] => {
-    const ref = resourceRef(id);
-    if (!ref || ref.child || !sameId(ref.type, armId.UAI_TYPE)) return [];
-    // az resolves a bare name in the VM's resource group; one elsewhere is passed by its id.
-    return [{ name: ref.name, arg: sameId(ref.resourceGroup, vm.resourceGroup) ? shq(ref.name) : lookup(showCommand(ref, 'id')) }];
-  };
-  const adds = attached.flatMap(userArg);
-  const removes = detached.flatMap(userArg);
-  if (adds.length !== attached.length || removes.length !== detached.length) return null;
-
-  const at: Flag[] = [['-g', shq(vm.resourceGroup)], ['-n', shq(vm.name)]];
-  const system = shq('[system]');
-  const commands: string[] = [];
-  const assign = [...(on ? [system] : []), ...adds.map((u) => u.arg)];
-  const remove = [...(off ? [system] : []), ...removes.map((u) => u.arg)];
-  // `assign` alone means the system-assigned identity (its documented default).
-  if (assign.length) commands.push(azCommand('az vm identity assign', assign.length === 1 && on ? at : [...at, ['--identities', assign.join(' ')]]));
-  if (remove.length) commands.push(azCommand('az vm identity remove', [...at, ['--identities', remove.join(' ')]]));
-  if (!commands.length) return UNCHANGED;
+  const attached = refsOf(after.userAssigned.filter(missingFrom(before.userAssigned)));
+  const detached = refsOf(before.userAssigned.filter(missingFrom(after.userAssigned)));
+  if (!attached || !detached) return null;
+  if (!on && !off && !attached.length && !detached.length) return UNCHANGED;
+  // PowerShell restates the whole identity, so every identity that stays must be nameable too.
+  const stays = refsOf(after.userAssigned);
+  if (!stays) return null;
 
   const changes = [
     ...(on ? ['turn on the system-assigned identity'] : []),
     ...(off ? ['turn off the system-assigned identity'] : []),
-    ...adds.map((u) => `attach the user-assigned identity ${u.name}`),
-    ...removes.map((u) => `detach the user-assigned identity ${u.name}`),
+    ...attached.map((u) => `attach the user-assigned identity ${u.name}`),
+    ...detached.map((u) => `detach the user-assigned identity ${u.name}`),
   ];
-  return { description: `On ${vm.name}, ${joinWords(changes)}.`, commands };
+  return {
+    description: `On ${vm.name}, ${joinWords(changes)}.`,
+    change: { kind: 'vm.identity', vm, on, off, attached, detached, after: { systemAssigned: after.systemAssigned, userAssigned: stays } },
+  };
+}
+
+/** User-assigned identity ids as references; null when any of them is not one. */
+function refsOf(ids: string[]): ResourceRef[] | null {
+  const refs = ids.map(userAssignedRef);
+  return refs.every((r) => r !== null) ? refs : null;
 }
 
 function joinWords(parts: string[]): string {
   return parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
-interface PrincipalRef {
-  phrase: string;
-  /** `az role assignment create` takes an object id and its type; `delete` only `--assignee`. */
-  create: Flag[];
-  remove: Flag[];
-}
-
-/** How a command names the principal; null when it cannot be named. */
-function principalRef(world: World, seen: Observed, principalId: string): PrincipalRef | null {
+/** How a command names the principal, and the sentence's phrase for it; null when it cannot be named. */
+function principalOf(world: World, seen: Observed, principalId: string): { phrase: string; ref: PrincipalRef } | null {
   const id = principalId.toLowerCase();
   const user = world.data.users[id];
-  if (user) {
-    const upn = shq(user.userPrincipalName);
-    return { phrase: user.userPrincipalName, create: [['--assignee', upn]], remove: [['--assignee', upn]] };
-  }
+  if (user) return { phrase: user.userPrincipalName, ref: { kind: 'user', userPrincipalName: user.userPrincipalName } };
   const group = world.data.groups[id];
-  if (group) return objectIdRef(`group ${group.displayName}`, groupObjectId(group.displayName), 'Group');
+  if (group) return { phrase: `group ${group.displayName}`, ref: { kind: 'group', displayName: group.displayName } };
   const sp = world.data.servicePrincipals[id];
   const owner = sp ? { resourceId: sp.managedIdentityResourceId, system: sp.identityType === 'SystemAssigned' } : seen.owners.get(id);
   const ref = owner ? resourceRef(owner.resourceId) : null;
@@ -280,23 +283,17 @@ function principalRef(world: World, seen: Observed, principalId: string): Princi
   // name would find the wrong one.
   const current = seen.principals.get(owner.resourceId.toLowerCase());
   if (current !== undefined && current !== id) return null;
-  const objectId = lookup(showCommand(ref, owner.system ? 'identity.principalId' : 'principalId'));
-  return objectIdRef(owner.system ? `${ref.name}'s identity` : `the identity ${ref.name}`, objectId, 'ServicePrincipal');
-}
-
-function objectIdRef(phrase: string, objectId: string, type: 'Group' | 'ServicePrincipal'): PrincipalRef {
-  return { phrase, create: [['--assignee-object-id', objectId], ['--assignee-principal-type', type]], remove: [['--assignee', objectId]] };
+  return { phrase: owner.system ? `${ref.name}'s identity` : `the identity ${ref.name}`, ref: { kind: 'managedIdentity', owner: ref, system: owner.system } };
 }
 
 function roleAssignmentChange(world: World, seen: Observed, verb: 'create' | 'delete', a: Assignment): Outcome {
   const role = findRoleDefinition(world, a.roleDefinitionId)?.roleName;
-  const principal = principalRef(world, seen, a.principalId);
-  const scope = scopeArg(a.scope);
+  const principal = principalOf(world, seen, a.principalId);
+  const scope = scopeRef(a.scope);
   if (!role || !principal || !scope) return null;
   const where = scopeLabel(world, a.scope).phrase;
-  const flags: Flag[] = [...(verb === 'create' ? principal.create : principal.remove), ['--role', shq(role)], ['--scope', scope]];
   return {
     description: verb === 'create' ? `Give ${principal.phrase} ${role} on ${where}.` : `Take ${role} on ${where} away from ${principal.phrase}.`,
-    commands: [azCommand(`az role assignment ${verb}`, flags)],
+    change: { kind: verb === 'create' ? 'role.create' : 'role.delete', role, principal: principal.ref, scope },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * "Real commands": the portal's changes, made through the portal's own ARM client against the real
- * router, read back from the request log as Azure CLI commands that name things, never ids.
+ * router, read back from the request log as Azure CLI and Azure PowerShell commands that name
+ * things, never ids.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import type { ArmClient } from '../../../src/cloud/portal-client/arm-client';
 import type { PrincipalType } from '../../../src/cloud/portal-client/arm-types';
 import { addUserAssigned, identityFacts, removeUserAssigned, setSystemAssigned } from '../../../src/cloud/portal-client/vm-identity-changes';
 import type { RequestLogEntry } from '../../../src/cloud/request-log';
+import type { CommandLanguage } from '../../../src/cloud/inspect/command-language';
 import { realCommands, scriptOf } from '../../../src/cloud/inspect/real-commands';
 import { admin, portalAs, presetWorld } from '../portal-client/portal-fixture';
 import { miToken, arm, rig } from '../harness';
@@ -30,7 +32,7 @@ async function patchVm(client: ArmClient, sub: string, name: string, change: (fa
   return client.patchVirtualMachineIdentity(vm.id, change(identityFacts(vm.identity)));
 }
 
-const commandsOf = (v: ReturnType<typeof realCommands>) => v.items.map((i) => i.commands.join('\n'));
+const commandsOf = (v: ReturnType<typeof realCommands>, language: CommandLanguage = 'bash') => v.items.map((i) => i[language].join('\n'));
 
 type Sandbox = Awaited<ReturnType<typeof sandbox>>;
 
@@ -49,14 +51,26 @@ async function linuxIdentityOn(s: Sandbox): Promise<string> {
   return (await patchVm(s.client, s.sub, 'myLinuxVM', (f) => setSystemAssigned(f, true))).identity!.principalId!;
 }
 
+/** `Update-AzVM` after `$vm = Get-AzVM`, as every VM identity change is written in PowerShell. */
+const psVm = (vm: string, update: string) => `$vm = Get-AzVM -ResourceGroupName 'myResourceGroup' -Name '${vm}'\n${update}`;
+const MY_ID = `(Get-AzUserAssignedIdentity -ResourceGroupName 'myResourceGroup' -Name 'myId').Id`;
+
 describe('realCommands: VM identities and user-assigned identities', () => {
-  it('turning the system-assigned identity on and off is az vm identity assign / remove', async () => {
+  it('turning the system-assigned identity on and off is az vm identity assign / remove, and Update-AzVM to the whole identity', async () => {
     const s = await sandbox();
     await linuxIdentityOn(s);
     await patchVm(s.client, s.sub, 'myLinuxVM', (f) => setSystemAssigned(f, false));
-    expect(s.view().items.map(({ description, commands }) => ({ description, commands }))).toEqual([
-      { description: 'On myLinuxVM, turn on the system-assigned identity.', commands: ['az vm identity assign -g myResourceGroup -n myLinuxVM'] },
-      { description: 'On myLinuxVM, turn off the system-assigned identity.', commands: ["az vm identity remove -g myResourceGroup -n myLinuxVM --identities '[system]'"] },
+    expect(s.view().items.map(({ description, bash, powershell }) => ({ description, bash, powershell }))).toEqual([
+      {
+        description: 'On myLinuxVM, turn on the system-assigned identity.',
+        bash: ['az vm identity assign -g myResourceGroup -n myLinuxVM'],
+        powershell: ["$vm = Get-AzVM -ResourceGroupName 'myResourceGroup' -Name 'myLinuxVM'", "Update-AzVM -ResourceGroupName 'myResourceGroup' -VM $vm -IdentityType SystemAssigned"],
+      },
+      {
+        description: 'On myLinuxVM, turn off the system-assigned identity.',
+        bash: ["az vm identity remove -g myResourceGroup -n myLinuxVM --identities '[system]'"],
+        powershell: ["$vm = Get-AzVM -ResourceGroupName 'myResourceGroup' -Name 'myLinuxVM'", "Update-AzVM -ResourceGroupName 'myResourceGroup' -VM $vm -IdentityType None"],
+      },
     ]);
   });
 
@@ -83,6 +97,24 @@ describe('realCommands: VM identities and user-assigned identities', () => {
       'az vm identity remove -g myResourceGroup -n myWindowsVM --identities myId',
       'az identity delete -g myResourceGroup -n myId',
     ]);
+    // Update-AzVM replaces the identity, so each one states all of it: myId stays in the second.
+    const splatVm = (type: string) =>
+      [
+        '$params = @{',
+        "    ResourceGroupName = 'myResourceGroup'",
+        '    VM                = $vm',
+        `    IdentityType      = '${type}'`,
+        `    IdentityId        = ${MY_ID}`,
+        '}',
+        'Update-AzVM @params',
+      ].join('\n');
+    expect(commandsOf(v, 'powershell')).toEqual([
+      "New-AzUserAssignedIdentity -ResourceGroupName 'myResourceGroup' -Name 'myId' -Location 'eastus'",
+      psVm('myWindowsVM', splatVm('UserAssigned')),
+      psVm('myWindowsVM', splatVm('SystemAssignedUserAssigned')),
+      psVm('myWindowsVM', "Update-AzVM -ResourceGroupName 'myResourceGroup' -VM $vm -IdentityType SystemAssigned"),
+      "Remove-AzUserAssignedIdentity -ResourceGroupName 'myResourceGroup' -Name 'myId'",
+    ]);
     expect(v.items.map((i) => i.seq)).toEqual([...v.items.map((i) => i.seq)].sort((a, b) => a - b));
   });
 
@@ -91,8 +123,37 @@ describe('realCommands: VM identities and user-assigned identities', () => {
     createResourceGroup(s.world, { subscriptionId: s.sub, name: 'identities', location: 'eastus' });
     const id = await s.client.createUserAssignedIdentity({ subscriptionId: s.sub, resourceGroup: 'identities', name: 'shared', location: 'eastus' });
     await patchVm(s.client, s.sub, 'myLinuxVM', (f) => addUserAssigned({ ...f, systemAssigned: true }, [id.id]));
-    expect(commandsOf(s.view()).at(-1)).toBe(
+    const v = s.view();
+    expect(commandsOf(v).at(-1)).toBe(
       'az vm identity assign \\\n  -g myResourceGroup \\\n  -n myLinuxVM \\\n  --identities \'[system]\' "$(az identity show -g identities -n shared --query id -o tsv)"',
+    );
+    expect(commandsOf(v, 'powershell').at(-1)).toBe(
+      psVm(
+        'myLinuxVM',
+        [
+          '$params = @{',
+          "    ResourceGroupName = 'myResourceGroup'",
+          '    VM                = $vm',
+          "    IdentityType      = 'SystemAssignedUserAssigned'",
+          "    IdentityId        = (Get-AzUserAssignedIdentity -ResourceGroupName 'identities' -Name 'shared').Id",
+          '}',
+          'Update-AzVM @params',
+        ].join('\n'),
+      ),
+    );
+  });
+
+  it('Update-AzVM lists every user-assigned identity the VM keeps, with the one attached', async () => {
+    const s = await sandbox();
+    const first = await s.client.createUserAssignedIdentity({ subscriptionId: s.sub, resourceGroup: RG, name: 'myId', location: 'eastus' });
+    const second = await s.client.createUserAssignedIdentity({ subscriptionId: s.sub, resourceGroup: RG, name: 'other', location: 'eastus' });
+    await patchVm(s.client, s.sub, 'myWindowsVM', (f) => addUserAssigned(f, [first.id]));
+    await patchVm(s.client, s.sub, 'myWindowsVM', (f) => addUserAssigned(f, [second.id]));
+    const last = s.view().items.at(-1)!;
+    expect(last.description).toBe('On myWindowsVM, attach the user-assigned identity other.');
+    expect(last.bash).toEqual(['az vm identity assign -g myResourceGroup -n myWindowsVM --identities other']);
+    expect(last.powershell[1]).toContain(
+      `    IdentityId        = @(${MY_ID}, (Get-AzUserAssignedIdentity -ResourceGroupName 'myResourceGroup' -Name 'other').Id)`,
     );
   });
 
@@ -103,11 +164,26 @@ describe('realCommands: VM identities and user-assigned identities', () => {
     await patchVm(s.client, s.sub, 'myWindowsVM', (f) => setSystemAssigned(f, true));
     const patches = s.router.log.entries().filter((e) => e.request.method === 'PATCH');
     // Only the second PATCH survives: it restates myId, so both are assigned (assign is idempotent).
-    expect(commandsOf(realCommands(s.world, patches.slice(1)))).toEqual(['az vm identity assign -g myResourceGroup -n myWindowsVM --identities \'[system]\' myId']);
+    const v = realCommands(s.world, patches.slice(1));
+    expect(commandsOf(v)).toEqual(['az vm identity assign -g myResourceGroup -n myWindowsVM --identities \'[system]\' myId']);
+    expect(v.items[0]!.powershell[1]).toContain("IdentityType      = 'SystemAssignedUserAssigned'");
   });
 });
 
-type PrincipalCase = { label: string; principal: (s: Sandbox) => Promise<{ id: string; type: PrincipalType }>; create: string; remove: string; phrase: string };
+type PrincipalCase = {
+  label: string;
+  principal: (s: Sandbox) => Promise<{ id: string; type: PrincipalType }>;
+  create: string;
+  remove: string;
+  /** The splatted parameters that name the principal in New- / Remove-AzRoleAssignment. */
+  psCreate: string[];
+  psRemove: string[];
+  phrase: string;
+};
+
+const VM_PRINCIPAL = "(Get-AzVM -ResourceGroupName 'myResourceGroup' -Name 'myLinuxVM').Identity.PrincipalId";
+const UAI_PRINCIPAL = "(Get-AzUserAssignedIdentity -ResourceGroupName 'myResourceGroup' -Name 'myId').PrincipalId";
+const GROUP_ID = "(Get-AzADGroup -DisplayName 'App readers').Id";
 
 const PRINCIPALS: PrincipalCase[] = [
   {
@@ -115,6 +191,8 @@ const PRINCIPALS: PrincipalCase[] = [
     principal: async (s) => ({ id: await linuxIdentityOn(s), type: 'ServicePrincipal' }),
     create: '--assignee-object-id "$(az vm show -g myResourceGroup -n myLinuxVM --query identity.principalId -o tsv)" \\\n  --assignee-principal-type ServicePrincipal',
     remove: '--assignee "$(az vm show -g myResourceGroup -n myLinuxVM --query identity.principalId -o tsv)"',
+    psCreate: [`    ObjectId           = ${VM_PRINCIPAL}`, "    ObjectType         = 'ServicePrincipal'"],
+    psRemove: [`    ObjectId           = ${VM_PRINCIPAL}`],
     phrase: "myLinuxVM's identity",
   },
   {
@@ -122,6 +200,8 @@ const PRINCIPALS: PrincipalCase[] = [
     principal: async (s) => ({ id: (await s.client.createUserAssignedIdentity({ subscriptionId: s.sub, resourceGroup: RG, name: 'myId', location: 'eastus' })).properties.principalId, type: 'ServicePrincipal' }),
     create: '--assignee-object-id "$(az identity show -g myResourceGroup -n myId --query principalId -o tsv)" \\\n  --assignee-principal-type ServicePrincipal',
     remove: '--assignee "$(az identity show -g myResourceGroup -n myId --query principalId -o tsv)"',
+    psCreate: [`    ObjectId           = ${UAI_PRINCIPAL}`, "    ObjectType         = 'ServicePrincipal'"],
+    psRemove: [`    ObjectId           = ${UAI_PRINCIPAL}`],
     phrase: 'the identity myId',
   },
   {
@@ -133,6 +213,8 @@ const PRINCIPALS: PrincipalCase[] = [
     },
     create: `--assignee 'o'\\''brien@contoso.example'`,
     remove: `--assignee 'o'\\''brien@contoso.example'`,
+    psCreate: ["    SignInName         = 'o''brien@contoso.example'"],
+    psRemove: ["    SignInName         = 'o''brien@contoso.example'"],
     phrase: "o'brien@contoso.example",
   },
   {
@@ -144,19 +226,22 @@ const PRINCIPALS: PrincipalCase[] = [
     },
     create: `--assignee-object-id "$(az ad group show --group 'App readers' --query id -o tsv)" \\\n  --assignee-principal-type Group`,
     remove: `--assignee "$(az ad group show --group 'App readers' --query id -o tsv)"`,
+    psCreate: [`    ObjectId           = ${GROUP_ID}`, "    ObjectType         = 'Group'"],
+    psRemove: [`    ObjectId           = ${GROUP_ID}`],
     phrase: 'group App readers',
   },
 ];
 
-type ScopeCase = { label: string; scope: (s: Sandbox) => string; arg: string; phrase: string };
+type ScopeCase = { label: string; scope: (s: Sandbox) => string; arg: string; ps: string; phrase: string };
 
 const SCOPES: ScopeCase[] = [
-  { label: 'resource group', scope: (s) => s.rgId, arg: '"$(az group show -n myResourceGroup --query id -o tsv)"', phrase: 'myResourceGroup' },
-  { label: 'subscription', scope: (s) => `/subscriptions/${s.sub}`, arg: '"/subscriptions/$(az account show --query id -o tsv)"', phrase: 'subscription Azure subscription 1' },
+  { label: 'resource group', scope: (s) => s.rgId, arg: '"$(az group show -n myResourceGroup --query id -o tsv)"', ps: "(Get-AzResourceGroup -Name 'myResourceGroup').ResourceId", phrase: 'myResourceGroup' },
+  { label: 'subscription', scope: (s) => `/subscriptions/${s.sub}`, arg: '"/subscriptions/$(az account show --query id -o tsv)"', ps: '"/subscriptions/$((Get-AzContext).Subscription.Id)"', phrase: 'subscription Azure subscription 1' },
   {
     label: 'resource',
     scope: (s) => `${s.rgId}/providers/Microsoft.Compute/virtualMachines/myWindowsVM`,
     arg: '"$(az vm show -g myResourceGroup -n myWindowsVM --query id -o tsv)"',
+    ps: "(Get-AzVM -ResourceGroupName 'myResourceGroup' -Name 'myWindowsVM').Id",
     phrase: 'VM myWindowsVM',
   },
 ];
@@ -173,14 +258,20 @@ describe('realCommands: role assignments', () => {
     const [grantItem, removeItem] = v.items.slice(-2);
     expect(grantItem).toMatchObject({
       description: `Give ${p.phrase} Reader on ${scope.phrase}.`,
-      commands: [`az role assignment create \\\n  ${p.create} \\\n  --role Reader \\\n  --scope ${scope.arg}`],
+      bash: [`az role assignment create \\\n  ${p.create} \\\n  --role Reader \\\n  --scope ${scope.arg}`],
+      powershell: [
+        ['$params = @{', ...p.psCreate, "    RoleDefinitionName = 'Reader'", `    Scope              = ${scope.ps}`, '}', 'New-AzRoleAssignment @params'].join('\n'),
+      ],
     });
     expect(removeItem).toMatchObject({
       description: `Take Reader on ${scope.phrase} away from ${p.phrase}.`,
-      commands: [`az role assignment delete \\\n  ${p.remove} \\\n  --role Reader \\\n  --scope ${scope.arg}`],
+      bash: [`az role assignment delete \\\n  ${p.remove} \\\n  --role Reader \\\n  --scope ${scope.arg}`],
+      powershell: [
+        ['$params = @{', ...p.psRemove, "    RoleDefinitionName = 'Reader'", `    Scope              = ${scope.ps}`, '}', 'Remove-AzRoleAssignment @params'].join('\n'),
+      ],
     });
     expect({ failed: v.failed, untranslated: v.untranslated }).toEqual({ failed: 0, untranslated: 0 });
-    for (const line of commandsOf(v).join('\n').split('\n')) expect(line).not.toMatch(GUID);
+    for (const line of [...commandsOf(v), ...commandsOf(v, 'powershell')].join('\n').split('\n')) expect(line).not.toMatch(GUID);
   });
 
   it('a delete whose answer has no body takes the role, principal and scope from the earlier PUT', async () => {
@@ -191,12 +282,13 @@ describe('realCommands: role assignments', () => {
     expect(realCommands(s.world, entries).items.at(-1)?.description).toBe("Take Reader on myResourceGroup away from myLinuxVM's identity.");
   });
 
-  it('Copy all is a script: each change as a comment over its commands', async () => {
+  it('Copy all is a script in the chosen language: each change as a comment over its commands', async () => {
     const s = await sandbox();
     await grantReader(s, s.rgId, await linuxIdentityOn(s));
-    expect(scriptOf(s.view().items)).toBe(
+    const items = s.view().items;
+    expect(scriptOf(items, 'bash')).toBe(
       [
-        "# On myLinuxVM, turn on the system-assigned identity.",
+        '# On myLinuxVM, turn on the system-assigned identity.',
         'az vm identity assign -g myResourceGroup -n myLinuxVM',
         '',
         "# Give myLinuxVM's identity Reader on myResourceGroup.",
@@ -205,6 +297,23 @@ describe('realCommands: role assignments', () => {
         '  --assignee-principal-type ServicePrincipal \\',
         '  --role Reader \\',
         '  --scope "$(az group show -n myResourceGroup --query id -o tsv)"',
+        '',
+      ].join('\n'),
+    );
+    expect(scriptOf(items, 'powershell')).toBe(
+      [
+        '# On myLinuxVM, turn on the system-assigned identity.',
+        "$vm = Get-AzVM -ResourceGroupName 'myResourceGroup' -Name 'myLinuxVM'",
+        "Update-AzVM -ResourceGroupName 'myResourceGroup' -VM $vm -IdentityType SystemAssigned",
+        '',
+        "# Give myLinuxVM's identity Reader on myResourceGroup.",
+        '$params = @{',
+        "    ObjectId           = (Get-AzVM -ResourceGroupName 'myResourceGroup' -Name 'myLinuxVM').Identity.PrincipalId",
+        "    ObjectType         = 'ServicePrincipal'",
+        "    RoleDefinitionName = 'Reader'",
+        "    Scope              = (Get-AzResourceGroup -Name 'myResourceGroup').ResourceId",
+        '}',
+        'New-AzRoleAssignment @params',
         '',
       ].join('\n'),
     );
@@ -270,14 +379,14 @@ describe('realCommands: what is left out', () => {
 });
 
 describe('realCommands: property', () => {
-  it('never throws, and no command line it prints holds a GUID (the sandbox’s ids never leak)', async () => {
+  it('never throws, and no command line it prints, in bash or PowerShell, holds a GUID (the sandbox’s ids never leak)', async () => {
     const s = await sandbox();
     await linuxIdentityOn(s);
     const template = s.router.log.entries()[0]!;
     // The sandbox's own ids (subscription, principals) mixed with random ones and awkward names.
     const guid = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(s.sub, ...Object.keys(s.world.data.users), ...Object.keys(s.world.data.servicePrincipals)) }, { weight: 1, arbitrary: fc.uuid() });
     const name = fc.oneof(
-      { weight: 4, arbitrary: fc.constantFrom('myResourceGroup', 'myLinuxVM', 'myId', "it's", 'a b', '[system]', '$(rm -rf ~)', '%zz') },
+      { weight: 4, arbitrary: fc.constantFrom('myResourceGroup', 'myLinuxVM', 'myId', "it's", 'a b', '[system]', '$(rm -rf ~)', '%zz', '`$x’') },
       { weight: 1, arbitrary: guid },
       { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
     );
@@ -344,8 +453,12 @@ describe('realCommands: property', () => {
         }));
         const view = realCommands(s.world, entries);
         printed += view.items.length;
-        grants += view.items.filter((i) => i.commands[0]!.startsWith('az role assignment')).length;
-        for (const item of view.items) for (const line of item.commands.join('\n').split('\n')) expect(line).not.toMatch(GUID);
+        grants += view.items.filter((i) => i.bash[0]!.startsWith('az role assignment') && /-AzRoleAssignment/.test(i.powershell.join('\n'))).length;
+        for (const item of view.items) {
+          // Same items in both languages: each one says its change in both, or is not listed.
+          expect(item.bash.length * item.powershell.length).toBeGreaterThan(0);
+          for (const line of [...item.bash, ...item.powershell].join('\n').split('\n')) expect(line).not.toMatch(GUID);
+        }
         expect(view.items.length + view.failed + view.untranslated).toBeLessThanOrEqual(entries.length);
       }),
       { numRuns: 1000 },
