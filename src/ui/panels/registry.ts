@@ -14,7 +14,7 @@ const panels: InspectorPanel<PanelComponent>[] = [
   { id: 'token', title: 'Token inspector', summary: 'Tokens issued in the sandbox, claim by claim.', load: async () => (await import('./TokenPanel.svelte')).default },
   { id: 'identity', title: 'Identities', summary: 'VMs, their managed identities and role assignments.', load: async () => (await import('./IdentityPanel.svelte')).default },
   { id: 'time', title: 'Time and faults', summary: 'The simulated clock, IMDS faults and propagation delay.', load: async () => (await import('./TimeFaultsPanel.svelte')).default },
-  { id: 'commands', title: 'Real commands', summary: 'Your portal changes as Azure CLI commands to try on a real subscription.', load: async () => (await import('./CommandsPanel.svelte')).default },
+  { id: 'commands', title: 'Real commands', summary: 'Your portal changes as Azure CLI or Azure PowerShell commands to try on a real subscription.', load: async () => (await import('./CommandsPanel.svelte')).default },
 ];
 
 export const registry = panelRegistry(panels);
