@@ -306,6 +306,18 @@ async function runFunction(
       else if (elements[i + 1]?.kind === 'arg') value = await interp.evalArg((elements[++i] as { value: ArgValue }).value, ctx);
       if (p) scope.set(p, value);
     } else if (el.kind === 'arg') positional.push(await interp.evalArg(el.value, ctx));
+    else if (el.kind === 'splat') {
+      // `Fn @params`: a hashtable binds by name (as -Name value would), an array by position.
+      const v = interp.getVariable(el.name, ctx);
+      if (v instanceof PSHashtable) {
+        for (const e of v.entries.values()) {
+          const key = toPsString(e.name).toLowerCase();
+          const p = fn.params.find((x) => x.toLowerCase() === key) ?? fn.params.find((x) => x.toLowerCase().startsWith(key));
+          if (p) scope.set(p, e.value);
+        }
+      } else if (Array.isArray(v)) positional.push(...v);
+      else if (v !== null) positional.push(v);
+    }
   }
   const unbound = fn.params.filter((p) => !scope.vars.has(p.toLowerCase()));
   unbound.forEach((p, i) => scope.set(p, positional[i] ?? null));
