@@ -93,8 +93,17 @@ export function fillHtml(html: string, values: PlaceholderValues): string {
  * replaced by what `other` returns for it, which must itself be safe HTML.
  */
 export function fillHtmlPartly(html: string, known: Partial<Record<PlaceholderName, string>>, other: (name: string, arg?: string) => string): string {
-  return html.replace(PATTERN, (_, name: string, arg?: string) => {
+  return fillPartly(html, known, other, escapeHtml);
+}
+
+/** fillHtmlPartly for plain text (commands, check paths): known values and `other`'s answers go in as they are. */
+export function fillTextPartly(text: string, known: Partial<Record<PlaceholderName, string>>, other: (name: string, arg?: string) => string): string {
+  return fillPartly(text, known, other, (value) => value);
+}
+
+function fillPartly(text: string, known: Partial<Record<PlaceholderName, string>>, other: (name: string, arg?: string) => string, escape: (value: string) => string): string {
+  return text.replace(PATTERN, (_, name: string, arg?: string) => {
     const value = arg === undefined && isPlain(name) ? known[name] : undefined;
-    return value === undefined ? other(name, arg) : escapeHtml(value);
+    return value === undefined ? other(name, arg) : escape(value);
   });
 }
