@@ -92,6 +92,17 @@ describe('quickstart lessons', () => {
     await page.screenshot({ path: `${SHOTS}/lesson-${os.toLowerCase()}-phone-done.png`, fullPage: true });
   });
 
+  it("fills the hint's placeholders with the learner's own ids", async () => {
+    session = await open('/lessons/linux-vm-arm/call-arm', { viewport: { width: 1280, height: 800 } });
+    const { page } = session;
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/Call Azure Resource Manager/);
+    await page.getByRole('button', { name: "I'm stuck" }).click();
+    await page.getByRole('button', { name: 'Give me a hint' }).click();
+    const hint = page.locator('.hint', { hasText: 'Hint:' });
+    await expect.poll(() => hint.innerText()).toMatch(/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/myResourceGroup\?api-version/);
+    expect(await page.locator('.hint').allInnerTexts()).not.toContainEqual(expect.stringContaining('{{'));
+  });
+
   it('Windows VM: a learner types the PowerShell quickstart into the terminal', async () => {
     session = await open('/lessons/windows-vm-arm', { viewport: { width: 1280, height: 800 } });
     const { page } = session;
