@@ -14,6 +14,7 @@ import { parseFrontmatter, type Frontmatter } from './frontmatter';
 import { unknownPlaceholderMessage, unknownPlaceholders } from './placeholders';
 import { findVmByName } from './refs';
 import type { Sanitizer } from './render-markdown';
+import { RESERVED_STEP_SLUGS } from './reserved-slugs';
 import { LessonFrontmatterSchema, StepFrontmatterSchema, describeIssue, type LessonFrontmatter } from './schema';
 import { buildStartWorld } from './start-world';
 import type { CompiledLesson, CompiledStep, PortalAction, WorldSource } from './types';
@@ -117,6 +118,9 @@ function compileFolder(folder: Folder, root: string, sanitizer: Sanitizer, probl
     const [, number, stepSlug] = sm as unknown as [string, string, string];
     if (numbers.has(number)) problems.push({ file: file.path, line: 1, message: `step number ${number} is already used by ${numbers.get(number)}` });
     else numbers.set(number, file.path);
+    if (RESERVED_STEP_SLUGS.includes(stepSlug)) {
+      problems.push({ file: file.path, line: 1, message: `step slug '${stepSlug}' is reserved: /lessons/<lesson>/${stepSlug} is the app's own page; rename the file` });
+    }
     if (stepSlugs.has(stepSlug)) problems.push({ file: file.path, line: 1, message: `duplicate step slug '${stepSlug}' (also used by ${stepSlugs.get(stepSlug)})` });
     else stepSlugs.set(stepSlug, file.path);
     const step = compileStep(file, stepSlug, folder, sanitizer, problems);

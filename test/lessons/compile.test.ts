@@ -143,6 +143,7 @@ describe('compileLessons: bad content names file and line', () => {
     { name: 'unknown code-fence action', files: () => replaceStep(`${STEP_MD}\n\`\`\`bash execute\nls\n\`\`\`\n`), file: STEP, line: 16, message: /unknown code-fence action 'execute'/ },
     { name: 'badly named step file', files: () => [...validFiles(), { path: 'lessons/01-sample/extra.md', text: STEP_MD }], file: 'lessons/01-sample/extra.md', line: 1, message: /must be named NN-<slug>\.md/ },
     { name: 'duplicate step slug', files: () => [...validFiles(), { path: 'lessons/01-sample/02-turn-it-on.md', text: STEP_MD }], file: 'lessons/01-sample/02-turn-it-on.md', line: 1, message: /duplicate step slug 'turn-it-on'/ },
+    { name: 'a step slug the app keeps for itself', files: () => [...validFiles(), { path: 'lessons/01-sample/02-cheat-sheet.md', text: STEP_MD }], file: 'lessons/01-sample/02-cheat-sheet.md', line: 1, message: /step slug 'cheat-sheet' is reserved/ },
     { name: 'duplicate step number', files: () => [...validFiles(), { path: 'lessons/01-sample/01-other.md', text: STEP_MD }], file: 'lessons/01-sample/01-turn-it-on.md', line: 1, message: /step number 01 is already used/ },
     { name: 'missing lesson.md', files: () => validFiles().filter((f) => f.path !== LESSON), file: LESSON, line: 1, message: /missing lesson\.md/ },
     { name: 'badly named lesson folder', files: () => validFiles('Sample'), file: 'lessons/Sample/lesson.md', line: 1, message: /must be named NN-<slug>/ },

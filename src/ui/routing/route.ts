@@ -2,19 +2,19 @@
  * The app's addresses. Paths, not hashes, so a lesson step is a plain link a presenter can share;
  * the production server and `vite preview` answer every path with the app.
  */
+import { CHEAT_SHEET_SLUG } from '../../lessons/reserved-slugs';
 
 export type Route =
   | { name: 'home' }
   | { name: 'sandbox' }
   | { name: 'lesson'; lesson: string; step: string | null }
-  /** A lesson's steps and commands as a reference (src/ui/cheatsheet); no step may be called `cheat-sheet`. */
+  /** A lesson's steps and commands as a reference (src/ui/cheatsheet); the compiler keeps `cheat-sheet` from any step (lessons/reserved-slugs.ts). */
   | { name: 'cheatSheet'; lesson: string }
   /** One step for a docs author's iframe; its settings are in the query (src/ui/embed/embed-params.ts). */
   | { name: 'embed' }
   | { name: 'notFound'; path: string };
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const CHEAT_SHEET = 'cheat-sheet';
 
 export function parseRoute(pathname: string): Route {
   let path: string;
@@ -29,7 +29,7 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'embed' && parts.length === 1) return { name: 'embed' };
   if (parts[0] === 'lessons' && (parts.length === 2 || parts.length === 3)) {
     const [, lesson, step] = parts;
-    if (lesson && SLUG.test(lesson) && step === CHEAT_SHEET) return { name: 'cheatSheet', lesson };
+    if (lesson && SLUG.test(lesson) && step === CHEAT_SHEET_SLUG) return { name: 'cheatSheet', lesson };
     if (lesson && SLUG.test(lesson) && (step === undefined || SLUG.test(step))) {
       return { name: 'lesson', lesson, step: step ?? null };
     }
@@ -48,7 +48,7 @@ export function routePath(route: Route): string {
     case 'lesson':
       return `/lessons/${route.lesson}${route.step ? `/${route.step}` : ''}`;
     case 'cheatSheet':
-      return `/lessons/${route.lesson}/${CHEAT_SHEET}`;
+      return `/lessons/${route.lesson}/${CHEAT_SHEET_SLUG}`;
     case 'notFound':
       return route.path;
   }
