@@ -87,6 +87,7 @@ describe('expressions and statements', () => {
     ['$p = @{ Object = "splat"; NoNewline = $true }; Write-Host @p; Write-Host "!"', 'splat!'],
     ['$p = @{ Depth = 1; Compress = $true }; @{a=@{b=1}} | ConvertTo-Json @p', '{"a":{"b":1}}'],
     ['function Add-Two { param($a, $b) "$a-$b" }; $p = @{ b = 2; a = 1 }; Add-Two @p; $q = @(3, 4); Add-Two @q', '1-2\n3-4'],
+    ["'it''s'; '\u2018\u2018x\u2019\u2019'", "it's\n\u2018x\u2019"],
     // comments and continuation
     ['<# block\ncomment #> "after" # trailing\n# full line', 'after'],
     ['Write-Output `\n  "continued"', 'continued'],

@@ -760,7 +760,8 @@ export class Interpreter {
       case 'string_literal':
         return this.evalExpr(kids[0] as Node, ctx);
       case 'verbatim_string_characters':
-        return node.text.slice(1, -1).replace(/''/g, "'");
+        // 5.1 treats ' ‘ ’ ‚ ‛ alike: two of them in a row stand for one (the second).
+        return node.text.slice(1, -1).replace(/['\u2018\u2019\u201A\u201B](['\u2018\u2019\u201A\u201B])/g, '$1');
       case 'verbatim_here_string_characters':
         return node.text.replace(/^@'\r?\n/, '').replace(/\r?\n'@$/, '');
       case 'expandable_string_literal':
