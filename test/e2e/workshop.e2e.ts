@@ -18,6 +18,9 @@ describe('presenter mode', () => {
     await expect.poll(() => heading(page)).toMatch(/^1\. /);
     expect(await bar.getByText('20px').isVisible()).toBe(true);
     expect(await layoutFont(page)).toBe(20);
+    // The step's title grows with its text (1.3 em), so it still reads as a heading.
+    const titleRatio = await page.locator('#step-title').evaluate((el) => parseFloat(getComputedStyle(el).fontSize) / parseFloat(getComputedStyle(el.closest('.lesson-layout')!).fontSize));
+    expect(titleRatio).toBeCloseTo(1.3, 2);
     await page.keyboard.press('Control+Equal');
     await expect.poll(() => layoutFont(page)).toBe(22);
     await page.keyboard.press('Control+Minus');
