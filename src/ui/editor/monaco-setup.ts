@@ -13,6 +13,7 @@ import 'monaco-editor/editor/contrib/toggleTabFocusMode/browser/toggleTabFocusMo
 import 'monaco-editor/languages/definitions/shell/register';
 import 'monaco-editor/languages/definitions/powershell/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import type { PageTheme } from '../theme/theme-choice';
 
 self.MonacoEnvironment = {
   getWorker: () => new EditorWorker(),
@@ -23,8 +24,8 @@ export const TAB_ESCAPE_HINT = 'Press Ctrl+M (Ctrl+Shift+M on macOS) to toggle w
 export interface MountedEditor {
   getValue(): string;
   setValue(text: string): void;
-  /** Switches light/dark (Monaco's theme is page-wide). */
-  setDark(dark: boolean): void;
+  /** Follows the page's theme (Monaco's theme is page-wide). */
+  setTheme(theme: PageTheme): void;
   focus(): void;
   dispose(): void;
 }
@@ -33,7 +34,7 @@ export interface MountOptions {
   value: string;
   language: 'shell' | 'powershell';
   fontSize: number;
-  dark: boolean;
+  theme: PageTheme;
   /** Cursor offset to restore when upgrading from the plain textarea. */
   cursorOffset?: number;
   onChange(text: string): void;
@@ -52,11 +53,17 @@ monaco.editor.defineTheme(LIGHT_THEME, {
   colors: {},
 });
 
+/** Monaco's own high-contrast themes: black on white or white on black, with borders and a bright cursor. */
+function themeName(theme: PageTheme): string {
+  if (theme.highContrast) return theme.dark ? 'hc-black' : 'hc-light';
+  return theme.dark ? 'vs-dark' : LIGHT_THEME;
+}
+
 export function mountEditor(host: HTMLElement, options: MountOptions): MountedEditor {
   const editor = monaco.editor.create(host, {
     value: options.value,
     language: options.language,
-    theme: options.dark ? 'vs-dark' : LIGHT_THEME,
+    theme: themeName(options.theme),
     fontSize: options.fontSize,
     automaticLayout: true,
     minimap: { enabled: false },
@@ -78,7 +85,7 @@ export function mountEditor(host: HTMLElement, options: MountOptions): MountedEd
     setValue: (text) => {
       if (text !== editor.getValue()) editor.setValue(text);
     },
-    setDark: (dark) => monaco.editor.setTheme(dark ? 'vs-dark' : LIGHT_THEME),
+    setTheme: (theme) => monaco.editor.setTheme(themeName(theme)),
     focus: () => editor.focus(),
     dispose: () => {
       editor.getModel()?.dispose();

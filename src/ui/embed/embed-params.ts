@@ -4,11 +4,14 @@
  * DOM-free; the embed page passes `location.search`.
  */
 
+import { themeParam, THEME_CHOICES, type ThemeChoice } from '../theme/theme-choice';
+
 export const EMBED_VIEWS = ['terminal', 'editor', 'split'] as const;
-export const EMBED_THEMES = ['light', 'dark', 'auto'] as const;
+/** The app's themes (src/ui/theme): auto, light, dark, high-contrast. */
+export const EMBED_THEMES = THEME_CHOICES;
 export const EMBED_PANELS = ['step', 'portal'] as const;
 export type EmbedView = (typeof EMBED_VIEWS)[number];
-export type EmbedTheme = (typeof EMBED_THEMES)[number];
+export type EmbedTheme = ThemeChoice;
 export type EmbedPanel = (typeof EMBED_PANELS)[number];
 
 export const FONT_SIZE_RANGE = { min: 10, max: 32 } as const;
@@ -75,7 +78,7 @@ export function parseEmbedParams(search: string | URLSearchParams): ParsedEmbedP
     if (parsed === undefined) errors.push(`"${name}" must be 1 or 0, not ${shown(value)}.`);
     return parsed ?? fallback;
   };
-  const choice = <T extends string>(name: 'view' | 'theme', list: readonly T[], fallback: T): T => {
+  const choice = <T extends string>(name: 'view', list: readonly T[], fallback: T): T => {
     const value = get(name);
     if (value === null) return fallback;
     if (isOneOf(list, value)) return value;
@@ -90,7 +93,7 @@ export function parseEmbedParams(search: string | URLSearchParams): ParsedEmbedP
   if (step !== null && !SLUG.test(step)) errors.push(`"step" must be a step slug (lower-case words joined by hyphens), not ${shown(step)}.`);
 
   const view = choice('view', EMBED_VIEWS, 'split');
-  const theme = choice('theme', EMBED_THEMES, 'auto');
+  const theme = themeParam(query, errors) ?? 'auto';
 
   let panels: EmbedPanel[] = ['step'];
   const panelsValue = get('panels');

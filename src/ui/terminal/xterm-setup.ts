@@ -5,11 +5,14 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { TerminalController, type InteractiveShell, type ShellOutcome } from '../../shells/terminal/terminal-controller';
+import type { PageTheme } from '../theme/theme-choice';
 
 export interface MountedTerminal {
   controller: TerminalController;
   focus(): void;
   setFontSize(size: number): void;
+  /** The terminal is dark in every theme; high contrast makes it black and white with bright colours. */
+  setTheme(theme: PageTheme): void;
   dispose(): void;
 }
 
@@ -18,6 +21,7 @@ export interface TerminalMountOptions {
   label: string;
   fontSize: number;
   screenReaderMode: boolean;
+  theme: PageTheme;
   banner?: string;
   colorStderr?: boolean;
   onCommandDone?: (source: string, outcome: ShellOutcome) => void;
@@ -35,6 +39,26 @@ const THEME = {
   yellow: '#fde68a',
 };
 
+// The same colours as app.css's high-contrast --term-*: white on black, a yellow cursor, and a
+// selection drawn in inverse so it never depends on a tint.
+const HIGH_CONTRAST_THEME = {
+  background: '#000000',
+  foreground: '#ffffff',
+  cursor: '#ffff00',
+  cursorAccent: '#000000',
+  selectionBackground: '#ffffff',
+  selectionForeground: '#000000',
+  red: '#ff9c9c',
+  brightRed: '#ffc2c2',
+  green: '#7dff7d',
+  blue: '#9ecbff',
+  yellow: '#ffff00',
+};
+
+/** xterm.js lifts any colour a program prints to this contrast against the background (WCAG AAA in high contrast). */
+const themeOptions = (theme: PageTheme) =>
+  theme.highContrast ? { theme: HIGH_CONTRAST_THEME, minimumContrastRatio: 7 } : { theme: THEME, minimumContrastRatio: 1 };
+
 export function mountTerminal(host: HTMLElement, options: TerminalMountOptions): MountedTerminal {
   const term = new Terminal({
     fontFamily: "ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
@@ -45,7 +69,7 @@ export function mountTerminal(host: HTMLElement, options: TerminalMountOptions):
     convertEol: false,
     scrollback: 5000,
     screenReaderMode: options.screenReaderMode,
-    theme: THEME,
+    ...themeOptions(options.theme),
     allowProposedApi: false,
   });
   const fit = new FitAddon();
@@ -78,6 +102,9 @@ export function mountTerminal(host: HTMLElement, options: TerminalMountOptions):
     setFontSize(size) {
       term.options.fontSize = size;
       fit.fit();
+    },
+    setTheme(theme) {
+      Object.assign(term.options, themeOptions(theme));
     },
     dispose() {
       observer.disconnect();

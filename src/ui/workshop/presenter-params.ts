@@ -1,7 +1,9 @@
 /**
  * Presenter mode from a lesson page's query: `?presenter=1`, `?fontSize=N` and `?script=…` (any of
- * them turns it on). DOM-free; the lesson page passes `location.search`.
+ * them turns it on), and `?theme=` (e.g. high-contrast for a projector). DOM-free; the lesson page
+ * passes `location.search`.
  */
+import { themeParam, type ThemeChoice } from '../theme/theme-choice';
 import { parseDemoScript, type DemoAction } from './demo-script';
 
 export const PRESENTER_FONT = { min: 10, max: 40, step: 2, normal: 14 } as const;
@@ -9,6 +11,11 @@ export const PRESENTER_FONT = { min: 10, max: 40, step: 2, normal: 14 } as const
 export interface PresenterSettings {
   fontSize: number;
   script: DemoAction[] | null;
+  /**
+   * The theme the address pins. Any app page applies it (src/ui/main.ts), so it does not turn
+   * presenter mode on by itself; here it is parsed for the bar to list a bad value.
+   */
+  theme: ThemeChoice | null;
   /** Problems with the query, shown in the presenter bar; the rest still applies. */
   errors: string[];
 }
@@ -38,5 +45,6 @@ export function parsePresenterParams(search: string): PresenterSettings | null {
     if (parsed.ok) actions = parsed.actions;
     else errors.push(parsed.error);
   }
-  return { fontSize, script: actions, errors };
+  const theme = themeParam(query, errors);
+  return { fontSize, script: actions, theme, errors };
 }

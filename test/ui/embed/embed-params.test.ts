@@ -30,7 +30,7 @@ describe('embed parameters', () => {
     ['lesson=Linux VM', /"lesson" must be a lesson slug/],
     ['lesson=a&step=../x', /"step" must be a step slug/],
     ['lesson=a&view=full', /"view" must be one of "terminal", "editor", "split", not "full"/],
-    ['lesson=a&theme=blue', /"theme" must be one of "light", "dark", "auto"/],
+    ['lesson=a&theme=blue', /"theme" must be one of "auto", "light", "dark", "high-contrast", not "blue"/],
     ['lesson=a&panels=step,files', /"files" is not one of them/],
     ['lesson=a&readonly=yes', /"readonly" must be 1 or 0, not "yes"/],
     ['lesson=a&fontSize=9', /"fontSize" must be a whole number of pixels from 10 to 32, not "9"/],
@@ -65,7 +65,7 @@ describe('embed parameters', () => {
         }
         const p = parsed.params;
         expect(['terminal', 'editor', 'split']).toContain(p.view);
-        expect(['light', 'dark', 'auto']).toContain(p.theme);
+        expect(['auto', 'light', 'dark', 'high-contrast']).toContain(p.theme);
         if (p.fontSize !== null) expect(p.fontSize).toBeGreaterThanOrEqual(10);
         if (p.parentOrigin !== null) expect(new URL(p.parentOrigin).origin).toBe(p.parentOrigin);
       }),

@@ -5,6 +5,7 @@ import { openEmbedChannel, parseInbound, type IncomingMessage } from '../../../s
 describe('incoming embed messages', () => {
   it.each([
     [{ type: 'mi:set-theme', theme: 'dark' }, { type: 'mi:set-theme', theme: 'dark' }],
+    [{ type: 'mi:set-theme', theme: 'high-contrast' }, { type: 'mi:set-theme', theme: 'high-contrast' }],
     [{ type: 'mi:goto-step', step: 'get-a-token' }, { type: 'mi:goto-step', step: 'get-a-token' }],
     [{ type: 'mi:reset', extra: 1 }, { type: 'mi:reset' }],
     [{ type: 'mi:set-theme', theme: 'purple' }, null],
