@@ -40,6 +40,10 @@ describe('offline use', () => {
     const { page, context } = session;
     await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/system-assigned identity/);
     await savedForOffline(page);
+    // The note makes the header taller; the lesson still fits the window below it.
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('.lesson-layout')!.getBoundingClientRect().bottom - innerHeight))
+      .toBeLessThanOrEqual(1);
     await expectA11yClean(page, 'offline note');
     await page.screenshot({ path: `${SHOTS}/offline-saved.png` });
 
