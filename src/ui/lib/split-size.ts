@@ -8,6 +8,8 @@
  * `maximized` is kept apart from `share` so Restore (and Enter) go back to the learner's own size.
  */
 
+import { tryGetItem, trySetItem, type KeyValueStorage } from './storage';
+
 export interface SplitState {
   /** The pane's own size, 0–1 of the shared height (shown clamped to the limits). */
   share: number;
@@ -119,10 +121,7 @@ export function splitAria(state: SplitState, limits: SplitLimits): { now: number
 }
 
 /** The part of Web Storage the splitter uses. Blocked storage throws on use. */
-export interface SplitStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
+export type SplitStorage = KeyValueStorage;
 
 /** A saved size, or the default for anything else (nothing saved, not JSON, out of range, wrong shape). */
 export function parseSplitState(raw: string | null | undefined): SplitState {
@@ -151,24 +150,12 @@ export function splitSizeStore(storage: SplitStorage | null): {
   return {
     load(key) {
       // What this page saved last wins: storage may have refused it (quota) and still hold an older size.
-      let raw = memory.get(key) ?? null;
-      try {
-        raw ??= storage?.getItem(key) ?? null;
-      } catch {
-        raw = null;
-      }
-      return parseSplitState(raw);
+      return parseSplitState(memory.get(key) ?? tryGetItem(storage, key));
     },
     save(key, state) {
       const raw = JSON.stringify({ share: state.share, maximized: state.maximized });
       memory.set(key, raw);
-      if (!storage) return false;
-      try {
-        storage.setItem(key, raw);
-        return true;
-      } catch {
-        return false;
-      }
+      return trySetItem(storage, key, raw);
     },
   };
 }

@@ -8,6 +8,8 @@
  * white on black when the OS scheme is dark.
  */
 
+import { tryGetItem, trySetItem, type KeyValueStorage } from '../lib/storage';
+
 export const THEME_CHOICES = ['auto', 'light', 'dark', 'high-contrast'] as const;
 export type ThemeChoice = (typeof THEME_CHOICES)[number];
 
@@ -48,30 +50,17 @@ export function themeParam(query: URLSearchParams, errors: string[] = []): Theme
 }
 
 /** The part of Web Storage the theme uses. Blocked storage throws on use, and is then simply not used. */
-export interface ThemeStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
+export type ThemeStorage = KeyValueStorage;
 
 /** The saved choice; nothing saved, something else saved, or storage that throws → `auto`. */
 export function loadThemeChoice(storage: ThemeStorage | null): ThemeChoice {
-  try {
-    const saved = storage?.getItem(THEME_STORAGE_KEY);
-    return isThemeChoice(saved) ? saved : 'auto';
-  } catch {
-    return 'auto';
-  }
+  const saved = tryGetItem(storage, THEME_STORAGE_KEY);
+  return isThemeChoice(saved) ? saved : 'auto';
 }
 
 /** False when the choice could not be saved (no storage, or storage blocked): it then lasts until the page closes. */
 export function saveThemeChoice(storage: ThemeStorage | null, choice: ThemeChoice): boolean {
-  if (!storage) return false;
-  try {
-    storage.setItem(THEME_STORAGE_KEY, choice);
-    return true;
-  } catch {
-    return false;
-  }
+  return trySetItem(storage, THEME_STORAGE_KEY, choice);
 }
 
 /**
