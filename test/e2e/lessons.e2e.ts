@@ -3,7 +3,7 @@
 // one-tap "Run this" buttons (phone). Each step must be judged complete by the page itself.
 import { describe, expect, it } from 'vitest';
 import { expectA11yClean, sessionPerTest, SHOTS, type Session } from './harness';
-import { grantReaderToVm, setSystemAssigned } from './portal-steps';
+import { grantReaderToVm, grantRoleToVm, setSystemAssigned } from './portal-steps';
 import { expectStepComplete, nextStep, stepCommands, stepHeading, typeInTerminal } from './lesson-steps';
 
 const open = sessionPerTest();
@@ -64,7 +64,9 @@ describe('quickstart lessons', () => {
     ['linux-vm-storage', 'Storage'],
     ['linux-vm-user-assigned', 'User-assigned'],
     ['windows-vm-storage', 'Windows-storage'],
-  ])('%s on a phone: the help ladder solves portal steps and one tap runs each command', async (slug, os) => {
+    // Its last step grants a role in the portal before its last command.
+    ['linux-vm-key-vault', 'Key-vault', { step: 4, beforeTap: 3, role: 'Key Vault Secrets User' }],
+  ])('%s on a phone: the help ladder solves portal steps and one tap runs each command', async (slug, os, grantMidway?: { step: number; beforeTap: number; role: string }) => {
     session = await open(`/lessons/${slug}`, { viewport: { width: 390, height: 844 }, mobile: true });
     const { page } = session;
     await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/^1\. /);
@@ -72,12 +74,16 @@ describe('quickstart lessons', () => {
     for (let i = 0; i < total; i++) {
       const runButtons = page.locator('.step-text .code-actions button', { hasText: 'Run this' });
       const taps = await runButtons.count();
-      if (taps > 0) {
-        for (let b = 0; b < taps; b++) {
-          await runButtons.nth(b).tap();
-          await page.waitForTimeout(300);
+      const grant = grantMidway?.step === i ? grantMidway : undefined;
+      for (let b = 0; b < taps; b++) {
+        if (b === grant?.beforeTap) {
+          await page.getByRole('tab', { name: 'Portal' }).tap();
+          await grantRoleToVm(page, 'myLinuxVM', grant.role);
         }
-      } else {
+        await runButtons.nth(b).tap();
+        await page.waitForTimeout(300);
+      }
+      if (taps === 0) {
         await page.getByRole('button', { name: "I'm stuck" }).tap();
         await page.getByRole('button', { name: 'Give me a hint' }).tap();
         await page.getByRole('button', { name: 'Show the answer' }).tap();

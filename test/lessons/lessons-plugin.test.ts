@@ -113,7 +113,7 @@ describe('loadLessons', () => {
     await expect(loadLessons(path.join(root, 'lessons'))).rejects.toBeInstanceOf(LessonContentError);
   });
 
-  it('loads the repository lessons: both quickstarts with six steps each, then the storage and user-assigned tutorials, and storage on Windows', async () => {
+  it('loads the repository lessons: both quickstarts with six steps each, then the storage and user-assigned tutorials, storage on Windows, and Key Vault', async () => {
     const lessons = await loadLessons('lessons');
     expect(lessons.map((l) => [l.slug, l.shell, l.vm, l.start])).toEqual([
       ['linux-vm-arm', 'bash', 'myLinuxVM', { preset: 'quickstart', setup: [] }],
@@ -121,6 +121,7 @@ describe('loadLessons', () => {
       ['linux-vm-storage', 'bash', 'myLinuxVM', { preset: 'data', setup: [] }],
       ['linux-vm-user-assigned', 'bash', 'myLinuxVM', { preset: 'quickstart', setup: [] }],
       ['windows-vm-storage', 'powershell', 'myWindowsVM', { preset: 'data', setup: [] }],
+      ['linux-vm-key-vault', 'bash', 'myLinuxVM', { preset: 'data', setup: [] }],
     ]);
     for (const lesson of lessons.slice(0, 2)) {
       expect(lesson.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong']);
@@ -131,5 +132,8 @@ describe('loadLessons', () => {
     expect(lessons[3]!.steps.map((s) => s.slug)).toEqual(['create-identity', 'attach-identity', 'grant-reader', 'get-a-token', 'call-arm', 'what-goes-wrong']);
     // The last step starts from a composed world: two identities on the VM, only one with a role.
     expect(lessons[3]!.steps[5]!.start).toMatchObject({ preset: 'quickstart', setup: { length: 5 } });
+    expect(lessons[5]!.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-secrets-user', 'get-a-vault-token', 'read-the-secret', 'what-goes-wrong']);
+    // The mistakes start from the identity with Reader only: no Key Vault role yet.
+    expect(lessons[5]!.steps[4]!.start).toMatchObject({ preset: 'data', setup: { length: 2 } });
   });
 });
