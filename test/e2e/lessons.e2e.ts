@@ -109,6 +109,19 @@ describe('quickstart lessons', () => {
     expect(await page.locator('.hint').allInnerTexts()).not.toContainEqual(expect.stringContaining('{{'));
   });
 
+  it('"Solve it for me" runs in the new terminal after a step opens its own start world', async () => {
+    session = await open('/lessons/linux-vm-arm/call-arm', { viewport: { width: 1280, height: 800 } });
+    const { page } = session;
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/Call Azure Resource Manager/);
+    // Use the terminal in this step, then move to the last step, which starts from its own world.
+    await typeInTerminal(page, 'myLinuxVM', await stepCommands(page));
+    await expectStepComplete(page);
+    await nextStep(page, /What goes wrong/);
+    for (const name of ["I'm stuck", 'Give me a hint', 'Show the answer', 'Solve it for me']) await page.getByRole('button', { name }).click();
+    await expectStepComplete(page);
+    await expect.poll(async () => (await page.locator('.xterm-rows').first().innerText()).replace(/\n/g, ''), { timeout: 20_000 }).toContain('AuthorizationFailed');
+  });
+
   it('Windows VM: a learner types the PowerShell quickstart into the terminal', async () => {
     session = await open('/lessons/windows-vm-arm', { viewport: { width: 1280, height: 800 } });
     const { page } = session;
