@@ -213,9 +213,10 @@ describe('resizing See inside', () => {
     // Stacked: the inspector under the workspace, as tall as its panel; the terminal unchanged.
     const terminalAfter = (await page.getByRole('group', { name: 'myLinuxVM terminal (bash)' }).boundingBox())!;
     expect(terminalAfter.height).toBe(terminalBefore.height);
+    // As tall as its panel once the panel (loaded on demand) has drawn.
+    await expect.poll(async () => (await inspector(page).boundingBox())!.height, { timeout: 20_000 }).toBeGreaterThan(844);
     const box = (await inspector(page).boundingBox())!;
     expect(box.y).toBeGreaterThan(terminalAfter.y + terminalAfter.height - 1);
-    expect(box.height).toBeGreaterThan(844);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${SHOTS}/inspector-size-phone.png` });
 
