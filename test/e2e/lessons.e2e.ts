@@ -122,6 +122,26 @@ describe('quickstart lessons', () => {
     await expect.poll(async () => (await page.locator('.xterm-rows').first().innerText()).replace(/\n/g, ''), { timeout: 20_000 }).toContain('AuthorizationFailed');
   });
 
+  it("keeps the learner's own edits in the editor when Undo puts the world back", async () => {
+    session = await open('/lessons/linux-vm-arm/get-a-token', { viewport: { width: 1280, height: 800 } });
+    const { page } = session;
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/Get an access token/);
+    for (const name of ["I'm stuck", 'Give me a hint', 'Show the answer']) await page.getByRole('button', { name }).click();
+    // Monaco draws spaces as no-break spaces.
+    const editorText = async () => (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    await expect.poll(editorText, { timeout: 20_000 }).toContain('169.254.169.254');
+    // The learner edits the answer, runs something, then undoes that run.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('echo mine');
+    await expect.poll(editorText).toContain('echo mine');
+    await typeInTerminal(page, 'myLinuxVM', ['hostname']);
+    await page.getByRole('button', { name: 'Undo last action' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Undo last action' }).isDisabled()).toBe(true);
+    await expect.poll(editorText, { timeout: 20_000 }).toContain('echo mine');
+    expect(await editorText()).toContain('169.254.169.254');
+  });
+
   it('Windows VM: a learner types the PowerShell quickstart into the terminal', async () => {
     session = await open('/lessons/windows-vm-arm', { viewport: { width: 1280, height: 800 } });
     const { page } = session;
