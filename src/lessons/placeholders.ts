@@ -72,7 +72,8 @@ function valueOf(values: PlaceholderValues, name: string, arg: string | undefine
   return values.identities[arg.toLowerCase()]?.[name] ?? `(no identity named ${arg} yet)`;
 }
 
-const escapeHtml = (s: string) =>
+/** Text as HTML: the five characters markup could be made of, escaped. */
+export const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** Plain text (commands, check paths): values go in as they are. */

@@ -6,7 +6,7 @@
  * ids) cannot be known yet, so they are shown by name: `<subscriptionId>`,
  * `<clientId of myUserAssignedIdentity>`.
  */
-import { fillHtmlPartly, fillTextPartly, placeholderValues, type PlaceholderName } from './placeholders';
+import { escapeHtml, fillHtmlPartly, fillTextPartly, placeholderValues, type PlaceholderName } from './placeholders';
 import { buildStartWorld } from './start-world';
 import { nearestStart } from './step-world';
 import type { CompiledLesson } from './types';
@@ -14,7 +14,7 @@ import type { CompiledLesson } from './types';
 export function previewHtml(lesson: CompiledLesson, stepIndex: number): string {
   const step = lesson.steps[stepIndex];
   if (!step) throw new RangeError(`Lesson ${lesson.slug} has no step ${stepIndex + 1}.`);
-  return fillHtmlPartly(step.html, previewNames(lesson, stepIndex), (name, arg) => escapeAngles(placeholderByName(name, arg)));
+  return fillHtmlPartly(step.html, previewNames(lesson, stepIndex), (name, arg) => escapeHtml(placeholderByName(name, arg)));
 }
 
 /**
@@ -35,8 +35,6 @@ export function previewTextOf(lesson: CompiledLesson, stepIndex: number): (text:
 
 /** How an id nobody can know yet is shown: `<subscriptionId>`, `<clientId of myUserAssignedIdentity>`. */
 export const placeholderByName = (name: string, arg?: string): string => (arg === undefined ? `<${name}>` : `<${name} of ${arg}>`);
-
-const escapeAngles = (s: string) => s.replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The names the step's start world fixes (the nearest explicit start: earlier solutions never rename or move the VM). */
 function previewNames(lesson: CompiledLesson, stepIndex: number): Partial<Record<PlaceholderName, string>> {

@@ -48,8 +48,7 @@ export const withoutTokens = (text: string): string => text.replace(JWT, '<token
 /** One line of Markdown, whatever the text holds: no line breaks, no stray backticks breaking the code span. */
 function code(text: string): string {
   const flat = withoutTokens(text).replace(/\s*\n\s*/g, ' ⏎ ');
-  const fence = flat.includes('`') ? '`` ' : '`';
-  return `${fence}${flat}${fence.split('').reverse().join('')}`;
+  return flat.includes('`') ? `\`\` ${flat} \`\`` : `\`${flat}\``;
 }
 
 const STATUS_WORDS: Record<StepStatus, string> = { locked: 'not open yet', active: 'in progress', done: 'complete' };
