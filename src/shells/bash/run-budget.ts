@@ -20,7 +20,7 @@ export class RunBudget {
   constructor(
     private readonly cpuMs: number,
     private readonly userSignal: AbortSignal | undefined,
-    private readonly clock: () => number = Date.now,
+    private readonly clock: () => number = () => performance.now(),
   ) {
     this.startedAt = clock();
     const signal = this.controller.signal;

@@ -164,7 +164,7 @@ class Session implements BashSession {
     if (script.trim() === '') {
       result = { stdout: '', stderr: '', exitCode: 0 };
     } else {
-      const budget = new RunBudget(this.limits.cpuMs, signal);
+      const budget = new RunBudget(this.limits.cpuMs, signal, this.now);
       const run = { budget, armed: true, defined: new Map(), capture: undefined as Capture | undefined };
       this.current = run;
       let raw: { stdout: string; stderr: string; exitCode: number };

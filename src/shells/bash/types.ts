@@ -30,7 +30,11 @@ export interface BashSessionOptions {
   /** The router's fetch, already bound to this VM. The session's only way out. */
   fetch: ShellFetch;
   limits?: SessionLimits;
-  /** Milliseconds clock used for curl's timings (-w %{time_total}, "after N ms"). Default performance.now. */
+  /**
+   * Milliseconds clock used for curl's timings (-w %{time_total}, "after N ms") and for the CPU budget.
+   * Default performance.now. Tests pass a clock that steps on every read, so a runaway loop stops after
+   * the same amount of work on any machine, however loaded.
+   */
   now?: () => number;
   /** The world's simulated time (epoch ms), which `date` shows. Default: the real clock. */
   simulatedNow?: () => number;

@@ -35,6 +35,11 @@ export interface PowerShellSessionOptions {
   columns?: number;
   timeLimitMs?: number;
   outputLimitChars?: number;
+  /**
+   * Milliseconds clock for the run's time limit. Default performance.now. Tests pass a clock that steps
+   * on every read, so a runaway script stops after the same amount of work on any machine, however loaded.
+   */
+  clock?: () => number;
 }
 
 export interface RunOptions {
@@ -137,7 +142,7 @@ export function createPowerShellSession(options: PowerShellSessionOptions): Powe
   async function run(source: string, runOptions: RunOptions = {}): Promise<RunResult> {
     let stdout = '';
     let stderr = '';
-    const limits = new RunLimits(options.timeLimitMs ?? 2000, options.outputLimitChars ?? 1_000_000, runOptions.signal);
+    const limits = new RunLimits(options.timeLimitMs ?? 2000, options.outputLimitChars ?? 1_000_000, runOptions.signal, options.clock);
     const write = (stream: 'stdout' | 'stderr', text: string) => {
       if (!text) return;
       limits.countOutput(text.length);

@@ -165,24 +165,35 @@ describe('an Azure Ubuntu 22.04 VM', () => {
 
 describe('limits and bad input', () => {
   const limits = { cpuMs: 1500 };
+  // The session's clock steps 1 ms on every read (session-helpers), so the CPU budget counts work, not
+  // wall time: each case stops at the same point on an idle laptop and on a loaded 2-core CI machine.
   test.each([
-    { name: 'an infinite loop', script: 'while true; do :; done', limit: ['commands', 'cpu'] },
-    { name: 'an infinite loop doing work', script: 'i=0; while true; do i=$((i+1)); echo "$i" >> /tmp/log; done', limit: ['cpu'] },
-    { name: 'an endless printer', script: 'while :; do echo yes; done', limit: ['cpu'] },
-    { name: 'runaway recursion', script: 'f() { f; }; f', limit: ['recursion'] },
-    { name: 'fork-bomb-shaped recursion', script: ':(){ :|:; };:', limit: ['recursion'] },
-    { name: 'a string that doubles forever', script: 'x=a; while true; do x="$x$x"; done', limit: ['memory'] },
-  ])('$name stops within 2 s with a clear message', async ({ script, limit }) => {
+    { name: 'an infinite loop', script: 'while true; do :; done', limit: 'cpu' },
+    { name: 'an infinite loop doing work', script: 'i=0; while true; do i=$((i+1)); echo "$i" >> /tmp/log; done', limit: 'cpu' },
+    { name: 'an endless printer', script: 'while :; do echo yes; done', limit: 'cpu' },
+    { name: 'runaway recursion', script: 'f() { f; }; f', limit: 'recursion' },
+    { name: 'fork-bomb-shaped recursion', script: ':(){ :|:; };:', limit: 'recursion' },
+    { name: 'a string that doubles forever', script: 'x=a; while true; do x="$x$x"; done', limit: 'memory' },
+  ])('$name stops with a clear message ($limit)', async ({ script, limit }) => {
     const { session } = newSession({}, { limits });
-    const t0 = performance.now();
     const r = await session.run(script);
-    expect(performance.now() - t0).toBeLessThan(2000);
-    // which limit trips first depends on machine speed; either stops the run
-    expect(limit).toContain(r.limitHit);
+    expect(r.limitHit).toBe(limit);
     expect(r.stderr).toMatch(/this simulated VM stops runaway scripts/);
     expect(r.exitCode).not.toBe(0);
     // the session is still usable
     expect((await session.run('echo alive')).stdout).toBe('alive\n');
+  });
+
+  test('the CPU budget bills computation, not waiting: the same loop stops after the same work', async () => {
+    const counts: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const { session } = newSession({}, { limits: { cpuMs: 200 } });
+      const r = await session.run('i=0; while true; do i=$((i+1)); echo "$i" > /tmp/n; done');
+      expect(r.limitHit).toBe('cpu');
+      counts.push(Number((await session.run('cat /tmp/n')).stdout));
+    }
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts[1]).toBe(counts[0]);
   });
 
   test('huge output is cut at the cap with a notice', async () => {
@@ -212,9 +223,8 @@ describe('limits and bad input', () => {
     for (const script of ['sleep 30; echo no', 'curl -s http://hang.test/; echo no']) {
       const ctrl = new AbortController();
       setTimeout(() => ctrl.abort(), 100);
-      const t0 = performance.now();
+      // Had the abort not worked, `echo no` would have run: the output proves the mechanism.
       const r = await session.run(script, { signal: ctrl.signal });
-      expect(performance.now() - t0).toBeLessThan(2000);
       expect(r).toMatchObject({ stdout: '', exitCode: 130 });
     }
   });

@@ -110,11 +110,22 @@ export function fakeFetch(world: World, log: Request[] = []): (r: Request) => Pr
 
 export const loadGrammar = async () => ({ languageWasm: 'node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm' });
 
+/**
+ * A run-limit clock that steps on every read: the time limit then counts work (the interpreter reads
+ * the clock every 64 statements, loop turns or pipeline items), so limit tests stop at the same point
+ * on any machine, however loaded.
+ */
+export function steppingClock(stepMs = 1): () => number {
+  let t = 0;
+  return () => (t += stepMs);
+}
+
 export function newSession(world: Partial<World> = {}, log: Request[] = []): PowerShellSession {
   return createPowerShellSession({
     fetch: fakeFetch({ identity: true, reader: true, ...world }, log),
     vm: VM,
     loadGrammar,
     now: () => new Date(NOW * 1000),
+    clock: steppingClock(),
   });
 }

@@ -12,6 +12,7 @@ export class LimitExceeded extends Error {
 
 export class RunLimits {
   private steps = 0;
+  private readonly clock: () => number;
   private readonly deadline: number;
   outputChars = 0;
 
@@ -19,10 +20,11 @@ export class RunLimits {
     readonly timeLimitMs: number,
     readonly outputLimitChars: number,
     readonly signal: AbortSignal | undefined,
-    private readonly clock: () => number = () => performance.now(),
+    clock: (() => number) | undefined,
   ) {
-    this.deadline = clock() + timeLimitMs;
-    this.lastYield = clock();
+    this.clock = clock ?? (() => performance.now());
+    this.deadline = this.clock() + timeLimitMs;
+    this.lastYield = this.clock();
   }
 
   /** Counts one unit of work; checks the clock every 64 units. */
