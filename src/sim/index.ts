@@ -107,7 +107,18 @@ export {
 } from './storage/blobs';
 export { storeBytes, readBytes, PIECE_BYTES } from './storage/bytes';
 export { createKeyVault, getKeyVault, deleteKeyVault, findVaultByName, accessPolicyAllows } from './keyvault/vaults';
-export { setSecret, getSecret, listSecrets, type SecretBundle } from './keyvault/secrets';
+export {
+  setSecret,
+  getSecret,
+  listSecrets,
+  listSecretVersions,
+  deleteSecret,
+  getDeletedSecret,
+  listDeletedSecrets,
+  recoverDeletedSecret,
+  purgeDeletedSecret,
+  type SecretAt,
+} from './keyvault/secrets';
 
 // ---- tokens ----
 export {

@@ -59,7 +59,7 @@ describe('presets', () => {
     const vault = d.world.data.keyVaults[d.keyVaultId.toLowerCase()]!;
     expect(vault.properties.enableRbacAuthorization).toBe(true);
     const secret = getSecret(d.world, { vault: DATA.keyVault, name: DATA.secret });
-    expect(secret.ok && secret.value.value).toBe('p@ssw0rd!');
+    expect(secret.ok && secret.value.version.value).toBe('p@ssw0rd!');
   });
 
   it('empty still has a tenant, a subscription and its Owner, but no resources', () => {
