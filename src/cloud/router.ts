@@ -49,6 +49,8 @@ export interface Refusal {
 
 export interface Router {
   fetch(request: Request, opts: FetchOptions): Promise<Response>;
+  /** The largest request body each service takes (bytes). */
+  readonly bodyLimits: Readonly<Record<Service, number>>;
   /** Answers and logs a request the emulator could not turn into a Request; rejects like fetch for unknown hosts. */
   refuse(refusal: Refusal, opts: FetchOptions): Promise<Response>;
   readonly log: RequestLog;
@@ -240,6 +242,7 @@ export function createRouter(initialWorld: World, opts: RouterOptions = {}): Rou
       return route(request, opts);
     },
     refuse,
+    bodyLimits: limits,
     log,
     get world() {
       return world;

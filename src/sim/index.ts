@@ -145,7 +145,7 @@ export {
 
 // ---- faults ----
 export { imdsFaultFor, type ImdsFault, type ImdsFaultCause } from './faults/imds';
-export { setFaultPlan, scheduleImdsFault, defaultFaultPlan, MAX_GONE_MS } from './faults/plan';
+export { setFaultPlan, scheduleImdsFault, defaultFaultPlan, MAX_GONE_MS, MAX_FAULT_LATENCY_MS } from './faults/plan';
 
 // ---- presets ----
 export { createWorld, PRESETS, PRESET_NAMES, type PresetName } from './presets/index';
