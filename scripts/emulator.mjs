@@ -1,16 +1,9 @@
 #!/usr/bin/env node
 // `npm run emulator [-- --proxy | --https] [--port 7170] [--preset quickstart] [--json]`: serves the
 // simulated IMDS, ARM, Key Vault and Storage on 127.0.0.1 (see docs/EMULATOR.md): one port per
-// service, or (--proxy) one proxy port that unmodified clients use through HTTP(S)_PROXY. Node 20 cannot run the TypeScript
-// sources directly: Vite bundles src/cloud/emulator/server.ts for Node (~0.1 s, npm packages stay
-// external) into node_modules/.cache, then it is imported. Measured: ~0.3 s to listening, against
-// ~2 s with Vite's per-module ssrLoadModule.
-import { build } from 'vite';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// service, or (--proxy) one proxy port that unmodified clients use through HTTP(S)_PROXY.
+import { loadEmulator } from './lib/load-emulator.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const started = performance.now();
 
 const USAGE = `Usage: npm run emulator -- [options]
@@ -56,26 +49,9 @@ function fail(message) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
-// One directory per process: two emulators starting together must not empty each other's bundle.
-const outDir = join(root, 'node_modules/.cache/mi-emulator', String(process.pid));
 let emulator;
 try {
-  await build({
-    root,
-    configFile: false,
-    logLevel: 'silent',
-    publicDir: false,
-    build: {
-      ssr: 'src/cloud/emulator/server.ts',
-      outDir,
-      emptyOutDir: true,
-      minify: false,
-      reportCompressedSize: false,
-      rollupOptions: { output: { entryFileNames: 'server.mjs' } },
-    },
-  });
-  const { startEmulator } = await import(pathToFileURL(join(outDir, 'server.mjs')).href);
-  rmSync(outDir, { recursive: true, force: true });
+  const { startEmulator } = await loadEmulator();
   emulator = await startEmulator({
     port: opts.port,
     preset: opts.preset,
