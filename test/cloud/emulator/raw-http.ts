@@ -12,6 +12,8 @@ export interface RawResponse {
 }
 
 export function parseRaw(text: string): RawResponse {
+  // Interim 1xx answers (100 Continue) come before the final one.
+  while (/^HTTP\/1\.1 1\d\d /.test(text)) text = text.slice(text.indexOf('\r\n\r\n') + 4);
   const [head = '', ...rest] = text.split('\r\n\r\n');
   const [statusLine = '', ...lines] = head.split('\r\n');
   const m = /^HTTP\/1\.1 (\d{3}) ?(.*)$/.exec(statusLine);
