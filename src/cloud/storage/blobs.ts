@@ -162,6 +162,9 @@ function httpPropertiesOf(call: Call, fallbackContentType: boolean): Partial<Blo
   };
 }
 
+/** ETag and Last-Modified, which every write answers with. */
+const stamp = (x: { etag: string; lastModified: number }) => ({ ETag: x.etag, 'Last-Modified': httpDate(x.lastModified) });
+
 async function bodyBytes(call: Call): Promise<Uint8Array> {
   return new Uint8Array(await call.request.arrayBuffer());
 }
@@ -248,11 +251,18 @@ op('GET blob  metadata', {
   },
 });
 
-/** Put Blob and Put Block List: conditions against the blob as it is now (absent → only If-Match fails). */
-function writeConditions(call: Call): Response | null {
+/**
+ * What Put Blob and Put Block List check before writing, in order: the container exists, the
+ * conditions hold against the blob as it is now (absent → only If-Match fails), the metadata is valid.
+ */
+function beforeWrite(call: Call): { ok: true; metadata: Record<string, string> } | { ok: false; response: Response } {
+  const missing = containerMissing(call);
+  if (missing) return { ok: false, response: missing };
   const current = getBlob(call.ctx.world, call.account.name, call.container, call.blob);
   const verdict = checkConditions(call.request.headers, current.ok ? current.value : null, 'write');
-  return verdict.ok ? null : conditionFailed(call, verdict.status);
+  if (!verdict.ok) return { ok: false, response: conditionFailed(call, verdict.status) };
+  const meta = metadataOf(call);
+  return meta.ok ? { ok: true, metadata: meta.value } : meta;
 }
 
 function containerMissing(call: Call): Response | null {
@@ -274,19 +284,15 @@ op('PUT blob  ', {
     const bytes = await bodyBytes(call);
     const limit = maxPutBlobBytes(call.version);
     if (bytes.byteLength > limit) return tooLarge(call, limit);
-    const missing = containerMissing(call);
-    if (missing) return missing;
-    const failed = writeConditions(call);
-    if (failed) return failed;
-    const meta = metadataOf(call);
-    if (!meta.ok) return meta.response;
+    const ready = beforeWrite(call);
+    if (!ready.ok) return ready.response;
     const saved = putBlob(call.ctx.world, {
       account: call.account.name,
       container: call.container,
       name: call.blob,
       content: bytes,
       properties: httpPropertiesOf(call, true),
-      metadata: meta.value,
+      metadata: ready.metadata,
     });
     return saved.ok ? written(call, saved.value) : simError(call, saved.error);
   },
@@ -319,19 +325,15 @@ op('PUT blob  blocklist', {
   run: async (call) => {
     const list = parseBlockList(new TextDecoder().decode(await bodyBytes(call)));
     if (!list) return err(call, 400, 'InvalidXmlDocument', STORAGE_TEXT.invalidXml);
-    const missing = containerMissing(call);
-    if (missing) return missing;
-    const failed = writeConditions(call);
-    if (failed) return failed;
-    const meta = metadataOf(call);
-    if (!meta.ok) return meta.response;
+    const ready = beforeWrite(call);
+    if (!ready.ok) return ready.response;
     const saved = commitBlockList(call.ctx.world, {
       account: call.account.name,
       container: call.container,
       blob: call.blob,
       blocks: list,
       properties: httpPropertiesOf(call, false),
-      metadata: meta.value,
+      metadata: ready.metadata,
     });
     return saved.ok ? written(call, saved.value) : simError(call, saved.error);
   },
@@ -355,7 +357,7 @@ op('GET blob  blocklist', {
     return ok(
       call,
       200,
-      { ...(b ? { ETag: b.etag, 'Last-Modified': httpDate(b.lastModified) } : {}), 'x-ms-blob-content-length': String(b?.size ?? 0) },
+      { ...(b ? stamp(b) : {}), 'x-ms-blob-content-length': String(b?.size ?? 0) },
       `${XML_DECL}<BlockList>${committed}${uncommitted}</BlockList>`,
       'application/xml',
     );
@@ -391,7 +393,7 @@ op('PUT blob  properties', {
     const e = existingForWrite(call);
     if (!e.ok) return e.response;
     const saved = setBlobProperties(call.ctx.world, call.account.name, call.container, call.blob, httpPropertiesOf(call, false));
-    return saved.ok ? ok(call, 200, { ETag: saved.value.etag, 'Last-Modified': httpDate(saved.value.lastModified) }) : simError(call, saved.error);
+    return saved.ok ? ok(call, 200, stamp(saved.value)) : simError(call, saved.error);
   },
 });
 
@@ -446,7 +448,7 @@ op('PUT container container ', {
     if (!meta.ok) return meta.response;
     const made = createContainer(call.ctx.world, call.account.name, call.container, meta.value);
     if (!made.ok) return simError(call, made.error);
-    return ok(call, 201, { ETag: made.value.etag, 'Last-Modified': httpDate(made.value.lastModified) });
+    return ok(call, 201, stamp(made.value));
   },
 });
 
@@ -482,7 +484,7 @@ op('PUT container container metadata', {
     const meta = metadataOf(call);
     if (!meta.ok) return meta.response;
     const saved = setContainerMetadata(call.ctx.world, call.account.name, call.container, meta.value);
-    return saved.ok ? ok(call, 200, { ETag: saved.value.etag, 'Last-Modified': httpDate(saved.value.lastModified) }) : simError(call, saved.error);
+    return saved.ok ? ok(call, 200, stamp(saved.value)) : simError(call, saved.error);
   },
 });
 
@@ -536,6 +538,18 @@ function markerOf(call: Call): { ok: true; value: string | null } | { ok: false;
   return { ok: true, value: name };
 }
 
+/** One page of a name-ordered listing (maxresults, marker) and the NextMarker element after it. */
+function pageOf<T extends { name: string }>(call: Call, items: T[]): { ok: true; page: T[]; nextMarker: string } | { ok: false; response: Response } {
+  const max = maxResults(call);
+  if (!max.ok) return max;
+  const marker = markerOf(call);
+  if (!marker.ok) return marker;
+  const from = marker.value === null ? 0 : items.findIndex((e) => e.name >= marker.value!);
+  const page = from < 0 ? [] : items.slice(from, from + max.value);
+  const next = from >= 0 && from + max.value < items.length ? items[from + max.value]!.name : null;
+  return { ok: true, page, nextMarker: el('NextMarker', next === null ? null : encodeMarker(next)) };
+}
+
 const includes = (call: Call) => new Set((call.url.searchParams.get('include') ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
 
 /** The request's echo elements, written only when the request gave them. */
@@ -552,10 +566,6 @@ op('GET container container list', {
   level: 'container',
   action: STORAGE_ACTION.blobRead,
   run: (call) => {
-    const max = maxResults(call);
-    if (!max.ok) return max.response;
-    const marker = markerOf(call);
-    if (!marker.ok) return marker.response;
     const listed = listBlobs(call.ctx.world, call.account.name, call.container);
     if (!listed.ok) return simError(call, listed.error);
     const prefix = call.url.searchParams.get('prefix') ?? '';
@@ -579,10 +589,9 @@ op('GET container container list', {
       }
       entries.push({ kind: 'blob', name: b.name, blob: b });
     }
-    const from = marker.value === null ? 0 : entries.findIndex((e) => e.name >= marker.value!);
-    const page = from < 0 ? [] : entries.slice(from, from + max.value);
-    const next = from >= 0 && from + max.value < entries.length ? entries[from + max.value]!.name : null;
-    const items = page
+    const paged = pageOf(call, entries);
+    if (!paged.ok) return paged.response;
+    const items = paged.page
       .map((e) => {
         if (e.kind === 'prefix') return `<BlobPrefix><Name>${xml(e.name)}</Name></BlobPrefix>`;
         const b = e.blob;
@@ -600,7 +609,7 @@ op('GET container container list', {
     const body =
       `${XML_DECL}<EnumerationResults ServiceEndpoint="${xml(endpoint(call.ctx, call.account.name))}" ContainerName="${xml(call.container)}">` +
       echo(call, ['Prefix', 'Marker', 'MaxResults', 'Delimiter']) +
-      `<Blobs>${items}</Blobs>${el('NextMarker', next === null ? null : encodeMarker(next))}</EnumerationResults>`;
+      `<Blobs>${items}</Blobs>${paged.nextMarker}</EnumerationResults>`;
     return ok(call, 200, {}, body, 'application/xml');
   },
 });
@@ -610,19 +619,13 @@ op('GET account  list', {
   level: 'account',
   action: STORAGE_ACTION.containerRead,
   run: (call) => {
-    const max = maxResults(call);
-    if (!max.ok) return max.response;
-    const marker = markerOf(call);
-    if (!marker.ok) return marker.response;
     const listed = listContainers(call.ctx.world, call.account.name);
     if (!listed.ok) return simError(call, listed.error);
     const prefix = call.url.searchParams.get('prefix') ?? '';
-    const all = listed.value.filter((c) => c.name.startsWith(prefix));
-    const from = marker.value === null ? 0 : all.findIndex((c) => c.name >= marker.value!);
-    const page = from < 0 ? [] : all.slice(from, from + max.value);
-    const next = from >= 0 && from + max.value < all.length ? all[from + max.value]!.name : null;
+    const paged = pageOf(call, listed.value.filter((c) => c.name.startsWith(prefix)));
+    if (!paged.ok) return paged.response;
     const withMeta = includes(call).has('metadata');
-    const items = page
+    const items = paged.page
       .map(
         (c) =>
           `<Container><Name>${xml(c.name)}</Name><Properties><Last-Modified>${httpDate(c.lastModified)}</Last-Modified><Etag>${c.etag}</Etag>` +
@@ -634,7 +637,7 @@ op('GET account  list', {
     const body =
       `${XML_DECL}<EnumerationResults ServiceEndpoint="${xml(endpoint(call.ctx, call.account.name))}">` +
       echo(call, ['Prefix', 'Marker', 'MaxResults']) +
-      `<Containers>${items}</Containers>${el('NextMarker', next === null ? null : encodeMarker(next))}</EnumerationResults>`;
+      `<Containers>${items}</Containers>${paged.nextMarker}</EnumerationResults>`;
     return ok(call, 200, {}, body, 'application/xml');
   },
 });
