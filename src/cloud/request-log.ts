@@ -12,13 +12,17 @@ export const DEFAULT_LOG_LIMIT = 500;
  */
 export const DEFAULT_BODY_PREFIX_BYTES = 64 * 1024;
 
-/** A body as the log keeps it: a UTF-8 prefix (U+FFFD for bytes that are not text), its full size, and whether it was cut. */
+/**
+ * A body as the log keeps it: a UTF-8 prefix (U+FFFD for bytes that are not text), its full size,
+ * and whether it was cut. The router always sets both; entries made by hand (fixtures) may leave
+ * them out, meaning `body` is the whole body.
+ */
 export interface LoggedBody {
   body: string;
   /** Bytes the whole body had. */
-  bodySize: number;
+  bodySize?: number;
   /** True when `body` holds only the first bytes (or none, for a body refused as too large). */
-  bodyTruncated: boolean;
+  bodyTruncated?: boolean;
 }
 
 export interface LoggedRequest extends LoggedBody {
