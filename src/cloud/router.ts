@@ -13,7 +13,7 @@ import { MAX_BODY_BYTES } from './http/body';
 import { resolveHost } from './hosts';
 import { imdsService } from './imds/service';
 import { keyVaultService } from './keyvault/service';
-import { connectionRefused, connectTimedOut, hostNotFound, type SimulatedNetworkError } from './network-errors';
+import { connectionRefused, connectTimedOut, noSuchHost, type SimulatedNetworkError } from './network-errors';
 import { RequestLog, type LoggedRequest, type LoggedResponse } from './request-log';
 import type { ServiceDefinition } from './service';
 import { storageService } from './storage/service';
@@ -118,10 +118,10 @@ export function createRouter(initialWorld: World, opts: RouterOptions = {}): Rou
       headers: [...request.headers],
       body: bodyText,
     };
+    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
     const resolved = resolveHost(world, url.hostname);
-    if (!resolved) return unreachable(from, logged, null, hostNotFound(url.hostname), started);
+    if (!resolved) return unreachable(from, logged, null, noSuchHost(url.hostname, port), started);
     if (resolved.service === 'imds') {
-      const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
       if (from.kind !== 'vm') return unreachable(from, logged, 'imds', connectTimedOut(url.hostname, port), started);
       if (url.protocol !== 'http:' || port !== 80) return unreachable(from, logged, 'imds', connectionRefused(url.hostname, port), started);
     }
