@@ -52,7 +52,7 @@ describe('the column output leaves the cursor at', () => {
         const text = pieces.join('');
         expect(columnAfter(text, cols)).toBe(await xtermColumn(text, cols));
       }),
-      { numRuns: 1000 },
+      { numRuns: 300 },
     );
   });
 });
