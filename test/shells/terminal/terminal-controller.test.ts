@@ -206,6 +206,8 @@ describe('escape sequences in command output', () => {
         const t = printing(30);
         await t.run(pieces.join(''));
         const start = (await t.screen.cursor()).x - 2; // the prompt is two cells
+        // xterm.js reports a pending wrap (the row is full) as column 30: the next cell is column 0 below.
+        const column = async () => (await t.screen.cursor()).x % 30;
         const model: string[] = [];
         let at = 0;
         for (const k of keys) {
@@ -220,7 +222,7 @@ describe('escape sequences in command output', () => {
             at += k.length;
           }
         }
-        expect((await t.screen.cursor()).x).toBe((start + 2 + at) % 30);
+        expect(await column()).toBe((start + 2 + at) % 30);
       }),
       { numRuns: 150 },
     );
