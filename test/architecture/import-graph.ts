@@ -1,17 +1,16 @@
 /**
- * The import graph of src/, read with TypeScript's own pre-processor (no type checking, so it is
- * quick): which file imports which, and whether the import is type-only. Used by the architecture
- * test to keep the layer arrows pointing down and src/sim free of import cycles.
+ * The import graph of source files, read with TypeScript's own pre-processor: which file imports
+ * which. Used by the architecture tests (test/architecture/layers.test.ts: layer arrows point down,
+ * no cycles in src/sim; test/shells/powershell/architecture.test.ts: the engine stays closed).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
+/** `from` imports `to` (type-only imports included: they tie two files together just the same). */
 export interface ImportEdge {
   from: string;
   to: string;
-  /** `import type …` / `export type … from`: erased at build time, so no runtime cycle. */
-  typeOnly: boolean;
 }
 
 const SOURCE = /\.(ts|svelte)$/;
@@ -36,54 +35,29 @@ function scriptOf(file: string, text: string): string {
 }
 
 function resolveSpecifier(from: string, specifier: string): string | null {
-  if (!specifier.startsWith('.')) return null;
   const base = resolve(dirname(from), specifier);
-  for (const candidate of [base, `${base}.ts`, `${base}.svelte.ts`, join(base, 'index.ts')]) {
+  for (const candidate of [base, `${base}.ts`, `${base}.svelte.ts`, `${base}.js`, join(base, 'index.ts')]) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
   return null;
 }
 
-/** Whether every name the declaration brings in is type-only. */
-function isTypeOnly(node: ts.Statement): boolean {
-  if (ts.isImportDeclaration(node)) {
-    const clause = node.importClause;
-    if (!clause) return false; // a side-effect import runs the module
-    if (clause.isTypeOnly) return true;
-    if (clause.name) return false;
-    const bindings = clause.namedBindings;
-    return !!bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
-  }
-  if (ts.isExportDeclaration(node)) {
-    if (node.isTypeOnly) return true;
-    const clause = node.exportClause;
-    return !!clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly);
-  }
-  return false;
-}
-
+/**
+ * Every relative import of each file — static, type-only, re-exports and dynamic `import()` — as
+ * TypeScript's pre-processor lists them (no parse into a full tree, so the whole of src/ takes well
+ * under a second). A specifier that resolves to no file is an error: the graph must be complete.
+ */
 export function importEdges(files: readonly string[]): ImportEdge[] {
   const edges: ImportEdge[] = [];
   for (const file of files) {
-    const source = ts.createSourceFile(file, scriptOf(file, readFileSync(file, 'utf8')), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-    const add = (specifier: string, typeOnly: boolean) => {
-      const to = resolveSpecifier(file, specifier);
-      if (to) edges.push({ from: file, to, typeOnly });
-    };
-    for (const statement of source.statements) {
-      if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
-        add(statement.moduleSpecifier.text, isTypeOnly(statement));
-      }
+    const info = ts.preProcessFile(scriptOf(file, readFileSync(file, 'utf8')), true, true);
+    for (const { fileName } of info.importedFiles) {
+      if (!fileName.startsWith('.')) continue;
+      // Vite's query suffixes (`?html`, `?raw`, `?url`) name the same file.
+      const to = resolveSpecifier(file, fileName.replace(/\?.*$/, ''));
+      if (!to) throw new Error(`${file} imports '${fileName}', which does not resolve`);
+      edges.push({ from: file, to });
     }
-    // Dynamic imports (`import('./x')`) load a module too.
-    const visit = (node: ts.Node) => {
-      if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
-        const [arg] = node.arguments;
-        if (arg && ts.isStringLiteralLike(arg)) add(arg.text, false);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(source);
   }
   return edges;
 }
