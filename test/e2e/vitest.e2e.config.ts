@@ -16,7 +16,9 @@ export default defineConfig({
     globalSetup: ['test/e2e/global-setup.ts'],
     fileParallelism: workers > 1,
     maxWorkers: workers,
-    testTimeout: 60_000,
+    // A hang guard, not a speed check: a whole-lesson walkthrough takes ~15 s on an idle machine and
+    // 50–70 s on one loaded five times over, and every wait inside a test has its own timeout.
+    testTimeout: 180_000,
     hookTimeout: 180_000,
   },
 });
