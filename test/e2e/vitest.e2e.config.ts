@@ -19,6 +19,10 @@ export default defineConfig({
     // A hang guard, not a speed check: a whole-lesson walkthrough takes ~15 s on an idle machine and
     // 50–70 s on one loaded five times over, and every wait inside a test has its own timeout.
     testTimeout: 180_000,
+    // expect.poll waits for the page; vitest's default gives up after 1 s, which a loaded machine
+    // misses (a curl through the VM's worker took longer). A poll still fails when the page never
+    // gets there; tests that know a wait is long pass their own timeout.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 180_000,
   },
 });
