@@ -7,6 +7,16 @@ import { API, armGet, armList, armRequest, subscriptionId } from '../cli/arm';
 import { addCommand, addGroup, type ArgValues, type CommandLoader } from '../cli/types';
 import { groupPath, LOCATION, OPTIONAL_RESOURCE_GROUP, RESOURCE_GROUP, TAGS, tagsOf } from './common';
 
+/**
+ * The identity as the aaz-generated command prints it: `properties` flattened to the top, with
+ * `systemData` (null when ARM sent none) — the shape of the 2025–2026 captures in az-cli.md §5.3.
+ */
+export function identityModel(wire: unknown): unknown {
+  if (!wire || typeof wire !== 'object') return wire;
+  const { properties, ...top } = wire as Record<string, unknown>;
+  return { systemData: null, ...top, ...((properties as Record<string, unknown> | undefined) ?? {}) };
+}
+
 const NAME = { dest: 'name', options: ['--name', '-n'], required: true, help: 'The name of the identity resource.' } as const;
 
 async function identityPath(ctx: AzContext, a: ArgValues): Promise<string> {
@@ -33,14 +43,14 @@ export const loadIdentity: CommandLoader = (t) => {
         apiVersion: API.msi,
         body: { location, tags: tagsOf(a.tags) },
       });
-      return body;
+      return identityModel(body);
     },
   });
   addCommand(t, {
     name: 'identity show',
     summary: 'Get the identity.',
     args: [RESOURCE_GROUP, NAME],
-    run: async (ctx, a) => armGet(ctx, await identityPath(ctx, a), API.msi),
+    run: async (ctx, a) => identityModel(await armGet(ctx, await identityPath(ctx, a), API.msi)),
   });
   addCommand(t, {
     name: 'identity list',
@@ -48,7 +58,7 @@ export const loadIdentity: CommandLoader = (t) => {
     args: [OPTIONAL_RESOURCE_GROUP],
     run: async (ctx, a) => {
       const base = typeof a.resource_group === 'string' ? await groupPath(ctx, a.resource_group) : `/subscriptions/${await subscriptionId(ctx)}`;
-      return armList(ctx, `${base}/providers/Microsoft.ManagedIdentity/userAssignedIdentities`, API.msi);
+      return (await armList(ctx, `${base}/providers/Microsoft.ManagedIdentity/userAssignedIdentities`, API.msi)).map(identityModel);
     },
   });
   addCommand(t, {

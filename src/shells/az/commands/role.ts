@@ -21,10 +21,20 @@ class GraphError extends AzCliError {}
 
 type Wire = { id: string; name: string; type: string; properties: Record<string, unknown> };
 
-/** The SDK model as a dict: `properties` flattened (and a definition's `type` → `roleType`). */
+/** Python's datetime.isoformat() of a parsed ISO time: `+00:00`, microseconds only when not zero. */
+function pythonIso(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^\d{4}-\d\d-\d\dT/.test(value)) return value;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  const micro = /\.(\d+)/.exec(value)?.[1]?.padEnd(6, '0').slice(0, 6) ?? '000000';
+  return `${d.toISOString().slice(0, 19)}${micro === '000000' ? '' : `.${micro}`}+00:00`;
+}
+
+/** The SDK model as a dict: `properties` flattened (and a definition's `type` → `roleType`), datetimes as Python prints them. */
 function flatten(wire: Wire, definition = false): Record<string, unknown> {
   const { properties, ...top } = wire;
   const props = { ...properties };
+  for (const key of ['createdOn', 'updatedOn']) if (key in props) props[key] = pythonIso(props[key]);
   if (definition) {
     props.roleType = props.type;
     delete props.type;
@@ -284,7 +294,8 @@ export const loadRole: CommandLoader = (t) => {
       ROLE,
       { dest: 'scope', options: ['--scope'], help: SCOPE_HELP },
     ],
-    tableTransform: (result) => (result as Record<string, unknown>[]).map((r) => ({ Principal: r.principalName, Role: r.roleDefinitionName, Scope: r.scope })),
+    // commands.py transform_assignment_list; a principal Graph could not name prints as an empty cell.
+    tableTransform: (result) => (result as Record<string, unknown>[]).map((r) => ({ Principal: r.principalName ?? '', Role: r.roleDefinitionName, Scope: r.scope })),
     run: list,
   });
   addCommand(t, {
