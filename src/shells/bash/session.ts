@@ -70,7 +70,7 @@ class Session implements BashEngine {
     const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     this.services = { vm, fetch: this.opts.fetch, now: this.now, simulatedNow: this.opts.simulatedNow ?? Date.now, waitFor };
     this.bash = new Bash({
-      env: loginEnvironment(vm),
+      env: loginEnvironment(vm, this.opts.image),
       cwd: homeOf(vm),
       files: imageFiles(vm),
       processInfo: { uid: ADMIN_UID, gid: ADMIN_UID },
@@ -126,7 +126,7 @@ class Session implements BashEngine {
       cwd: homeOf(vm),
       lastExitCode: 0,
       variables: carriedVariables([...Object.entries(initial), ...Object.entries(shellVariables(vm))]),
-      exported: new Set(Object.keys(loginEnvironment(vm))),
+      exported: new Set(Object.keys(loginEnvironment(vm, this.opts.image))),
       functions: new Map(),
       arrays: {},
       setOptions: { on: [], off: [] },
@@ -149,7 +149,7 @@ class Session implements BashEngine {
   }
 
   prompt(): string {
-    return promptFor(this.opts.vm, this.state.cwd);
+    return promptFor(this.opts.vm, this.state.cwd, this.opts.image);
   }
 
   run(script: string, options: RunOptions = {}): Promise<RunResult> {

@@ -39,6 +39,8 @@ export interface BashSessionOptions {
   simulatedNow?: () => number;
   /** How `sleep` waits. Default a real timer. */
   sleep?: (ms: number) => Promise<void>;
+  /** Which machine's prompt and login environment: an Azure Ubuntu VM (default) or Cloud Shell's container. */
+  image?: 'ubuntu' | 'cloudShell';
   /** Modules registered after the standard ones (createBashSession only), e.g. `az`. */
   modules?: readonly import('./module').BashModule[];
 }

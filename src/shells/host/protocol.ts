@@ -40,7 +40,14 @@ export interface InitMessage {
   state?: unknown;
   /** URLs of assets the shell loads itself (e.g. grammar .wasm files). */
   assets?: Record<string, string>;
+  /**
+   * What kind of machine the shell runs on: a VM of the world (default), Cloud Shell (signed in as
+   * the portal's user), or the start page's stand-in VM (no cloud behind it, so no Azure CLI).
+   */
+  machine?: ShellMachine;
 }
+
+export type ShellMachine = 'vm' | 'cloudShell' | 'standIn';
 export interface RunRequest {
   type: 'run';
   id: number;

@@ -12,6 +12,7 @@ import {
   SCRIPT_TIME_LIMIT_MS,
   type InitMessage,
   type RunResult,
+  type ShellMachine,
   type VmFacts,
   type WorkerInbound,
   type WorkerOutbound,
@@ -43,6 +44,8 @@ export interface WorkerHostOptions {
   initialPrompt?: string;
   /** The world's simulated time, sent with each run so `date` agrees with tokens and the clock panel. */
   clock?: () => number;
+  /** What kind of machine the shell runs on (protocol.ts); default a VM of the world. */
+  machine?: ShellMachine;
 }
 
 export interface WorkerHost {
@@ -168,6 +171,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     };
     const init: InitMessage = { type: 'init', vm: options.vm ?? DEFAULT_VM, state: savedState };
     if (options.assets) init.assets = options.assets;
+    if (options.machine) init.machine = options.machine;
     w.postMessage(init);
     worker = w;
     return w;

@@ -69,7 +69,9 @@ export async function send(ctx: AzContext, options: SendOptions): Promise<RawRes
   const headers = new Headers(options.headers ?? {});
   const sdk = options.sdkLogging ?? true;
   if (sdk) {
-    if (!headers.has('user-agent')) headers.set('User-Agent', USER_AGENT);
+    // azure-cli appends AZURE_HTTP_USER_AGENT (Cloud Shell sets `cloud-shell/1.0`) to its User-Agent.
+    const suffix = ctx.env.get('AZURE_HTTP_USER_AGENT');
+    if (!headers.has('user-agent')) headers.set('User-Agent', suffix ? `${USER_AGENT} ${suffix}` : USER_AGENT);
     headers.set('x-ms-client-request-id', crypto.randomUUID());
     headers.set('CommandName', ctx.commandName);
     headers.set('ParameterSetName', ctx.parameterSetName);
