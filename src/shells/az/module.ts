@@ -10,15 +10,22 @@ import { stdoutIsTerminal, type BashModule } from '../bash/module';
 export interface AzModuleOptions {
   /** Cloud Shell: `ACC_CLOUD` is set and sign-in goes through the local token endpoint. */
   cloudShell?: boolean;
+  /** How the host wants on-demand code loading announced (the worker's time limit starts over around it). */
+  loading?: <T>(loading: Promise<T>) => Promise<T>;
 }
 
 type Cli = typeof import('./cli/main');
 let loading: Promise<Cli> | null = null;
-const loadCli = (): Promise<Cli> => (loading ??= import('./cli/main'));
+let loaded = false;
+const loadCli = (): Promise<Cli> =>
+  (loading ??= import('./cli/main').then((cli) => {
+    loaded = true;
+    return cli;
+  }));
 
 function azCommand(services: Parameters<BashModule['commands']>[0], options: AzModuleOptions): Command {
   return defineCommand('az', async (args, ctx) => {
-    const cli = await services.waitFor(loadCli());
+    const cli = await services.waitFor(!loaded && options.loading ? options.loading(loadCli()) : loadCli());
     const home = ctx.env.get('HOME') ?? `/home/${services.vm.adminUsername}`;
     const resolve = (path: string) => ctx.fs.resolvePath(ctx.cwd, path.startsWith('~/') ? `${home}${path.slice(1)}` : path);
     const exists = async (path: string) => ctx.fs.exists(path);

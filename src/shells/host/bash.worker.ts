@@ -11,11 +11,11 @@ import { azModule } from '../az/module';
 import { bashIsIncomplete } from './bash-incomplete';
 import { restoreOrStartFresh, serveShell, sessionVm } from './worker-runtime';
 
-serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch, clock) => {
+serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch, clock, loading) => {
   const machine = init.machine ?? 'vm';
   const session = createBashEngine({ vm: sessionVm(init), fetch, simulatedNow: clock, image: machine === 'cloudShell' ? 'cloudShell' : 'ubuntu' });
   for (const module of ubuntuModules({ standIn: machine === 'standIn' })) session.use(module);
-  if (machine !== 'standIn') session.use(azModule({ cloudShell: machine === 'cloudShell' }));
+  if (machine !== 'standIn') session.use(azModule({ cloudShell: machine === 'cloudShell', loading }));
   await restoreOrStartFresh<BashSessionSnapshot>(init.state, (state) => session.restore(state));
   // A second interpreter only parses, to tell an unfinished line from a finished one.
   const parser = new Bash();

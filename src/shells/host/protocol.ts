@@ -95,8 +95,13 @@ export interface FetchRequestMessage {
   request: WireRequest;
 }
 
+/** A command started or finished loading code on demand; the host restarts the script's time limit. */
+export interface LoadingMessage {
+  type: 'loading';
+}
+
 export type WorkerInbound = InitMessage | RunRequest | CheckRequest | FetchResultMessage;
-export type WorkerOutbound = ReadyMessage | InitFailedMessage | RunResponse | CheckResponse | FetchRequestMessage;
+export type WorkerOutbound = ReadyMessage | InitFailedMessage | RunResponse | CheckResponse | FetchRequestMessage | LoadingMessage;
 
 /** Wall-clock budget for one script, shared by the worker's own limits and the host's backstop. */
 export const SCRIPT_TIME_LIMIT_MS = 2000;

@@ -95,9 +95,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
   const checks = new Map<number, (incomplete: boolean) => void>();
   let readyWaiters: (() => void)[] = [];
 
-  function startClock(): void {
-    const p = pending;
-    if (!p || !worker || !ready) return;
+  function armBackstop(p: NonNullable<typeof pending>): void {
     clearTimeout(p.timer);
     p.timer = setTimeout(() => {
       restart();
@@ -108,6 +106,12 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
         limitHit: 'time',
       });
     }, timeLimitMs + graceMs);
+  }
+
+  function startClock(): void {
+    const p = pending;
+    if (!p || !worker || !ready) return;
+    armBackstop(p);
     const clockMs = options.clock?.();
     worker.postMessage({
       type: 'run',
@@ -149,6 +153,10 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
           return;
         case 'fetch':
           void answerFetch(w, msg.id, msg.request);
+          return;
+        case 'loading':
+          // A command is loading its code (az's chunk): that time is not the script's, so the limit starts over.
+          if (pending && ready) armBackstop(pending);
           return;
         case 'checked':
           checks.get(msg.id)?.(msg.incomplete);
