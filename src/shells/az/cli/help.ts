@@ -9,26 +9,31 @@ import type { ArgDef, CommandDef, CommandTable } from './types';
 
 const WIDTH = 100;
 
-/** textwrap.fill: words onto lines of `width`, later lines indented by `indent`. */
+/** textwrap.fill: words onto lines of `width` (spacing inside a line kept), later lines indented by `indent`. */
 function wrap(text: string, firstWidth: number, indent: number): string[] {
   const lines: string[] = [];
   let line = '';
   let width = firstWidth;
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    let w = word;
-    while (w.length > width && line === '') {
-      // textwrap breaks words longer than a line (break_long_words), and on hyphens
-      lines.push(w.slice(0, width));
-      w = w.slice(width);
-      width = WIDTH - indent;
+  const parts = text.trim().split(/( +)/);
+  for (let i = 0; i < parts.length; i += 2) {
+    let word = parts[i]!;
+    const gap = i > 0 ? parts[i - 1]! : '';
+    if (line !== '' && line.length + gap.length + word.length <= width) {
+      line += gap + word;
+      continue;
     }
-    if (line === '') line = w;
-    else if (line.length + 1 + w.length <= width) line += ` ${w}`;
-    else {
+    if (line !== '') {
       lines.push(line);
-      line = w;
+      line = '';
       width = WIDTH - indent;
     }
+    // textwrap breaks words longer than a line (break_long_words)
+    while (word.length > width) {
+      lines.push(word.slice(0, width));
+      word = word.slice(width);
+      width = WIDTH - indent;
+    }
+    line = word;
   }
   if (line) lines.push(line);
   return lines.map((l, i) => (i === 0 ? l : ' '.repeat(indent) + l));
