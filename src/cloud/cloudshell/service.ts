@@ -71,4 +71,7 @@ export const cloudShellService: ServiceDefinition = {
   handlers: () => [http.all(/^http:\/\/localhost(:\d+)?\/.*/i, ({ request }) => handle(contextOf(request), request))],
   tooLarge: (ctx) => csError(ctx, 413, 'PayloadTooLarge', 'request entity too large'),
   internalError: (ctx) => csError(ctx, 500, 'InternalServerError', 'An unexpected error occurred.'),
+  // Invented: the endpoint's answers to these were never captured.
+  badUrl: (ctx) => csError(ctx, 400, 'BadRequest', 'Invalid request URL.'),
+  methodNotAllowed: (ctx, method) => csError(ctx, 404, 'NotFound', `Cannot ${method} /oauth2/token`),
 };

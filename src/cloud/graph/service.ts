@@ -155,4 +155,6 @@ export const graphService: ServiceDefinition = {
   handlers: () => [http.all(/^https:\/\/graph\.microsoft\.com\/.*/i, ({ request }) => handle(contextOf(request), request))],
   tooLarge: (ctx) => graphError(ctx, 413, 'Request_EntityTooLarge', 'The request is too large.'),
   internalError: (ctx) => graphError(ctx, 500, 'UnknownError', ''),
+  badUrl: (ctx) => graphError(ctx, 400, 'BadRequest', 'Invalid request.'),
+  methodNotAllowed: (ctx, method) => graphError(ctx, 405, 'Request_BadRequest', `Specified HTTP method '${method}' is not allowed for the request target.`),
 };
