@@ -48,8 +48,7 @@ describe('sign-in-as-the-vm lesson', () => {
         // and the grant through the portal, the step's other path.
         await typeInCloudShell(page, ['az group list -o table']);
         await expect.poll(() => terminalText(page, /^Cloud Shell terminal/), { timeout: 60_000 }).toMatch(/myResourceGroup\s+eastus\s+Succeeded/);
-        await page.getByRole('group', { name: /^Cloud Shell terminal/ }).scrollIntoViewIfNeeded();
-        await page.screenshot({ path: `${SHOTS}/cloud-shell-lesson-390.png` });
+        await page.screenshot({ path: `${SHOTS}/cloud-shell-lesson-390.png`, fullPage: true });
         await page.getByRole('tab', { name: 'Portal' }).click();
         await grantRoleToVm(page, 'myLinuxVM', 'Reader');
       } else {
