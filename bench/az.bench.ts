@@ -5,7 +5,7 @@
  */
 import { expect, test } from 'vitest';
 import { azWorld } from '../test/shells/az/az-world';
-import { measure, record } from './harness';
+import { cpuMedian, measure, record } from './harness';
 
 test('az login --identity + az group show, warm session', async () => {
   const w = azWorld({ reader: 'subscription' });
@@ -17,15 +17,6 @@ test('az login --identity + az group show, warm session', async () => {
   const m = await measure(both, { iterations: 100, warmup: 20 });
   record('az.login_group_show.median_ms', m.median);
   record('az.login_group_show.p95_ms', m.p95);
-  // CPU time of the same work: on a busy shared machine the wall-clock median mostly measures
-  // waiting for a core (as bash.bench.ts notes); this one does not.
-  const cpu: number[] = [];
-  for (let i = 0; i < 100; i++) {
-    const before = process.cpuUsage();
-    await both();
-    const used = process.cpuUsage(before);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  cpu.sort((a, b) => a - b);
-  record('az.login_group_show.cpu_median_ms', cpu[50] ?? NaN);
+  // CPU time of the same work (the wall-clock median mostly measures waiting for a core when the machine is busy).
+  record('az.login_group_show.cpu_median_ms', await cpuMedian(both, 100));
 }, 120_000);
