@@ -68,7 +68,10 @@ export function mountTerminal(host: HTMLElement, options: TerminalMountOptions):
     lineHeight: 1.15,
     convertEol: false,
     scrollback: 5000,
-    screenReaderMode: options.screenReaderMode,
+    // Screen-reader mode mirrors every row into an accessible list and measures each row as it
+    // draws (a forced layout per row): the slowest part of a terminal's start. It comes on when the
+    // terminal is first focused or first runs something, before anything is worth reading in it.
+    screenReaderMode: false,
     ...themeOptions(options.theme),
     allowProposedApi: false,
   });
@@ -78,14 +81,24 @@ export function mountTerminal(host: HTMLElement, options: TerminalMountOptions):
   const textarea = host.querySelector('textarea');
   textarea?.setAttribute('aria-label', options.label);
   fit.fit();
+  let started = false;
+  const readable = () => {
+    if (started && options.screenReaderMode && !term.options.screenReaderMode) term.options.screenReaderMode = true;
+  };
+  host.addEventListener('focusin', readable, { once: true });
   const controller = new TerminalController({
     shell: options.shell,
-    write: (data) => term.write(data),
+    write: (data) => {
+      readable();
+      term.write(data);
+    },
     cols: term.cols,
     colorStderr: options.colorStderr ?? false,
     ...(options.onCommandDone ? { onCommandDone: options.onCommandDone } : {}),
     ...(options.banner ? { banner: options.banner } : {}),
   });
+  // The banner and first prompt are written; anything after them is the learner's doing.
+  started = true;
   term.onData((data) => controller.input(data));
   term.onResize(({ cols }) => controller.resize(cols));
   const observer = new ResizeObserver(() => {
