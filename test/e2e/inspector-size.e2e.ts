@@ -178,7 +178,7 @@ describe('resizing See inside', () => {
     // The sandbox keeps a size of its own.
     await page.evaluate(() => localStorage.setItem('mi-sandbox.inspector-size.v1.lesson', JSON.stringify({ share: 0.2, maximized: true })));
     await page.goto(new URL('/sandbox', page.url()).href);
-    await page.locator('.portal').getByRole('heading', { name: 'Home', level: 1 }).waitFor({ timeout: 20_000 });
+    await page.locator('.portal').getByRole('heading', { name: 'Home', level: 2 }).waitFor({ timeout: 20_000 });
     await openInspector(page);
     expect((await settled(page)).value).toBe(40);
     await expect.poll(() => sizeButton(page, 'Maximize').isVisible()).toBe(true);

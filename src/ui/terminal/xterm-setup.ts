@@ -19,6 +19,8 @@ export interface MountedTerminal {
 export interface TerminalMountOptions {
   shell: InteractiveShell;
   label: string;
+  /** The id of the text that says how to leave the terminal (its accessible description). */
+  description?: string;
   fontSize: number;
   screenReaderMode: boolean;
   theme: PageTheme;
@@ -59,11 +61,16 @@ const HIGH_CONTRAST_THEME = {
 const themeOptions = (theme: PageTheme) =>
   theme.highContrast ? { theme: HIGH_CONTRAST_THEME, minimumContrastRatio: 7 } : { theme: THEME, minimumContrastRatio: 1 };
 
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
 export function mountTerminal(host: HTMLElement, options: TerminalMountOptions): MountedTerminal {
   const term = new Terminal({
     fontFamily: "ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
     fontSize: options.fontSize,
-    cursorBlink: true,
+    // A cursor that blinks forever is motion the learner asked the system to stop.
+    cursorBlink: !prefersReducedMotion(),
     // A little air between rows keeps underscores (invalid_request, access_token) from being clipped.
     lineHeight: 1.15,
     convertEol: false,
@@ -80,6 +87,7 @@ export function mountTerminal(host: HTMLElement, options: TerminalMountOptions):
   term.open(host);
   const textarea = host.querySelector('textarea');
   textarea?.setAttribute('aria-label', options.label);
+  if (options.description) textarea?.setAttribute('aria-describedby', options.description);
   fit.fit();
   let started = false;
   const readable = () => {
