@@ -16,6 +16,8 @@ import { lessonProgressMachine } from '../../src/lessons/lesson-progress.machine
 import { isPortalAction, type CompiledLesson, type WorldSource } from '../../src/lessons/types.ts';
 import { createBashSession } from '../../src/shells/bash/index.ts';
 import { createPowerShellSession } from '../../src/shells/powershell/index.ts';
+// Run limits count work, not wall time: a loaded machine must not stop a solution at the 2 s limit.
+import { steppingClock } from '../shells/powershell/fake-azure';
 import { issueUserToken, type World } from '../../src/sim/index.ts';
 
 const lessons = await loadLessons('lessons');
@@ -50,7 +52,7 @@ function shellFor(lesson: CompiledLesson, router: Router) {
   const facts = { vmName: vm.name, computerName: vm.properties.osProfile.computerName, adminUsername: 'azureuser', vmId: vm.properties.vmId, location: vm.location };
   // The VM is looked up per request: a step with its own start world replaces the world.
   const fetch = (request: Request) => router.fetch(request, { from: { kind: 'vm', vmId: vmNamed(router.world, lesson.vm).id } });
-  return lesson.shell === 'bash' ? createBashSession({ vm: facts, fetch }) : createPowerShellSession({ vm: facts, fetch, loadGrammar });
+  return lesson.shell === 'bash' ? createBashSession({ vm: facts, fetch }) : createPowerShellSession({ vm: facts, fetch, clock: steppingClock(), loadGrammar });
 }
 
 describe.each(lessons.map((l) => [l.slug, l] as const))('replay %s', (_, lesson) => {

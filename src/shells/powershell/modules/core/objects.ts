@@ -1,11 +1,11 @@
 /** Object cmdlets: Select-Object, Where-Object, ForEach-Object, Sort-Object, Measure-Object, Get-Member. */
-import { toBool, toNumber, toPsString, typeChainOf, typeNameOf } from '../runtime/conversions';
-import { getMember } from '../runtime/members';
-import { binaryOp, wildcardToRegExp } from '../runtime/operators';
-import { PSHashtable, PSObject, ScriptBlock } from '../runtime/values';
-import { arg, flag, type CmdletCall, type CmdletDef } from '../engine/cmdlet';
-import { collapse } from '../engine/interpreter';
-import { MEMBER_DEFINITION } from '../format/out-default';
+import { toBool, toNumber, toPsString, typeChainOf, typeNameOf } from '../../runtime/conversions';
+import { getMember } from '../../runtime/members';
+import { binaryOp, wildcardToRegExp } from '../../runtime/operators';
+import { PSHashtable, PSObject, ScriptBlock } from '../../runtime/values';
+import { arg, flag, type CmdletCall, type CmdletDef } from '../../engine/cmdlet';
+import { collapse } from '../../engine/signals';
+import { MEMBER_DEFINITION } from '../../format/out-default';
 
 export function propertyNames(item: unknown): string[] {
   if (item instanceof PSObject) return [...item.props.values()].map((p) => p.name);
@@ -29,7 +29,7 @@ export function propertySpecs(call: CmdletCall, specs: unknown[], sample: unknow
       out.push({
         name: label,
         get: async (item) => {
-          if (expr instanceof ScriptBlock) return collapse(await call.interp.invokeScriptBlock(expr, call.ctx, { dollarUnder: item }));
+          if (expr instanceof ScriptBlock) return collapse(await call.invoke(expr, { dollarUnder: item }));
           return getMember(item, toPsString(expr)) ?? null;
         },
       });
@@ -85,7 +85,7 @@ export const selectObject: CmdletDef = {
     const expand = arg<string>(call, 'ExpandProperty');
     const out: unknown[] = [];
     for (const item of items) {
-      call.interp.limits.step();
+      call.limits.step();
       if (props) {
         const o = new PSObject(['Selected.' + (typeChainOf(item)[0] ?? 'System.Object'), 'System.Management.Automation.PSCustomObject', 'System.Object']);
         for (const spec of propertySpecs(call, props, item)) o.set(spec.name, await spec.get(item));
@@ -140,8 +140,8 @@ export const whereObject: CmdletDef = {
     const out: unknown[] = [];
     if (filter instanceof ScriptBlock) {
       for (const item of items) {
-        call.interp.limits.step();
-        if (toBool(collapse(await call.interp.invokeScriptBlock(filter, call.ctx, { dollarUnder: item })))) out.push(item);
+        call.limits.step();
+        if (toBool(collapse(await call.invoke(filter, { dollarUnder: item })))) out.push(item);
       }
       return out;
     }
@@ -175,19 +175,19 @@ export const forEachObject: CmdletDef = {
     const end = arg<ScriptBlock>(call, 'End');
     const processArg = arg<unknown[]>(call, 'Process') ?? [];
     const memberName = arg<string>(call, 'MemberName') ?? (processArg.length === 1 && typeof processArg[0] === 'string' ? processArg[0] : undefined);
-    if (begin) out.push(...(await call.interp.invokeScriptBlock(begin, call.ctx)));
+    if (begin) out.push(...(await call.invoke(begin)));
     for (const item of inputOf(call)) {
-      call.interp.limits.step();
+      call.limits.step();
       if (memberName !== undefined) {
         const v = getMember(item, memberName);
         if (v !== undefined && v !== null) out.push(v);
         continue;
       }
       for (const sb of processArg) {
-        if (sb instanceof ScriptBlock) out.push(...(await call.interp.invokeScriptBlock(sb, call.ctx, { dollarUnder: item })));
+        if (sb instanceof ScriptBlock) out.push(...(await call.invoke(sb, { dollarUnder: item })));
       }
     }
-    if (end) out.push(...(await call.interp.invokeScriptBlock(end, call.ctx)));
+    if (end) out.push(...(await call.invoke(end)));
     return out;
   },
 };

@@ -1,10 +1,10 @@
 /** Host and system cmdlets: Get-Date, Clear-Host, Get-Location, Start-Sleep, and the hostname/whoami programs. */
-import { toNumber, toPsString } from '../runtime/conversions';
-import { formatDate } from '../runtime/members';
-import { castTo } from '../runtime/types';
-import { PSDate, PSObject } from '../runtime/values';
-import { arg, type CmdletDef, type CommandHost } from '../engine/cmdlet';
-import { LimitExceeded } from '../engine/run-limits';
+import { toNumber, toPsString } from '../../runtime/conversions';
+import { formatDate } from '../../runtime/members';
+import { castTo } from '../../runtime/types';
+import { PSDate, PSObject } from '../../runtime/values';
+import { arg, type CmdletDef, type CommandHost } from '../../engine/cmdlet';
+import { LimitExceeded } from '../../engine/run-limits';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -55,7 +55,7 @@ export const getDate: CmdletDef = {
   ],
   async run(call) {
     const given = call.bound.get('date') ?? call.input?.[0];
-    let d = given === undefined ? call.interp.host.now() : (castTo('System.DateTime', given instanceof PSDate ? given : toPsString(given)) as PSDate).date;
+    let d = given === undefined ? call.host.now() : (castTo('System.DateTime', given instanceof PSDate ? given : toPsString(given)) as PSDate).date;
     const parts: [string, (x: Date, v: number) => void][] = [
       ['year', (x, v) => x.setUTCFullYear(v)],
       ['month', (x, v) => x.setUTCMonth(v - 1)],
@@ -86,7 +86,7 @@ export const clearHost: CmdletDef = {
   synopsis: 'Clears the display in the host program.',
   params: [],
   async run(call) {
-    call.interp.host.clearHost();
+    call.host.clearHost();
     return [];
   },
 };
@@ -98,7 +98,7 @@ export const getLocation: CmdletDef = {
   synopsis: 'Gets information about the current working location.',
   params: [],
   async run(call) {
-    const path = `C:\\Users\\${call.interp.host.vm.adminUsername}`;
+    const path = `C:\\Users\\${call.host.vm.adminUsername}`;
     const o = PSObject.from([['Path', path]], ['System.Management.Automation.PathInfo', 'System.Object']);
     o.stringify = () => path;
     return [o];
@@ -116,7 +116,7 @@ export const startSleep: CmdletDef = {
   ],
   async run(call) {
     const ms = (arg<number>(call, 'Seconds') ?? 0) * 1000 + (arg<number>(call, 'Milliseconds') ?? 0);
-    const limits = call.interp.limits;
+    const limits = call.limits;
     const wait = Math.min(ms, limits.remaining() + 1);
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, wait);

@@ -1,73 +1,18 @@
 /**
- * Every simulated command, its aliases, the native programs, and the well-known 5.1 commands that
- * exist on a real VM but are not simulated (they get a clear "not simulated here" error rather than
- * "not recognized", which would be a lie).
+ * The built-in Windows PowerShell 5.1 modules the VM has loaded: Microsoft.PowerShell.Core, .Management
+ * and .Utility (object, output, JSON, host and discovery cmdlets; the web cmdlets register from
+ * ../web), the simulated native programs, and the well-known 5.1 commands that exist on a real VM but
+ * are not simulated (they get a clear "not simulated here" error rather than "not recognized", which
+ * would be a lie).
  */
-import type { CmdletDef, CommandHost } from '../engine/cmdlet';
+import type { PowerShellModule } from '../../engine/cmdlet';
 import { getCommand, getHelp } from './discovery';
 import { convertFromJson, convertToJsonCmdlet } from './json-cmdlets';
 import { forEachObject, getMemberCmdlet, measureObject, selectObject, sortObject, whereObject } from './objects';
 import { formatList, formatTable, outDefault, outHost, outNull, outString, writeDebug, writeError, writeHost, writeOutput, writeVerbose, writeWarning } from './output';
 import { clearHost, getDate, getLocation, NATIVE_COMMANDS, startSleep } from './system';
-import { invokeRestMethod, invokeWebRequest } from './web';
 
-let table: Map<string, CmdletDef> | null = null;
-let list: CmdletDef[] = [];
-
-function build(): Map<string, CmdletDef> {
-  list = [
-    invokeWebRequest,
-    invokeRestMethod,
-    convertFromJson,
-    convertToJsonCmdlet,
-    selectObject,
-    whereObject,
-    forEachObject,
-    sortObject,
-    measureObject,
-    getMemberCmdlet,
-    formatList,
-    formatTable,
-    outString,
-    outNull,
-    outHost,
-    outDefault,
-    writeHost,
-    writeOutput,
-    writeError,
-    writeWarning,
-    writeVerbose,
-    writeDebug,
-    getDate,
-    clearHost,
-    getLocation,
-    startSleep,
-    getCommand,
-    getHelp,
-  ];
-  const t = new Map<string, CmdletDef>();
-  for (const def of list) {
-    t.set(def.name.toLowerCase(), def);
-    for (const a of def.aliases ?? []) t.set(a.toLowerCase(), def);
-  }
-  return t;
-}
-
-export function findCmdlet(name: string): CmdletDef | undefined {
-  table ??= build();
-  const lower = name.toLowerCase();
-  return table.get(lower) ?? table.get(lower.replace(/^microsoft\.powershell\.(utility|core|management)\\/, ''));
-}
-
-export function allCmdlets(): CmdletDef[] {
-  table ??= build();
-  return list;
-}
-
-export function nativeCommand(name: string): ((host: CommandHost) => string) | undefined {
-  const key = name.toLowerCase();
-  return Object.hasOwn(NATIVE_COMMANDS, key) ? NATIVE_COMMANDS[key] : undefined;
-}
+const SYSTEM32_MODULES = 'C:\\Windows\\system32\\WindowsPowerShell\\v1.0\\Modules';
 
 const UNSIMULATED = [
   'Get-ChildItem:ls,dir,gci',
@@ -161,9 +106,48 @@ const UNSIMULATED = [
   'cmd:cmd.exe',
 ];
 
-export const KNOWN_UNSIMULATED = new Map<string, string>();
-for (const entry of UNSIMULATED) {
-  const [name, aliases] = entry.split(':') as [string, string | undefined];
-  KNOWN_UNSIMULATED.set(name.toLowerCase(), name);
-  for (const a of aliases?.split(',') ?? []) KNOWN_UNSIMULATED.set(a.toLowerCase(), `${a} (${name})`);
-}
+export const powerShellCore: PowerShellModule = {
+  name: 'Microsoft.PowerShell.Core',
+  version: '3.0.0.0',
+  moduleType: 'Manifest',
+  cmdlets: [whereObject, forEachObject, outDefault, outHost, outNull, getCommand, getHelp],
+  unsimulated: UNSIMULATED,
+  natives: NATIVE_COMMANDS,
+};
+
+export const powerShellManagement: PowerShellModule = {
+  name: 'Microsoft.PowerShell.Management',
+  version: '3.1.0.0',
+  path: `${SYSTEM32_MODULES}\\Microsoft.PowerShell.Management`,
+  moduleType: 'Manifest',
+  cmdlets: [getLocation, clearHost],
+};
+
+export const powerShellUtility: PowerShellModule = {
+  name: 'Microsoft.PowerShell.Utility',
+  version: '3.1.0.0',
+  path: `${SYSTEM32_MODULES}\\Microsoft.PowerShell.Utility`,
+  moduleType: 'Manifest',
+  cmdlets: [
+    convertFromJson,
+    convertToJsonCmdlet,
+    selectObject,
+    sortObject,
+    measureObject,
+    getMemberCmdlet,
+    formatList,
+    formatTable,
+    outString,
+    writeHost,
+    writeOutput,
+    writeError,
+    writeWarning,
+    writeVerbose,
+    writeDebug,
+    getDate,
+    startSleep,
+  ],
+};
+
+/** Everything a fresh 5.1 console has, in the order `Get-Module` lists it. */
+export const coreModules: PowerShellModule[] = [powerShellManagement, powerShellUtility, powerShellCore];

@@ -3,7 +3,7 @@
  * and the HttpWebResponse inside a WebException, whose StatusCode is the HttpStatusCode enum
  * (`$_.Exception.Response.StatusCode` prints `Forbidden`; `.value__` or `[int]` gives 403).
  */
-import { PSEnum, PSHashtable, PSObject } from '../runtime/values';
+import { PSEnum, PSHashtable, PSObject } from '../../runtime/values';
 
 /** .NET Framework's HttpStatusCode names; 429 has none in .NET Framework, so it stays a number. */
 const STATUS_NAMES: Record<number, string> = {

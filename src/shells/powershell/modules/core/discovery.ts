@@ -1,31 +1,21 @@
 /** Get-Command and Get-Help, limited to what the sandbox simulates (and saying so). */
-import { toPsString } from '../runtime/conversions';
-import { wildcardToRegExp } from '../runtime/operators';
-import { PSObject } from '../runtime/values';
-import { arg, flag, type CmdletDef, type ParamDef } from '../engine/cmdlet';
-import { FormattedText } from '../format/out-default';
-import { allCmdlets, findCmdlet } from './registry';
+import { toPsString } from '../../runtime/conversions';
+import { wildcardToRegExp } from '../../runtime/operators';
+import { PSObject } from '../../runtime/values';
+import { arg, flag, type CmdletDef, type CommandEntry, type ParamDef } from '../../engine/cmdlet';
+import { FormattedText } from '../../format/out-default';
 
-const MODULES: Record<string, string> = {
-  'Clear-Host': '',
-  'Get-Location': 'Microsoft.PowerShell.Management',
-  'Get-Help': 'Microsoft.PowerShell.Core',
-  'Get-Command': 'Microsoft.PowerShell.Core',
-  'ForEach-Object': 'Microsoft.PowerShell.Core',
-  'Where-Object': 'Microsoft.PowerShell.Core',
-  'Out-Default': 'Microsoft.PowerShell.Core',
-  'Out-Host': 'Microsoft.PowerShell.Core',
-  'Out-Null': 'Microsoft.PowerShell.Core',
-};
+/** Clear-Host is a function in 5.1, not a cmdlet: no module, no version. */
+const FUNCTIONS = new Set(['clear-host']);
 
-function commandInfo(def: CmdletDef, alias?: string): PSObject {
-  const source = MODULES[def.name] ?? 'Microsoft.PowerShell.Utility';
-  const isFunction = def.name === 'Clear-Host';
+function commandInfo(entry: CommandEntry, alias?: string): PSObject {
+  const isFunction = FUNCTIONS.has(entry.name.toLowerCase());
+  const source = isFunction ? '' : entry.module.name;
   const o = PSObject.from(
     [
       ['CommandType', alias ? 'Alias' : isFunction ? 'Function' : 'Cmdlet'],
-      ['Name', alias ? `${alias} -> ${def.name}` : def.name],
-      ['Version', alias || isFunction ? '' : source === 'Microsoft.PowerShell.Core' ? '3.0.0.0' : '3.1.0.0'],
+      ['Name', alias ? `${alias} -> ${entry.name}` : entry.name],
+      ['Version', alias || isFunction ? '' : entry.module.version],
       ['Source', alias ? '' : source],
     ],
     ['System.Management.Automation.CmdletInfo', 'System.Object'],
@@ -44,20 +34,21 @@ export const getCommand: CmdletDef = {
   async run(call) {
     const names = arg<string[]>(call, 'Name');
     const out: PSObject[] = [];
+    const all = call.commands.all();
     if (!names) {
-      for (const def of allCmdlets()) out.push(commandInfo(def));
+      for (const entry of all) out.push(commandInfo(entry));
       return out.sort((a, b) => String(a.get('Name')).localeCompare(String(b.get('Name'))));
     }
     for (const n of names) {
       const name = toPsString(n);
       if (/[*?]/.test(name)) {
         const re = wildcardToRegExp(name);
-        for (const def of allCmdlets()) if (re.test(def.name)) out.push(commandInfo(def));
+        for (const entry of all) if (re.test(entry.name)) out.push(commandInfo(entry));
         continue;
       }
-      const def = findCmdlet(name);
-      if (def) {
-        out.push(commandInfo(def, def.name.toLowerCase() === name.toLowerCase() ? undefined : name));
+      const entry = call.commands.find(name);
+      if (entry) {
+        out.push(commandInfo(entry, entry.name.toLowerCase() === name.toLowerCase() ? undefined : name));
         continue;
       }
       call.writeError({
@@ -96,6 +87,12 @@ function syntaxOf(def: CmdletDef): string {
   return `${def.name} ${parts.join(' ')} [<CommonParameters>]`;
 }
 
+function onlineHelp(entry: CommandEntry): string {
+  const module = FUNCTIONS.has(entry.name.toLowerCase()) ? 'microsoft.powershell.core' : entry.module.name.toLowerCase();
+  if (module.startsWith('az.')) return `https://learn.microsoft.com/powershell/module/${module}/${entry.name.toLowerCase()}`;
+  return `https://learn.microsoft.com/powershell/module/${module}/${entry.name.toLowerCase()}?view=powershell-5.1`;
+}
+
 export const getHelp: CmdletDef = {
   name: 'Get-Help',
   aliases: ['help', 'man'],
@@ -105,11 +102,11 @@ export const getHelp: CmdletDef = {
   async run(call) {
     const name = arg<string>(call, 'Name');
     if (!name) {
-      const list = allCmdlets().map((d) => `    ${d.name}`).join('\n');
+      const list = call.commands.all().map((d) => `    ${d.name}`).join('\n');
       return [new FormattedText(`\nTOPIC\n    Windows PowerShell Help System (sandbox)\n\nSHORT DESCRIPTION\n    This sandbox simulates the Windows PowerShell 5.1 commands used with IMDS and Azure Resource Manager:\n\n${list}\n\n    Type Get-Help <command> for its syntax.\n\n`)];
     }
-    const def = findCmdlet(name);
-    if (!def) {
+    const entry = call.commands.find(name);
+    if (!entry) {
       return call.fail({
         exceptionTypes: ['Microsoft.PowerShell.Commands.HelpNotFoundException'],
         message: `Get-Help could not find ${name} in a help file in this session. This sandbox has help only for the commands it simulates; run Get-Command to list them.`,
@@ -119,8 +116,9 @@ export const getHelp: CmdletDef = {
         fullyQualifiedErrorId: 'HelpNotFound',
       });
     }
+    const def = await entry.resolve();
     if (flag(call, 'Online')) {
-      call.interp.host.writeHost(`Opening a browser is not simulated here. The page is https://learn.microsoft.com/powershell/module/${(MODULES[def.name] ?? 'Microsoft.PowerShell.Utility').toLowerCase()}/${def.name.toLowerCase()}?view=powershell-5.1\n`);
+      call.host.writeHost(`Opening a browser is not simulated here. The page is ${onlineHelp(entry)}\n`);
       return [];
     }
     const aliases = def.aliases?.length ? def.aliases.join('\n    ') : 'None';
@@ -134,7 +132,7 @@ export const getHelp: CmdletDef = {
       '',
       '',
       'SYNTAX',
-      ...wrapWords(syntaxOf(def), call.interp.host.columns - 5).map((l) => `    ${l}`),
+      ...wrapWords(syntaxOf(def), call.host.columns - 5).map((l) => `    ${l}`),
       '',
       '',
       'ALIASES',

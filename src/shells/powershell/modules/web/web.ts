@@ -4,11 +4,11 @@
  * ErrorDetails; network failures map to .NET's messages. 5.1 has no -NoProxy, -SkipHttpErrorCheck or
  * -StatusCodeVariable (PowerShell 6+), so those fail to bind exactly as they do on the VM.
  */
-import { PSEnum, PSHashtable } from '../runtime/values';
-import { toPsString } from '../runtime/conversions';
-import { arg, flag, type CmdletCall, type CmdletDef, type ParamDef } from '../engine/cmdlet';
-import { LimitExceeded } from '../engine/run-limits';
-import { parseJson } from '../format/json';
+import { PSEnum, PSHashtable } from '../../runtime/values';
+import { toPsString } from '../../runtime/conversions';
+import { arg, flag, type CmdletCall, type CmdletDef, type ParamDef } from '../../engine/cmdlet';
+import { LimitExceeded } from '../../engine/run-limits';
+import { parseJson } from '../../format/json';
 import { httpWebResponse, reasonPhrase, responseHeaders, webResponseObject } from './web-response';
 
 const PARAMS: ParamDef[] = [
@@ -95,8 +95,8 @@ function bodyFor(call: CmdletCall, method: string, url: URL): string | undefined
 }
 
 async function send(call: CmdletCall, mode: 'iwr' | 'irm'): Promise<unknown[]> {
-  const host = call.interp.host;
-  const limits = call.interp.limits;
+  const host = call.host;
+  const limits = call.limits;
   const rawUri = arg(call, 'Uri');
   if (rawUri === undefined) {
     call.fail({

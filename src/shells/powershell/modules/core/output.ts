@@ -1,11 +1,11 @@
 /** Output cmdlets: Write-Host/Output/Error/Warning/Verbose, Out-String/Null/Host/Default, Format-List/Table. */
-import { toPsString } from '../runtime/conversions';
-import { PSHashtable, PSObject } from '../runtime/values';
-import { arg, flag, type CmdletCall, type CmdletDef } from '../engine/cmdlet';
-import { cellText } from '../format/display';
-import { defaultProps, FormattedText, formatToString, propertyText, renderObjectList, tableColumns } from '../format/out-default';
-import { renderList } from '../format/list-view';
-import { renderTable } from '../format/table-view';
+import { toPsString } from '../../runtime/conversions';
+import { PSHashtable, PSObject } from '../../runtime/values';
+import { arg, flag, type CmdletCall, type CmdletDef } from '../../engine/cmdlet';
+import { cellText } from '../../format/display';
+import { defaultProps, FormattedText, formatToString, propertyText, renderObjectList, tableColumns } from '../../format/out-default';
+import { renderList } from '../../format/list-view';
+import { renderTable } from '../../format/table-view';
 import { propertySpecs } from './objects';
 
 const ANSI: Record<string, number> = {
@@ -64,7 +64,7 @@ export const writeHost: CmdletDef = {
       });
     }
     if (code !== undefined) text = `\x1b[${code}m${text}\x1b[0m`;
-    call.interp.host.writeHost(text + (flag(call, 'NoNewline') ? '' : '\n'));
+    call.host.writeHost(text + (flag(call, 'NoNewline') ? '' : '\n'));
     return [];
   },
 };
@@ -106,7 +106,7 @@ export const writeError: CmdletDef = {
       fullyQualifiedErrorId: arg<string>(call, 'ErrorId') ?? 'Microsoft.PowerShell.Commands.WriteErrorException',
       unqualified: true,
       // The record belongs to the calling script block, so 5.1 prefixes the whole typed line and shows no position.
-      invocationName: call.ctx.src.text.trim(),
+      invocationName: call.scriptText.trim(),
       noPosition: true,
     });
     return [];
@@ -122,8 +122,8 @@ function streamWriter(name: string, prefix: string, shown: (call: CmdletCall) =>
     async run(call) {
       if (!shown(call)) return [];
       const text = `${prefix}: ${arg<string>(call, 'Message') ?? ''}`;
-      if (name === 'Write-Warning') call.interp.host.writeWarning(text);
-      else call.interp.host.writeHost(`\x1b[93m${text}\x1b[0m\n`);
+      if (name === 'Write-Warning') call.host.writeWarning(text);
+      else call.host.writeHost(`\x1b[93m${text}\x1b[0m\n`);
       return [];
     },
   };
@@ -139,7 +139,7 @@ export const outString: CmdletDef = {
   synopsis: 'Sends objects to the host as a series of strings.',
   params: [{ name: 'InputObject', type: 'object' }, { name: 'Width', type: 'int' }, { name: 'Stream', type: 'switch' }],
   async run(call) {
-    const text = formatToString(inputOf(call), arg<number>(call, 'Width') ?? call.interp.host.columns);
+    const text = formatToString(inputOf(call), arg<number>(call, 'Width') ?? call.host.columns);
     if (flag(call, 'Stream')) return text.replace(/\n$/, '').split('\n');
     return [text];
   },
@@ -162,7 +162,7 @@ function outHostDef(name: string): CmdletDef {
     synopsis: name === 'Out-Host' ? 'Sends output to the command line.' : 'Sends the output to the default formatter and to the default output cmdlet.',
     params: [{ name: 'InputObject', type: 'object' }, { name: 'Paging', type: 'switch' }],
     async run(call) {
-      call.interp.host.writeHost(formatToString(inputOf(call), call.interp.host.columns));
+      call.host.writeHost(formatToString(inputOf(call), call.host.columns));
       return [];
     },
   };
@@ -185,11 +185,11 @@ export const formatList: CmdletDef = {
   synopsis: 'Formats the output as a list of properties in which each property appears on a new line.',
   params: [{ name: 'Property', type: 'objects', position: 0 }, { name: 'InputObject', type: 'object' }, { name: 'Force', type: 'switch' }],
   async run(call) {
-    const width = call.interp.host.columns;
+    const width = call.host.columns;
     const blocks: string[] = [];
     let text = '';
     for (const item of inputOf(call)) {
-      call.interp.limits.step();
+      call.limits.step();
       if (item instanceof PSHashtable) {
         for (const e of item.entries.values()) blocks.push(renderList([{ name: 'Name', text: cellText(e.name) }, { name: 'Value', text: cellText(e.value) }], width).join('\n'));
         continue;
@@ -232,7 +232,7 @@ export const formatTable: CmdletDef = {
     { name: 'InputObject', type: 'object' },
   ],
   async run(call) {
-    const width = call.interp.host.columns;
+    const width = call.host.columns;
     const items = inputOf(call);
     const objects = items.flatMap((i) => (i instanceof PSHashtable ? [...i.entries.values()].map((e) => PSObject.from([['Name', e.name], ['Value', e.value]])) : [i]));
     const first = objects.find((o) => o instanceof PSObject);
@@ -240,7 +240,7 @@ export const formatTable: CmdletDef = {
     const specs = await columnsFor(call, first);
     const rows: PSObject[] = [];
     for (const o of objects) {
-      call.interp.limits.step();
+      call.limits.step();
       const row = new PSObject();
       for (const s of specs) row.set(s.name, o instanceof PSObject && !call.bound.has('property') ? propertyTextValue(o, s.name) : await s.get(o));
       rows.push(row);

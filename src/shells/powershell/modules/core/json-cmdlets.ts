@@ -1,7 +1,7 @@
 /** ConvertFrom-Json and ConvertTo-Json (5.1 behaviour: see ../format/json.ts). */
-import { toPsString } from '../runtime/conversions';
-import { arg, flag, type CmdletDef } from '../engine/cmdlet';
-import { convertToJson, JsonParseError, parseJson } from '../format/json';
+import { toPsString } from '../../runtime/conversions';
+import { arg, flag, type CmdletDef } from '../../engine/cmdlet';
+import { convertToJson, JsonParseError, parseJson } from '../../format/json';
 
 export const convertFromJson: CmdletDef = {
   name: 'ConvertFrom-Json',
