@@ -23,6 +23,25 @@ interface Screen {
   path: string;
   /** Waits until the screen has drawn what it shows, and brings up any part to check (a wizard). */
   ready(page: Page): Promise<void>;
+  /** A check of what a person does there, once per width (after the theme sweep). */
+  act?(page: Page): Promise<string[]>;
+}
+
+/** "Run this" on the step's first command: the newest line of output must be on screen, wherever the terminal is. */
+async function runShowsOutput(page: Page): Promise<string[]> {
+  await page.getByRole('button', { name: /^Run this/ }).first().click();
+  const rows = page.locator('.xterm-rows').first();
+  // The end of the token's JSON (its start may have scrolled past); rows wrap, so they are joined.
+  await expect.poll(async () => (await rows.innerText()).replace(/\n/g, '').includes('"token_type":"Bearer"}'), { timeout: 30_000 }).toBe(true);
+  // Scrolling into view is animated by nothing, but the scroll lands in the next frames.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return page.evaluate(() => {
+    const lines = [...document.querySelectorAll('.xterm-rows > div')].filter((d) => d.textContent!.trim());
+    const newest = lines.at(-1);
+    if (!newest) return ['no output in the terminal'];
+    const r = newest.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= innerHeight ? [] : [`after Run this, the newest output line is at ${Math.round(r.top)}–${Math.round(r.bottom)}px, outside the ${innerHeight}px window`];
+  });
 }
 
 const SCREENS: Screen[] = [
@@ -34,6 +53,7 @@ const SCREENS: Screen[] = [
     ready: async (p) => {
       await p.locator('.xterm-rows').waitFor({ timeout: 30_000 });
     },
+    act: runShowsOutput,
   },
   {
     name: 'lesson step: the role picker',
@@ -117,8 +137,9 @@ describe('every screen holds its layout at every width and theme', () => {
             await applyTheme(page, theme);
             for (const p of await layoutProblems(page)) problems.push(`${screen.name}, ${theme}: ${p}`);
           }
+          await applyTheme(page, 'light');
+          if (screen.act) for (const p of await screen.act(page)) problems.push(`${screen.name}: ${p}`);
           if (viewport.width === 390 || viewport.width === 1440) {
-            await applyTheme(page, 'light');
             await page.screenshot({ path: `${SHOTS}/layout-${screen.name.replace(/\W+/g, '-')}-${viewport.width}.png` });
           }
         }

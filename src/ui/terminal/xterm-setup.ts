@@ -6,6 +6,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { TerminalController, type InteractiveShell, type ShellOutcome } from '../../shells/terminal/terminal-controller';
 import type { PageTheme } from '../theme/theme-choice';
+import { markCommandDrawn } from './terminal-marks';
 
 export interface MountedTerminal {
   controller: TerminalController;
@@ -94,6 +95,15 @@ export function mountTerminal(host: HTMLElement, options: TerminalMountOptions):
     if (started && options.screenReaderMode && !term.options.screenReaderMode) term.options.screenReaderMode = true;
   };
   host.addEventListener('focusin', readable, { once: true });
+  // Enter -> the response drawn, as performance marks `npm run bench:browser` reads (terminal-marks.ts).
+  let enteredAt: number | null = null;
+  const onCommandDone = (source: string, outcome: ShellOutcome) => {
+    const start = enteredAt;
+    enteredAt = null;
+    // xterm parses writes in a later task: the answer is on screen after its write callback and the frame that paints it.
+    if (start !== null) term.write('', () => requestAnimationFrame(() => markCommandDrawn(start)));
+    options.onCommandDone?.(source, outcome);
+  };
   const controller = new TerminalController({
     shell: options.shell,
     write: (data) => {
@@ -102,12 +112,15 @@ export function mountTerminal(host: HTMLElement, options: TerminalMountOptions):
     },
     cols: term.cols,
     colorStderr: options.colorStderr ?? false,
-    ...(options.onCommandDone ? { onCommandDone: options.onCommandDone } : {}),
+    onCommandDone,
     ...(options.banner ? { banner: options.banner } : {}),
   });
   // The banner and first prompt are written; anything after them is the learner's doing.
   started = true;
-  term.onData((data) => controller.input(data));
+  term.onData((data) => {
+    if (data.includes('\r')) enteredAt = performance.now();
+    controller.input(data);
+  });
   term.onResize(({ cols }) => controller.resize(cols));
   const observer = new ResizeObserver(() => {
     try {
