@@ -51,6 +51,8 @@ const SCREENS: Screen[] = [
     name: 'lesson step with a terminal',
     path: '/lessons/linux-vm-arm/get-a-token',
     ready: async (p) => {
+      // On a phone the workspace draws once it is scrolled to (below the step's text).
+      await p.locator('.lesson-work').scrollIntoViewIfNeeded();
       await p.locator('.xterm-rows').waitFor({ timeout: 30_000 });
     },
     act: runShowsOutput,
@@ -59,6 +61,7 @@ const SCREENS: Screen[] = [
     name: 'lesson step: the role picker',
     path: '/lessons/linux-vm-arm/grant-reader',
     ready: async (p) => {
+      await p.locator('.lesson-work').scrollIntoViewIfNeeded();
       const portal = p.locator('.portal');
       await portal.getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'Resource groups' }).click({ timeout: 30_000 });
       await portal.locator('.blade-host').getByRole('button', { name: 'myResourceGroup', exact: true }).click();
