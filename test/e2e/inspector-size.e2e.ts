@@ -20,6 +20,8 @@ const inspectorHeight = async (page: Page) => Math.round((await inspector(page).
 const valueNow = async (page: Page) => Number(await splitter(page).getAttribute('aria-valuenow'));
 
 async function openStep(page: Page) {
+  // A phone draws the workspace once it is scrolled to (it is below the step's text).
+  await page.locator('.lesson-work').scrollIntoViewIfNeeded();
   await page.getByRole('textbox', { name: /^myLinuxVM terminal/ }).waitFor({ timeout: 20_000 });
 }
 
