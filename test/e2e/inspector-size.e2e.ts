@@ -215,8 +215,9 @@ describe('resizing See inside', () => {
     // Stacked: the inspector under the workspace, as tall as its panel; the terminal unchanged.
     const terminalAfter = (await page.getByRole('group', { name: 'myLinuxVM terminal (bash)' }).boundingBox())!;
     expect(terminalAfter.height).toBe(terminalBefore.height);
-    // As tall as its panel once the panel (loaded on demand) has drawn.
-    await expect.poll(async () => (await inspector(page).boundingBox())!.height, { timeout: 20_000 }).toBeGreaterThan(844);
+    // As tall as its panel once the panel (loaded on demand) has drawn: nothing scrolls inside it.
+    await expect.poll(async () => (await inspector(page).boundingBox())!.height, { timeout: 20_000 }).toBeGreaterThan(300);
+    await expect.poll(() => inspector(page).locator('.body').evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
     const box = (await inspector(page).boundingBox())!;
     expect(box.y).toBeGreaterThan(terminalAfter.y + terminalAfter.height - 1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -233,6 +234,7 @@ describe('resizing See inside', () => {
     await sizeButton(page, 'Maximize').waitFor();
     // Back in the stacked flow, as tall as its panel again (not its earlier pixel height: the
     // timeline may have grown meanwhile).
-    await expect.poll(async () => (await inspector(page).boundingBox())!.height).toBeGreaterThan(844);
+    await expect.poll(async () => (await inspector(page).boundingBox())!.height).toBeGreaterThan(300);
+    await expect.poll(() => inspector(page).locator('.body').evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
   });
 });
