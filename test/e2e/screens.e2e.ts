@@ -116,6 +116,8 @@ describe('a keyboard-only learner', () => {
     await expectStepComplete(page);
     await press(page, page.getByRole('button', { name: 'Next step →' }));
     await expectA11yClean(page, 'step 6');
+    // Its own start world gave the identity a new principal id: the page says so, with both ids.
+    await expect.poll(() => page.locator('.principal-note').innerText(), { timeout: 20_000 }).toMatch(/principal id is now [0-9a-f-]{36} \(it was [0-9a-f-]{36} in the steps before\)/);
     // Step 6 starts from a world of its own: its ids are in its text.
     const sub6 = (await page.evaluate(() => /subscriptions\/([0-9a-f-]{36})/.exec(document.querySelector('.step-text')!.textContent!)?.[1])) ?? sub;
     // Step 6: the three mistakes.
