@@ -13,7 +13,7 @@ import { DEFAULT_BODY_LIMITS } from './http/body';
 import { resolveHost } from './hosts';
 import { imdsService } from './imds/service';
 import { keyVaultService } from './keyvault/service';
-import { connectionRefused, connectTimedOut, hostNotFound, type SimulatedNetworkError } from './network-errors';
+import { connectionRefused, connectTimedOut, noSuchHost, type SimulatedNetworkError } from './network-errors';
 import { loggedBody, RequestLog, type LoggedRequest, type LoggedResponse } from './request-log';
 import type { ServiceDefinition } from './service';
 import { storageService } from './storage/service';
@@ -114,6 +114,8 @@ function undecodablePath(pathname: string): boolean {
   }
 }
 
+const portOf = (url: URL) => Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+
 export function createRouter(initialWorld: World, opts: RouterOptions = {}): Router {
   let world = initialWorld;
   const log = opts.log ?? new RequestLog(opts.logLimit);
@@ -155,9 +157,9 @@ export function createRouter(initialWorld: World, opts: RouterOptions = {}): Rou
       headers: [...request.headers],
       ...(read.ok ? loggedBody(read.bytes, log.bodyPrefixBytes) : { body: '', bodySize: read.size, bodyTruncated: true }),
     };
-    if (!resolved) return unreachable(from, logged, null, hostNotFound(url.hostname), started);
+    const port = portOf(url);
+    if (!resolved) return unreachable(from, logged, null, noSuchHost(url.hostname, port), started);
     if (resolved.service === 'imds') {
-      const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
       if (from.kind !== 'vm') return unreachable(from, logged, 'imds', connectTimedOut(url.hostname, port), started);
       if (url.protocol !== 'http:' || port !== 80) return unreachable(from, logged, 'imds', connectionRefused(url.hostname, port), started);
     }
@@ -212,7 +214,7 @@ export function createRouter(initialWorld: World, opts: RouterOptions = {}): Rou
     const url = new URL(refusal.url);
     const logged: LoggedRequest = { method: refusal.method, url: refusal.url, headers: refusal.headers ?? [], body: '', bodySize: 0, bodyTruncated: false };
     const resolved = resolveHost(world, url.hostname);
-    if (!resolved) return unreachable(from, logged, null, hostNotFound(url.hostname), started);
+    if (!resolved) return unreachable(from, logged, null, noSuchHost(url.hostname, portOf(url)), started);
     const definition = SERVICES[resolved.service];
     const ctx = newContext({ from, world, service: resolved.service, requestId: crypto.randomUUID(), wait, publicBase: publicBase ?? null });
     ctx.operation = `${resolved.service}.${refusal.reason === 'method' ? 'methodNotAllowed' : 'badUrl'}`;

@@ -26,13 +26,13 @@ export {
   createResourceGroup,
   getResourceGroup,
   listResourceGroups,
-  deleteResourceGroup,
 } from './world/resource-groups';
+export { deleteResourceGroup } from './removal/delete-resource-group';
+export { deleteVirtualMachine } from './removal/delete-virtual-machine';
 export {
   createVirtualMachine,
   getVirtualMachine,
   listVirtualMachines,
-  deleteVirtualMachine,
   findVm,
   DEFAULT_IMAGES,
   type CreateVmInput,
