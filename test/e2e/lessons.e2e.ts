@@ -2,7 +2,7 @@
 // typing the step's commands into the VM's terminal (desktop), or with the help ladder and the
 // one-tap "Run this" buttons (phone). Each step must be judged complete by the page itself.
 import { describe, expect, it } from 'vitest';
-import { expectA11yClean, sessionPerTest, SHOTS, type Session } from './harness';
+import { expectA11yClean, monacoReady, sessionPerTest, SHOTS, type Session } from './harness';
 import { grantReaderToVm, grantRoleToVm, setSystemAssigned } from './portal-steps';
 import { expectStepComplete, nextStep, stepCommands, stepHeading, typeInTerminal } from './lesson-steps';
 
@@ -128,6 +128,7 @@ describe('quickstart lessons', () => {
     await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/Get an access token/);
     for (const name of ["I'm stuck", 'Give me a hint', 'Show the answer']) await page.getByRole('button', { name }).click();
     // Monaco draws spaces as no-break spaces.
+    await monacoReady(page);
     const editorText = async () => (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
     await expect.poll(editorText, { timeout: 20_000 }).toContain('169.254.169.254');
     // The learner edits the answer, runs something, then undoes that run.
