@@ -3,69 +3,24 @@
  * import cycle exists anywhere under src/shells/powershell (type-only imports count: a cycle of types is
  * still two files that cannot be understood apart). Only index.ts, the composition root, names modules.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import ts from 'typescript';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importCycles, importEdges, sourceFiles } from '../../architecture/import-graph';
 
 const ROOT = resolve(__dirname, '../../../src/shells/powershell');
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
-
-function resolveImport(from: string, spec: string): string | null {
-  if (!spec.startsWith('.')) return null;
-  const base = resolve(dirname(from), spec);
-  for (const candidate of [base, `${base}.ts`, join(base, 'index.ts')]) {
-    try {
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-      // try the next form
-    }
-  }
-  throw new Error(`${relative(ROOT, from)} imports '${spec}', which does not resolve`);
-}
-
-/** Every relative import (static, type-only, re-export and dynamic import()) of each file. */
+/** Each file's imports within src/shells/powershell (the shared reader: test/architecture/import-graph.ts). */
 function importGraph(): Map<string, string[]> {
-  const graph = new Map<string, string[]>();
-  for (const file of sourceFiles(ROOT)) {
-    const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    const targets = info.importedFiles.map((f) => resolveImport(file, f.fileName)).filter((t): t is string => t !== null && t.startsWith(ROOT));
-    graph.set(file, targets);
-  }
+  const files = sourceFiles(ROOT);
+  const graph = new Map<string, string[]>(files.map((f) => [f, []]));
+  for (const { from, to } of importEdges(files)) if (to.startsWith(ROOT)) graph.get(from)!.push(to);
   return graph;
 }
 
-function findCycle(graph: Map<string, string[]>): string[] | null {
-  const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (node: string): string[] | null => {
-    state.set(node, 'visiting');
-    stack.push(node);
-    for (const next of graph.get(node) ?? []) {
-      if (state.get(next) === 'visiting') return [...stack.slice(stack.indexOf(next)), next];
-      if (!state.has(next)) {
-        const found = visit(next);
-        if (found) return found;
-      }
-    }
-    stack.pop();
-    state.set(node, 'done');
-    return null;
-  };
-  for (const node of graph.keys()) {
-    if (!state.has(node)) {
-      const found = visit(node);
-      if (found) return found.map((f) => relative(ROOT, f));
-    }
-  }
-  return null;
+/** The files of each import cycle, relative to ROOT. */
+function cycles(graph: Map<string, string[]>): string[][] {
+  const edges = [...graph].flatMap(([from, targets]) => targets.map((to) => ({ from, to })));
+  return importCycles(edges).map((c) => c.map((f) => relative(ROOT, f)));
 }
 
 describe('PowerShell architecture', () => {
@@ -88,13 +43,13 @@ describe('PowerShell architecture', () => {
   });
 
   it('has no import cycle', () => {
-    expect(findCycle(graph)).toBeNull();
+    expect(cycles(graph)).toEqual([]);
   });
 
   it('the checker sees a cycle and an upward import when there is one', () => {
     const a = join(ROOT, 'engine/a.ts');
     const b = join(ROOT, 'engine/b.ts');
-    expect(findCycle(new Map([[a, [b]], [b, [a]]]))).toEqual(['engine/a.ts', 'engine/b.ts', 'engine/a.ts']);
+    expect(cycles(new Map([[a, [b]], [b, [a]]]))).toEqual([['engine/a.ts', 'engine/b.ts']]);
     expect(isModule(join(ROOT, 'modules/core/objects.ts'))).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { identityGoals } from '../../../src/cloud/inspect/step-goals';
-import type { CheckSpec } from '../../../src/lessons/index';
+import { identityGoals } from '../../src/lessons/step-goals';
+import type { CheckSpec } from '../../src/lessons/index';
 
 const checks: CheckSpec[] = [
   { type: 'systemAssignedEnabled', vm: 'myLinuxVM' },

@@ -2,7 +2,8 @@
  * A lesson step's goal, as the identity view shows it over the graph: the step's identity and role
  * checks (not its IMDS/ARM call checks, which the timeline shows), each met or still missing.
  */
-import type { CheckResult, CheckSpec } from '../../lessons/index';
+import type { CheckResult } from './checks/index';
+import type { CheckSpec } from './types';
 
 export interface StepGoal {
   label: string;

@@ -1,15 +1,16 @@
 /**
  * Removing resources with their dependants, shared by resource and resource-group deletes.
  * Identities go through their lifecycle machines so deletes look exactly like the individual
- * transitions in the feed.
+ * transitions in the feed. This sits above world/ and identity/ (both of which it uses), so the
+ * imports run one way: identity/ reads VMs from world/, and nothing in world/ removes identities.
  */
 import type { WorldEventBody } from '../events';
 import { applySystemAssigned } from '../identity/system-assigned';
 import { applyUserAssigned } from '../identity/user-assigned';
 import { userAssignedOf } from '../identity/vm-identity';
-import { keyOf } from './arm-id';
+import { keyOf } from '../world/arm-id';
 import { removeScopeExtensions } from '../assignments/remove-at-scope';
-import type { World } from './world';
+import type { World } from '../world/world';
 
 /** Removes the resources with these lower-cased keys; returns their ids. Caller commits. */
 export function removeResources(world: World, keys: readonly string[], events: WorldEventBody[]): string[] {
