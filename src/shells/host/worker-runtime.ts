@@ -41,10 +41,17 @@ export async function restoreOrStartFresh<S>(state: unknown, restore: (state: S)
   }
 }
 
+/**
+ * Waits for code a command loads on demand; the page's time limit for the run starts over before
+ * and after, so loading a chunk on a slow device does not count as the script's own time.
+ */
+export type LoadingHold = <T>(loading: Promise<T>) => Promise<T>;
+
 export type SessionFactory = (
   init: InitMessage,
   fetch: (request: Request) => Promise<Response>,
   clock: SimulatedClock,
+  loading: LoadingHold,
 ) => Promise<WorkerShellSession>;
 
 interface Port {
@@ -74,6 +81,15 @@ export function serveShell(port: Port, createSession: SessionFactory): void {
     });
   };
 
+  const holdWhileLoading: LoadingHold = async (loading) => {
+    port.postMessage({ type: 'loading' });
+    try {
+      return await loading;
+    } finally {
+      port.postMessage({ type: 'loading' });
+    }
+  };
+
   function settleFetch(msg: FetchResultMessage): void {
     const pending = fetches.get(msg.id);
     if (!pending) return;
@@ -87,7 +103,7 @@ export function serveShell(port: Port, createSession: SessionFactory): void {
     switch (msg.type) {
       case 'init':
         try {
-          session = await createSession(msg, fetchThroughPage, clock);
+          session = await createSession(msg, fetchThroughPage, clock, holdWhileLoading);
           port.postMessage({ type: 'ready', prompt: session.prompt() });
         } catch (error) {
           port.postMessage({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) });
