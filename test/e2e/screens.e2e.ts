@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { expectA11yClean, sessionPerTest } from './harness';
+import { expectA11yClean, monacoReady, sessionPerTest } from './harness';
 import { expectStepComplete, stepHeading } from './lesson-steps';
 import { dialog, latestToast, portal, setSystemAssigned } from './portal-steps';
 
@@ -228,6 +228,79 @@ describe('on a lesson page', () => {
     await hint.waitFor({ timeout: 20_000 });
     expect(await hint.locator('code').allInnerTexts()).toContain('<NAME');
     expect(await hint.innerText()).not.toContain('`');
+  });
+});
+
+describe('a problem report', () => {
+  // A token-shaped text (header.payload.signature) a learner might paste into the editor by mistake.
+  const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4eXoiLCJhdWQiOiJodHRwczovL21hbmFnZW1lbnQuYXp1cmUuY29tLyJ9.c2lnbmF0dXJlLWJ5dGVz';
+
+  it("lists only this step's requests, and neither its text nor its share link carries a token", async () => {
+    const { page } = await open('/lessons/linux-vm-arm/enable-identity', { viewport: { width: 1440, height: 900 } });
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/^1\. /);
+    await setSystemAssigned(page, 'myLinuxVM', true);
+    await expectStepComplete(page);
+    await page.getByRole('button', { name: 'Next step →' }).click();
+    await expect.poll(() => stepHeading(page).innerText()).toMatch(/^2\. /);
+
+    await page.getByRole('tab', { name: /^myLinuxVM/ }).click();
+    await (await monacoReady(page, page.getByRole('tabpanel'))).click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type(`echo ${JWT}`);
+    await page.getByRole('button', { name: 'Report a problem…' }).click();
+    const report = dialog(page, 'Report a problem');
+    await report.waitFor();
+    const text = await report.getByLabel('Report').inputValue();
+    // Step 1's write completed step 1: it is not step 2's (the portal's re-reads after it may be).
+    const requests = /### Requests in this step[^\n]*\n\n([^]*?)\n\n###/.exec(text)![1]!;
+    expect(requests).not.toMatch(/PATCH|PUT/);
+    expect(text).not.toContain(JWT);
+    const hash = /#state=[A-Za-z0-9_-]+/.exec(text)![0];
+    const shared = await page.evaluate(async (h) => {
+      const b64 = h.slice('#state='.length).replace(/-/g, '+').replace(/_/g, '/');
+      const bytes = Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+      return JSON.parse(await new Response(stream).text()).editor as string;
+    }, hash);
+    expect(shared).toBe('echo <token removed>');
+    await expectA11yClean(page, 'problem report');
+
+    // Tab and Shift+Tab stay inside the dialog, however many times they are pressed.
+    for (const key of ['Tab', 'Shift+Tab']) {
+      for (let i = 0; i < 8; i++) {
+        await page.keyboard.press(key);
+        expect(await report.evaluate((d) => d.contains(document.activeElement)), `${key} ×${i + 1}`).toBe(true);
+      }
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => report.isVisible()).toBe(false);
+  });
+});
+
+describe('a share link', () => {
+  it('opened in a tab already showing its step puts the shared world back', async () => {
+    const { page, context, baseUrl } = await open('/lessons/linux-vm-arm/enable-identity');
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/^1\. /);
+    await setSystemAssigned(page, 'myLinuxVM', true);
+    await expectStepComplete(page);
+    await page.getByRole('button', { name: 'Share this step' }).click();
+    const link = await page.getByLabel('Share link').inputValue();
+    await page.close();
+
+    // The recipient already has step 1 open, untouched, and pastes the link into the same tab.
+    await context.clearCookies();
+    const tab = await context.newPage();
+    await tab.goto(`${baseUrl}/lessons/linux-vm-arm/enable-identity`);
+    await tab.evaluate(() => localStorage.clear());
+    await tab.reload();
+    await expect.poll(() => stepHeading(tab).innerText(), { timeout: 30_000 }).toMatch(/^1\. /);
+    expect(await tab.getByRole('heading', { name: 'Step complete' }).count()).toBe(0);
+    await tab.goto(link);
+    await tab.getByText('Restored from a share link').waitFor({ timeout: 30_000 });
+    await expectStepComplete(tab);
+    expect(new URL(tab.url()).hash).toBe('');
+    // Someone else's step never becomes the recipient's own record.
+    expect(await tab.evaluate(() => JSON.parse(localStorage.getItem('mi-sandbox.progress') ?? '{}').lessons?.['linux-vm-arm']?.steps?.['enable-identity']?.status)).not.toBe('done');
   });
 });
 
