@@ -128,7 +128,10 @@ describe('a keyboard-only learner', () => {
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.getByRole('tab', { name: 'Portal' }).getAttribute('aria-selected')).toBe('true');
     expect(await focused(page)).toBe('button "Portal"');
+    // End is the last tab (Cloud Shell); one to the left is the VM's again.
     await page.keyboard.press('End');
+    await expect.poll(() => page.getByRole('tab', { name: 'Cloud Shell' }).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowLeft');
     await expect.poll(() => vmTab.getAttribute('aria-selected')).toBe('true');
 
     // Steps 3-5 typed in the terminal, whose description says how to leave it.
