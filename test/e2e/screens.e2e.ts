@@ -410,6 +410,20 @@ describe('a share link', () => {
   });
 });
 
+describe('portal notifications', () => {
+  it("hang under the portal's top bar, leaving its >_ Cloud Shell button uncovered", async () => {
+    const { page } = await open('/lessons/linux-vm-arm/enable-identity', { viewport: { width: 1440, height: 900 } });
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/^1\. /);
+    await setSystemAssigned(page, 'myLinuxVM', true);
+    const toast = portal(page).locator('.notifications li').first();
+    await toast.waitFor();
+    const t = (await toast.boundingBox())!;
+    const b = (await portal(page).getByRole('button', { name: 'Cloud Shell' }).boundingBox())!;
+    const overlap = t.x < b.x + b.width && b.x < t.x + t.width && t.y < b.y + b.height && b.y < t.y + t.height;
+    expect(overlap, `toast ${JSON.stringify(t)} over button ${JSON.stringify(b)}`).toBe(false);
+  });
+});
+
 describe('on a phone', () => {
   it('a portal notification is on screen and covers nothing of the blade below its head', async () => {
     const { page } = await open('/lessons/linux-vm-arm', { viewport: { width: 390, height: 844 }, mobile: true });
