@@ -3,14 +3,36 @@
  * registered with the session with the module manifests so they apply from the first Az object on.
  * Sources: spec/az-cli.md §6.1 (PSAzureProfile, Az 12+ view), §6.3 (PSAzureContext grouped by tenant),
  * §6.5 (PSResourceGroup list); PSAzureSubscription's Name/Id/TenantId/State table is Accounts.generated.format.ps1xml.
+ * Az.Compute (Compute.format.ps1xml, Compute.generated.format.ps1xml): PSVirtualMachineList's table
+ * (ResourceGroupName left, the rest right-aligned) and PSVirtualMachine's custom view (FormatObject).
+ * PSAzureOperationResponse has no view; its columns and alignment are those every docs capture shows
+ * (`RequestId IsSuccessStatusCode StatusCode ReasonPhrase` / `True OK OK` right-aligned).
+ * Az.ManagedServiceIdentity: `Location Name ResourceGroupName` (New-AzUserAssignedIdentity docs example).
+ * PSResource: ResourceManager.format.ps1xml's list (Name, ResourceGroupName, ResourceType, Location,
+ * ResourceId, Tags).
  */
 import type { ViewDef } from '../../format/views';
 import type { PSObject } from '../../runtime/values';
+import { formatVm } from './vm-format';
 
 const PROFILE = 'Microsoft.Azure.Commands.Profile.Models.Core.PSAzureProfile';
 const CONTEXT = 'Microsoft.Azure.Commands.Profile.Models.Core.PSAzureContext';
 const SUBSCRIPTION = 'Microsoft.Azure.Commands.Profile.Models.PSAzureSubscription';
 const RESOURCE_GROUP = 'Microsoft.Azure.Commands.ResourceManager.Cmdlets.SdkModels.PSResourceGroup';
+const RESOURCE = 'Microsoft.Azure.Commands.ResourceManager.Cmdlets.SdkModels.PSResource';
+const VM = 'Microsoft.Azure.Commands.Compute.Models.PSVirtualMachine';
+const VM_LIST = 'Microsoft.Azure.Commands.Compute.Models.PSVirtualMachineList';
+const OPERATION_RESPONSE = 'Microsoft.Azure.Commands.Compute.Models.PSAzureOperationResponse';
+const IDENTITY = 'Microsoft.Azure.PowerShell.Cmdlets.ManagedServiceIdentity.Models.Identity';
+const GRAPH_GROUP = 'Microsoft.Azure.PowerShell.Cmdlets.Resources.MSGraph.Models.ApiV10.MicrosoftGraphGroup';
+
+/** The NIC column's script block: the last segment of each network interface id. */
+function nicNames(o: PSObject): unknown {
+  const nics = member(o, 'NetworkProfile', 'NetworkInterfaces');
+  if (!Array.isArray(nics)) return null;
+  const names = nics.map((n) => String(member(n as PSObject, 'Id') ?? '').split('/').pop() ?? '');
+  return names.length === 1 ? names[0] : names;
+}
 
 function member(o: PSObject | null | undefined, ...path: string[]): unknown {
   let v: unknown = o;
@@ -56,6 +78,54 @@ export const AZ_VIEWS: { module: string; view: ViewDef }[] = [
   {
     module: 'Az.Accounts',
     view: { kind: 'table', typeName: SUBSCRIPTION, columns: [{ label: 'Name', value: 'Name' }, { label: 'Id', value: 'Id' }, { label: 'TenantId', value: 'TenantId' }, { label: 'State', value: 'State' }] },
+  },
+  {
+    module: 'Az.Compute',
+    view: {
+      kind: 'table',
+      typeName: VM_LIST,
+      columns: [
+        { label: 'ResourceGroupName', value: 'ResourceGroupName', align: 'left' },
+        { label: 'Name', value: 'Name', align: 'right' },
+        { label: 'Location', value: 'Location', align: 'right' },
+        { label: 'VmSize', value: (o) => member(o, 'HardwareProfile', 'VmSize'), align: 'right' },
+        { label: 'OsType', value: (o) => member(o, 'StorageProfile', 'OsDisk', 'OsType'), align: 'right' },
+        { label: 'NIC', value: nicNames, align: 'right' },
+        { label: 'ProvisioningState', value: 'ProvisioningState', align: 'right' },
+        { label: 'Zone', value: 'Zones', align: 'right' },
+      ],
+    },
+  },
+  { module: 'Az.Compute', view: { kind: 'custom', typeName: VM, render: formatVm } },
+  {
+    module: 'Az.Compute',
+    view: {
+      kind: 'table',
+      typeName: OPERATION_RESPONSE,
+      columns: [
+        { label: 'RequestId', value: 'RequestId', align: 'left' },
+        { label: 'IsSuccessStatusCode', value: 'IsSuccessStatusCode', align: 'right' },
+        { label: 'StatusCode', value: 'StatusCode', align: 'right' },
+        { label: 'ReasonPhrase', value: 'ReasonPhrase', align: 'left' },
+      ],
+    },
+  },
+  {
+    module: 'Az.ManagedServiceIdentity',
+    view: { kind: 'table', typeName: IDENTITY, columns: [{ label: 'Location', value: 'Location' }, { label: 'Name', value: 'Name' }, { label: 'ResourceGroupName', value: 'ResourceGroupName' }] },
+  },
+  {
+    // Not verified against a capture: the generated MSGraph module's group view.
+    module: 'Az.Resources',
+    view: { kind: 'table', typeName: GRAPH_GROUP, columns: [{ label: 'DisplayName', value: 'DisplayName' }, { label: 'Id', value: 'Id' }, { label: 'Mail', value: 'Mail' }, { label: 'SecurityEnabled', value: 'SecurityEnabled' }] },
+  },
+  {
+    module: 'Az.Resources',
+    view: {
+      kind: 'list',
+      typeName: RESOURCE,
+      entries: [{ label: 'Name', value: 'Name' }, { label: 'ResourceGroupName', value: 'ResourceGroupName' }, { label: 'ResourceType', value: 'ResourceType' }, { label: 'Location', value: 'Location' }, { label: 'ResourceId', value: 'ResourceId' }, { label: 'Tags', value: (o) => tagsTable(o.get('Tags')) }],
+    },
   },
   {
     module: 'Az.Resources',
