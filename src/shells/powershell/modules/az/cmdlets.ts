@@ -5,6 +5,7 @@
 import type { CmdletDef } from '../../engine/cmdlet';
 import { connectAzAccount, disconnectAzAccount, getAzAccessToken, getAzContext, getAzSubscription, invokeAzRestMethod } from './accounts';
 import { getAzVM, updateAzVM } from './compute';
+import { getAzKeyVaultSecret, setAzKeyVaultSecret } from './keyvault';
 import { getAzUserAssignedIdentity, newAzUserAssignedIdentity, removeAzUserAssignedIdentity } from './identities';
 import { getAzResource, getAzResourceGroup } from './resources';
 import { getAzADGroup, getAzRoleAssignment, getAzRoleDefinition, newAzRoleAssignment, removeAzRoleAssignment } from './roles';
@@ -28,4 +29,6 @@ export const AZ_CMDLETS: CmdletDef[] = [
   newAzUserAssignedIdentity,
   getAzUserAssignedIdentity,
   removeAzUserAssignedIdentity,
+  getAzKeyVaultSecret,
+  setAzKeyVaultSecret,
 ];

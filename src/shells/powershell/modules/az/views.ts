@@ -24,6 +24,7 @@ const VM = 'Microsoft.Azure.Commands.Compute.Models.PSVirtualMachine';
 const VM_LIST = 'Microsoft.Azure.Commands.Compute.Models.PSVirtualMachineList';
 const OPERATION_RESPONSE = 'Microsoft.Azure.Commands.Compute.Models.PSAzureOperationResponse';
 const IDENTITY = 'Microsoft.Azure.PowerShell.Cmdlets.ManagedServiceIdentity.Models.Identity';
+const SECRET_ITEM = 'Microsoft.Azure.Commands.KeyVault.Models.PSKeyVaultSecretIdentityItem';
 const GRAPH_GROUP = 'Microsoft.Azure.PowerShell.Cmdlets.Resources.MSGraph.Models.ApiV10.MicrosoftGraphGroup';
 
 /** The NIC column's script block: the last segment of each network interface id. */
@@ -113,6 +114,27 @@ export const AZ_VIEWS: { module: string; view: ViewDef }[] = [
   {
     module: 'Az.ManagedServiceIdentity',
     view: { kind: 'table', typeName: IDENTITY, columns: [{ label: 'Location', value: 'Location' }, { label: 'Name', value: 'Name' }, { label: 'ResourceGroupName', value: 'ResourceGroupName' }] },
+  },
+  {
+    // KeyVault.format.ps1xml's list for secrets (and PSKeyVaultSecret, which derives from the item).
+    module: 'Az.KeyVault',
+    view: {
+      kind: 'list',
+      typeName: SECRET_ITEM,
+      entries: [
+        { label: 'Vault Name', value: 'VaultName' },
+        { label: 'Name', value: 'Name' },
+        { label: 'Version', value: 'Version' },
+        { label: 'Id', value: 'Id' },
+        { label: 'Enabled', value: 'Enabled' },
+        { label: 'Expires', value: 'Expires' },
+        { label: 'Not Before', value: 'NotBefore' },
+        { label: 'Created', value: 'Created' },
+        { label: 'Updated', value: 'Updated' },
+        { label: 'Content Type', value: 'ContentType' },
+        { label: 'Tags', value: (o) => tagsTable(o.get('Tags')) },
+      ],
+    },
   },
   {
     // Not verified against a capture: the generated MSGraph module's group view.
