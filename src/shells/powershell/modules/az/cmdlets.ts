@@ -6,6 +6,7 @@ import type { CmdletDef } from '../../engine/cmdlet';
 import { connectAzAccount, disconnectAzAccount, getAzAccessToken, getAzContext, getAzSubscription, invokeAzRestMethod } from './accounts';
 import { getAzVM, updateAzVM } from './compute';
 import { getAzKeyVaultSecret, setAzKeyVaultSecret } from './keyvault';
+import { getAzStorageBlob, getAzStorageBlobContent, newAzStorageContext } from './storage';
 import { getAzUserAssignedIdentity, newAzUserAssignedIdentity, removeAzUserAssignedIdentity } from './identities';
 import { getAzResource, getAzResourceGroup } from './resources';
 import { getAzADGroup, getAzRoleAssignment, getAzRoleDefinition, newAzRoleAssignment, removeAzRoleAssignment } from './roles';
@@ -31,4 +32,7 @@ export const AZ_CMDLETS: CmdletDef[] = [
   removeAzUserAssignedIdentity,
   getAzKeyVaultSecret,
   setAzKeyVaultSecret,
+  newAzStorageContext,
+  getAzStorageBlob,
+  getAzStorageBlobContent,
 ];

@@ -25,6 +25,7 @@ const VM_LIST = 'Microsoft.Azure.Commands.Compute.Models.PSVirtualMachineList';
 const OPERATION_RESPONSE = 'Microsoft.Azure.Commands.Compute.Models.PSAzureOperationResponse';
 const IDENTITY = 'Microsoft.Azure.PowerShell.Cmdlets.ManagedServiceIdentity.Models.Identity';
 const SECRET_ITEM = 'Microsoft.Azure.Commands.KeyVault.Models.PSKeyVaultSecretIdentityItem';
+const PS_STORAGE_BLOB = 'Microsoft.WindowsAzure.Commands.Common.Storage.ResourceModel.AzureStorageBlob';
 const GRAPH_GROUP = 'Microsoft.Azure.PowerShell.Cmdlets.Resources.MSGraph.Models.ApiV10.MicrosoftGraphGroup';
 
 /** The NIC column's script block: the last segment of each network interface id. */
@@ -116,6 +117,26 @@ export const AZ_VIEWS: { module: string; view: ViewDef }[] = [
     view: { kind: 'table', typeName: IDENTITY, columns: [{ label: 'Location', value: 'Location' }, { label: 'Name', value: 'Name' }, { label: 'ResourceGroupName', value: 'ResourceGroupName' }] },
   },
   {
+    // Storage.format.ps1xml's blob table (fixed widths, LastModified as the UTC "u" format).
+    module: 'Az.Storage',
+    view: {
+      kind: 'table',
+      typeName: PS_STORAGE_BLOB,
+      groupBy: blobGroupLine,
+      columns: [
+        { label: 'Name', value: 'Name', width: 20, align: 'left' },
+        { label: 'BlobType', value: 'BlobType', width: 9, align: 'left' },
+        { label: 'Length', value: 'Length', width: 15, align: 'left' },
+        { label: 'ContentType', value: 'ContentType', width: 30, align: 'left' },
+        { label: 'LastModified', value: (o) => utcU(o.get('LastModified')), width: 20, align: 'left' },
+        { label: 'AccessTier', value: 'AccessTier', width: 10, align: 'left' },
+        { label: 'SnapshotTime', value: 'SnapshotTime', width: 28, align: 'left' },
+        { label: 'IsDeleted', value: 'IsDeleted', width: 10, align: 'left' },
+        { label: 'VersionId', value: 'VersionId', width: 30, align: 'left' },
+      ],
+    },
+  },
+  {
     // KeyVault.format.ps1xml's list for secrets (and PSKeyVaultSecret, which derives from the item).
     module: 'Az.KeyVault',
     view: {
@@ -166,4 +187,16 @@ function tagsTable(tags: unknown): string {
   const width = Math.max(4, ...entries.map((e) => String(e.name).length));
   const lines = [`${'Name'.padEnd(width)}  Value`, `${'='.repeat(width)}  =====`, ...entries.map((e) => `${String(e.name).padEnd(width)}  ${String(e.value)}`)];
   return '\n' + lines.join('\n');
+}
+
+/** DateTimeOffset.UtcDateTime.ToString("u"): `2021-07-19 08:56:00Z`. */
+function utcU(v: unknown): string {
+  const date = v && typeof v === 'object' && 'date' in v ? (v as { date: Date }).date : null;
+  return date ? date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
+}
+
+/** The blob table's group line: the account of the blob's context and its container (kept off its properties by storage.ts). */
+function blobGroupLine(o: PSObject): string {
+  const account = member(o, 'Context', 'StorageAccountName');
+  return `\n   AccountName: ${String(account ?? '')}, ContainerName: ${String((o as PSObject & { container?: string }).container ?? '')}\n\n`;
 }
