@@ -176,7 +176,8 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
     direct,
     vm: lessonVm,
     cloudShell: () => {
-      const opened = cloud.connect(runtime.portalUser);
+      // A PowerShell lesson's Cloud Shell opens as PowerShell (Cloud Shell remembers the shell a user last chose).
+      const opened = cloud.connect(runtime.portalUser, lesson.shell === 'powershell' ? 'PowerShell' : 'Bash');
       return opened ? recording(opened) : null;
     },
     editorText: '',
