@@ -54,7 +54,7 @@ function shellFor(lesson: CompiledLesson, router: Router) {
   // The VM is looked up per request: a step with its own start world replaces the world.
   const fetch = (request: Request) => router.fetch(request, { from: { kind: 'vm', vmId: vmNamed(router.world, lesson.vm).id } });
   // The VM's bash has the Azure CLI, as the app's bash worker registers it.
-  return lesson.shell === 'bash' ? createBashSession({ vm: facts, fetch, modules: [azModule()] }) : createPowerShellSession({ vm: facts, fetch, clock: steppingClock(), loadGrammar });
+  return lesson.shell === 'bash' ? createBashSession({ vm: facts, fetch, modules: [azModule()], now: steppingClock() }) : createPowerShellSession({ vm: facts, fetch, clock: steppingClock(), loadGrammar });
 }
 
 describe.each(lessons.map((l) => [l.slug, l] as const))('replay %s', (_, lesson) => {
