@@ -113,7 +113,7 @@ describe('loadLessons', () => {
     await expect(loadLessons(path.join(root, 'lessons'))).rejects.toBeInstanceOf(LessonContentError);
   });
 
-  it('loads the repository lessons: both quickstarts with six steps each, then the storage and user-assigned tutorials, storage on Windows, Key Vault, and signing the Azure CLI in as the VM', async () => {
+  it('loads the repository lessons: both quickstarts with six steps each, then the storage and user-assigned tutorials, storage on Windows, Key Vault, and signing the Azure CLI and Azure PowerShell in as the VM', async () => {
     const lessons = await loadLessons('lessons');
     expect(lessons.map((l) => [l.slug, l.shell, l.vm, l.start])).toEqual([
       ['linux-vm-arm', 'bash', 'myLinuxVM', { preset: 'quickstart', setup: [] }],
@@ -123,8 +123,10 @@ describe('loadLessons', () => {
       ['windows-vm-storage', 'powershell', 'myWindowsVM', { preset: 'data', setup: [] }],
       ['linux-vm-key-vault', 'bash', 'myLinuxVM', { preset: 'data', setup: [] }],
       ['sign-in-as-the-vm', 'bash', 'myLinuxVM', { preset: 'quickstart', setup: [{ portal: 'enableSystemAssigned', vm: 'myLinuxVM' }] }],
+      ['sign-in-as-the-vm-windows', 'powershell', 'myWindowsVM', { preset: 'quickstart', setup: [{ portal: 'enableSystemAssigned', vm: 'myWindowsVM' }] }],
     ]);
     expect(lessons[6]!.steps.map((s) => s.slug)).toEqual(['sign-in', 'grant-reader', 'read-the-group', 'see-the-token']);
+    expect(lessons[7]!.steps.map((s) => s.slug)).toEqual(['sign-in', 'grant-reader', 'read-the-group']);
     for (const lesson of lessons.slice(0, 2)) {
       expect(lesson.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong']);
     }

@@ -14,6 +14,8 @@ export interface CommandHost {
   fetch(request: Request): Promise<Response>;
   now(): Date;
   columns: number;
+  /** An environment variable of the session (`$env:NAME`), or null. */
+  env(name: string): string | null;
   /** Host output (Write-Host, native commands): flushes pending formatted objects first. */
   writeHost(text: string): void;
   writeError(record: ErrorRecord): void;
