@@ -24,12 +24,17 @@ type Predicate = (r: Wire) => boolean;
 const groupOf = (id: string) => /\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? '';
 
 /**
- * The `$filter` forms clients send for this list: `resourceType eq '…'`, `name eq '…'`,
- * `resourceGroup eq '…'`, joined by `and` (operators and field names case-insensitive, values compared
+ * The `$filter` forms clients send for this list (az resource list: resourceGroup, name, location,
+ * resourceType; Az: resourceType): `field eq '…'`, joined by `and` (operators and field names case-insensitive, values compared
  * case-insensitively as ARM does for names and types). Anything else is refused rather than ignored.
  */
 export function parseResourceFilter(filter: string): Predicate | null {
-  const fields: Record<string, (r: Wire) => string> = { resourcetype: (r) => r.type, name: (r) => r.name, resourcegroup: (r) => groupOf(r.id) };
+  const fields: Record<string, (r: Wire) => string> = {
+    resourcetype: (r) => r.type,
+    name: (r) => r.name,
+    resourcegroup: (r) => groupOf(r.id),
+    location: (r) => r.location,
+  };
   const clauses = filter.trim().split(/\s+and\s+/i);
   const tests: Predicate[] = [];
   for (const clause of clauses) {
@@ -61,8 +66,11 @@ function listReply(call: ArmCall, resources: Wire[]): ArmReply {
     return armError(ctx, 'InvalidTopInQueryString', `Invalid $top '${topText}' specified in the query string. It must be a positive integer.`, 400);
   }
   if (!Number.isInteger(skip) || skip < 0) return armError(ctx, 'InvalidSkipToken', `The skip token '${skipText}' is not valid.`, 400);
-  const page = rows.slice(skip, skip + top);
-  const body: { value: Wire[]; nextLink?: string } = { value: page };
+  // `$expand=provisioningState` (az resource list asks for it) adds the field; the sandbox's resources are
+  // all provisioned. createdTime/changedTime are not tracked by the world, so they are left out.
+  const expand = (url.searchParams.get('$expand') ?? '').toLowerCase().split(',').map((x) => x.trim());
+  const page = rows.slice(skip, skip + top).map((r) => (expand.includes('provisioningstate') ? { ...r, provisioningState: 'Succeeded' } : r));
+  const body: { value: (Wire & { provisioningState?: string })[]; nextLink?: string } = { value: page };
   // One page: no nextLink at all (not null), as ARM sends it. Real skip tokens are opaque; ours is the offset.
   if (skip + top < rows.length) {
     const next = new URL(url.pathname + url.search, ARM_ORIGIN);
