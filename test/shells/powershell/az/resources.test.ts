@@ -240,7 +240,7 @@ describe('Get-AzResource lists through ARM\'s /resources', () => {
     const r = azRig();
     const sub = Object.values(r.world.data.subscriptions)[0]!.subscriptionId;
     const rg = createResourceGroup(r.world, { subscriptionId: sub, name: 'other', location: 'eastus' });
-    const uai = createUserAssignedIdentity(r.world, { subscriptionId: sub, resourceGroup: 'other', name: 'otherId', location: 'eastus' });
+    const uai = createUserAssignedIdentity(r.world, { subscriptionId: sub, resourceGroup: 'other', name: 'otherId', location: 'eastus', tags: { Env: 'dev' } });
     if (!rg.ok || !uai.ok) throw new Error('setup');
     r.grant(r.resourceGroupId);
     await r.session.run('Connect-AzAccount -Identity');
@@ -272,6 +272,7 @@ describe('Get-AzResource lists through ARM\'s /resources', () => {
       `GET https://management.azure.com/subscriptions/${sub}/resources?api-version=2021-04-01&$filter=resourceType EQ 'Microsoft.ManagedIdentity/userAssignedIdentities'`,
     );
     expect((await r.session.run('(Get-AzResource -ResourceType Microsoft.Compute/* -Name *Windows*).Name')).stdout).toBe('myWindowsVM\n');
+    expect((await r.session.run('(Get-AzResource -Tag @{ env = "dev" }).Name; (Get-AzResource -Tag @{ Env = $null }).Name; @(Get-AzResource -Tag @{ Env = "prod" }).Count')).stdout).toBe('otherId\notherId\n0\n');
   });
 
   it('a group the identity may not read: AuthorizationFailed from the group list', async () => {

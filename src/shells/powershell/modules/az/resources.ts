@@ -151,8 +151,16 @@ export const getAzResource: CmdletDef = {
     const query: Record<string, string> = type && !wild(type) ? { $filter: `resourceType EQ '${type.replace(/'/g, "''")}'` } : {};
     const all = await armList(call, context, base, RESOURCES_API, 'resources', query);
     const matches = (pattern: string | undefined, value: unknown) => !pattern || wildcardToRegExp(pattern).test(String(value ?? ''));
+    // Az sends -Tag as a tagName/tagValue $filter; the sandbox's list does not take that filter, so the
+    // same test runs here: every given tag present (names case-insensitive), with its value when one is given.
+    const tag = arg<PSHashtable>(call, 'Tag');
+    const tagged = (r: Record<string, unknown>) => {
+      if (!tag) return true;
+      const have = new Map(Object.entries((r.tags as Record<string, unknown> | null) ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+      return [...tag.entries.values()].every(({ name: k, value: v }) => have.has(k.toLowerCase()) && (v === null || v === undefined || v === '' || have.get(k.toLowerCase()) === String(v)));
+    };
     return all
-      .filter((r) => matches(name, r.name) && matches(type, r.type) && (!wild(rg) || matches(rg, groupOfId(String(r.id ?? '')))))
+      .filter((r) => matches(name, r.name) && matches(type, r.type) && (!wild(rg) || matches(rg, groupOfId(String(r.id ?? '')))) && tagged(r))
       .map(resourceObject);
   },
 };
