@@ -53,6 +53,7 @@ export interface ArmClient {
   listVirtualMachines(subscriptionId: string): Promise<VirtualMachineResource[]>;
   getVirtualMachine(vmId: string): Promise<VirtualMachineResource>;
   patchVirtualMachineIdentity(vmId: string, body: VmIdentityPatchBody): Promise<VirtualMachineResource>;
+  deleteVirtualMachine(vmId: string): Promise<void>;
   listUserAssignedIdentities(subscriptionId: string): Promise<UserAssignedIdentityResource[]>;
   getUserAssignedIdentity(identityId: string): Promise<UserAssignedIdentityResource>;
   createUserAssignedIdentity(input: { subscriptionId: string; resourceGroup: string; name: string; location: string }): Promise<UserAssignedIdentityResource>;
@@ -147,6 +148,9 @@ export function createArmClient(fetch: ArmFetch): ArmClient {
       const { json, status } = await send<VirtualMachineResource>('PATCH', url(vmId, API_VERSIONS.compute), body);
       // ARM's PATCH returns the updated VM; fall back to a GET if a handler answered without a body.
       return json ?? (status < 300 ? client.getVirtualMachine(vmId) : Promise.reject(new ArmRequestError('UnexpectedResponse', 'Empty PATCH response.', status)));
+    },
+    async deleteVirtualMachine(vmId) {
+      await send('DELETE', url(vmId, API_VERSIONS.compute));
     },
     listUserAssignedIdentities: (sub) =>
       listAll(url(`/subscriptions/${sub}/providers/Microsoft.ManagedIdentity/userAssignedIdentities`, API_VERSIONS.managedIdentity)),

@@ -3,7 +3,7 @@
  * "what goes wrong" steps ask a learner to meet these errors on purpose. ARM (`armError`) or a
  * data plane (`dataError`).
  */
-import { identityPhrase, parsePrincipalRef, resolvePrincipal } from '../refs';
+import { acceptedPrincipals, identityPhrase, parsePrincipalRef } from '../refs';
 import { errorCodeOf, newest, pathOf } from './log-entry';
 import { displayPath, pathMatcher } from './path-pattern';
 import { ARM, dataPlane, type AnsweringService } from './services';
@@ -15,22 +15,24 @@ interface ErrorSpec {
   path?: string;
   notPath?: string;
   identity?: string;
+  formerIdentity?: boolean;
   method?: string;
 }
 
 function errorAnswered(spec: ErrorSpec, { world, log, values }: CheckContext, service: AnsweringService): CheckResult {
   const ref = spec.identity ? parsePrincipalRef(spec.identity) : null;
   if (ref && 'error' in ref) return result(false, `${spec.status} ${spec.code}`, 'This check is misconfigured (bad identity reference).');
-  const who = ref ? ` using ${identityPhrase(ref)}` : '';
+  const former = spec.formerIdentity === true;
+  const who = ref ? ` using ${identityPhrase(ref, former)}` : '';
   const where = spec.path ? ` for ${spec.method ?? 'a call to'} ${displayPath(spec.path, values)}` : spec.method ? ` for a ${spec.method}` : '';
   const besides = spec.notPath ? ` (other than ${displayPath(spec.notPath, values)})` : '';
   const label = `${service.name} answered ${spec.status} ${spec.code}${where}${besides}${who}`;
   const waiting = `Waiting for ${service.name} to answer ${spec.status} ${spec.code}${where}${besides}${who}`;
-  let principalId: string | undefined;
+  let principals: ReadonlySet<string> | undefined;
   if (ref) {
-    const principal = resolvePrincipal(world, ref);
-    if ('missing' in principal) return result(false, label, `${waiting}; ${principal.missing}`);
-    principalId = principal.principalId.toLowerCase();
+    const accepted = acceptedPrincipals(world, ref, former);
+    if ('missing' in accepted) return result(false, label, `${waiting}; ${accepted.missing}`);
+    principals = accepted.ids;
   }
   const caseSensitive = service.caseSensitivePaths;
   const matches = spec.path ? pathMatcher(spec.path, values, { caseSensitive }) : () => true;
@@ -42,7 +44,7 @@ function errorAnswered(spec: ErrorSpec, { world, log, values }: CheckContext, se
       e.response?.status === spec.status &&
       errorCodeOf(e)?.toLowerCase() === spec.code.toLowerCase() &&
       (spec.method === undefined || e.request.method.toUpperCase() === spec.method) &&
-      (principalId === undefined || e.identity?.principalId?.toLowerCase() === principalId) &&
+      (principals === undefined || principals.has(e.identity?.principalId?.toLowerCase() ?? '')) &&
       matches(pathOf(e)) &&
       !excluded(pathOf(e)),
   );
