@@ -16,7 +16,7 @@ import { lessonProgressMachine } from '../../src/lessons/lesson-progress.machine
 import { isPortalAction, type CompiledLesson, type WorldSource } from '../../src/lessons/types.ts';
 import { createBashSession } from '../../src/shells/bash/index.ts';
 import { createPowerShellSession } from '../../src/shells/powershell/index.ts';
-import { issueUserToken, type World } from '../../src/sim/index.ts';
+import { advanceClock, issueUserToken, type World } from '../../src/sim/index.ts';
 
 const lessons = await loadLessons('lessons');
 const loadGrammar = async () => ({ languageWasm: 'node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm' });
@@ -50,7 +50,12 @@ function shellFor(lesson: CompiledLesson, router: Router) {
   const facts = { vmName: vm.name, computerName: vm.properties.osProfile.computerName, adminUsername: 'azureuser', vmId: vm.properties.vmId, location: vm.location };
   // The VM is looked up per request: a step with its own start world replaces the world.
   const fetch = (request: Request) => router.fetch(request, { from: { kind: 'vm', vmId: vmNamed(router.world, lesson.vm).id } });
-  return lesson.shell === 'bash' ? createBashSession({ vm: facts, fetch }) : createPowerShellSession({ vm: facts, fetch, loadGrammar });
+  // As in the app (ui/workspace/vm-sessions.ts): sleep moves the world's simulated clock at once.
+  const sleep = async (ms: number) => void advanceClock(router.world, ms);
+  const simulatedNow = () => router.world.now();
+  return lesson.shell === 'bash'
+    ? createBashSession({ vm: facts, fetch, sleep, simulatedNow })
+    : createPowerShellSession({ vm: facts, fetch, loadGrammar, now: () => new Date(simulatedNow()) });
 }
 
 describe.each(lessons.map((l) => [l.slug, l] as const))('replay %s', (_, lesson) => {

@@ -8,8 +8,9 @@ import { createBashSession, type BashSessionSnapshot } from '../bash/index';
 import { bashIsIncomplete } from './bash-incomplete';
 import { restoreOrStartFresh, serveShell, sessionVm } from './worker-runtime';
 
-serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch, clock) => {
-  const session = createBashSession({ vm: sessionVm(init), fetch, simulatedNow: clock });
+serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch, clock, sleep) => {
+  // `sleep` asks the page, which moves the world's simulated clock (worker-host.ts).
+  const session = createBashSession({ vm: sessionVm(init), fetch, simulatedNow: clock, sleep: (ms) => sleep(ms) });
   await restoreOrStartFresh<BashSessionSnapshot>(init.state, (state) => session.restore(state));
   // A second interpreter only parses, to tell an unfinished line from a finished one.
   const parser = new Bash();

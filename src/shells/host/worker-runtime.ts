@@ -4,7 +4,7 @@
  */
 import { capOutput } from './output-cap';
 import { fromWireError, fromWireResponse, toWireRequest } from './fetch-bridge';
-import type { FetchResultMessage, InitMessage, OutputChunk, RunResult, WorkerInbound, WorkerOutbound } from './protocol';
+import type { FetchResultMessage, InitMessage, OutputChunk, RunResult, SleepDoneMessage, WorkerInbound, WorkerOutbound } from './protocol';
 
 /** What a worker needs from a shell session. */
 export interface WorkerShellSession {
@@ -41,10 +41,14 @@ export async function restoreOrStartFresh<S>(state: unknown, restore: (state: S)
   }
 }
 
+/** Waits `ms` as the page decides (see SleepRequestMessage); aborted with the run. */
+export type PageSleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
 export type SessionFactory = (
   init: InitMessage,
   fetch: (request: Request) => Promise<Response>,
   clock: SimulatedClock,
+  sleep: PageSleep,
 ) => Promise<WorkerShellSession>;
 
 interface Port {
@@ -74,6 +78,29 @@ export function serveShell(port: Port, createSession: SessionFactory): void {
     });
   };
 
+  let nextSleepId = 1;
+  const sleeps = new Map<number, () => void>();
+  const sleepThroughPage: PageSleep = (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+      const id = nextSleepId++;
+      sleeps.set(id, resolve);
+      signal?.addEventListener('abort', () => {
+        sleeps.delete(id);
+        reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+      });
+      port.postMessage({ type: 'sleep', id, ms: Number.isFinite(ms) && ms > 0 ? Math.round(ms) : 0 });
+    });
+
+  function settleSleep(msg: SleepDoneMessage): void {
+    const wake = sleeps.get(msg.id);
+    if (!wake) return;
+    sleeps.delete(msg.id);
+    // The page moved the world's clock: `date` / Get-Date after the sleep must show it.
+    if (typeof msg.clockMs === 'number' && Number.isFinite(msg.clockMs)) clockBase = { simulated: msg.clockMs, real: Date.now() };
+    wake();
+  }
+
   function settleFetch(msg: FetchResultMessage): void {
     const pending = fetches.get(msg.id);
     if (!pending) return;
@@ -87,7 +114,7 @@ export function serveShell(port: Port, createSession: SessionFactory): void {
     switch (msg.type) {
       case 'init':
         try {
-          session = await createSession(msg, fetchThroughPage, clock);
+          session = await createSession(msg, fetchThroughPage, clock, sleepThroughPage);
           port.postMessage({ type: 'ready', prompt: session.prompt() });
         } catch (error) {
           port.postMessage({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) });
@@ -95,6 +122,9 @@ export function serveShell(port: Port, createSession: SessionFactory): void {
         return;
       case 'fetch-result':
         settleFetch(msg);
+        return;
+      case 'sleep-done':
+        settleSleep(msg);
         return;
       case 'check': {
         let incomplete = false;

@@ -90,7 +90,7 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
   const savedStore = createProgressStore({ storage: opts.storage !== undefined ? opts.storage : browserStorage(), ...(opts.progressKey ? { key: opts.progressKey } : {}) });
   const direct = opts.progress ? null : directStep(lesson, savedStore.lesson(lesson.slug));
   const store = direct ? createProgressStore({ storage: null }) : savedStore;
-  const vms = new VmSessions({ createWorker: createShellWorker, fetchFor: (vmId) => runtime.vmFetch(vmId), assets: shellAssets, clock: () => runtime.world.now() });
+  const vms = new VmSessions({ createWorker: createShellWorker, fetchFor: (vmId) => runtime.vmFetch(vmId), assets: shellAssets, world: () => runtime.world });
   let terminal: MountedTerminal | null = null;
   let terminalWaiters: ((t: MountedTerminal) => void)[] = [];
   // "Undo last action" needs a restore point before each thing the learner does: a command in the
