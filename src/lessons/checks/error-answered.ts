@@ -3,11 +3,12 @@
  * "what goes wrong" steps ask a learner to meet these errors on purpose. ARM (`armError`) or a
  * data plane (`dataError`).
  */
-import { acceptedPrincipals, identityPhrase, parsePrincipalRef } from '../refs';
+import { identityPhrase, parsePrincipalRef } from '../refs';
+import { identityMatcher } from './identity-match';
 import { errorCodeOf, newest, pathOf } from './log-entry';
 import { displayPath, pathMatcher } from './path-pattern';
 import { ARM, dataPlane, type AnsweringService } from './services';
-import { result, type CheckContext, type CheckOf, type CheckResult } from './types';
+import { result, type CheckContext, type CheckOf, type CheckResult, type RequestLogEntry } from './types';
 
 interface ErrorSpec {
   status: number;
@@ -28,11 +29,11 @@ function errorAnswered(spec: ErrorSpec, { world, log, values }: CheckContext, se
   const besides = spec.notPath ? ` (other than ${displayPath(spec.notPath, values)})` : '';
   const label = `${service.name} answered ${spec.status} ${spec.code}${where}${besides}${who}`;
   const waiting = `Waiting for ${service.name} to answer ${spec.status} ${spec.code}${where}${besides}${who}`;
-  let principals: ReadonlySet<string> | undefined;
+  let byIdentity: (e: RequestLogEntry) => boolean = () => true;
   if (ref) {
-    const accepted = acceptedPrincipals(world, ref, former);
-    if ('missing' in accepted) return result(false, label, `${waiting}; ${accepted.missing}`);
-    principals = accepted.ids;
+    const matcher = identityMatcher(world, ref, former);
+    if ('missing' in matcher) return result(false, label, `${waiting}; ${matcher.missing}`);
+    byIdentity = matcher.matches;
   }
   const caseSensitive = service.caseSensitivePaths;
   const matches = spec.path ? pathMatcher(spec.path, values, { caseSensitive }) : () => true;
@@ -44,7 +45,7 @@ function errorAnswered(spec: ErrorSpec, { world, log, values }: CheckContext, se
       e.response?.status === spec.status &&
       errorCodeOf(e)?.toLowerCase() === spec.code.toLowerCase() &&
       (spec.method === undefined || e.request.method.toUpperCase() === spec.method) &&
-      (principals === undefined || principals.has(e.identity?.principalId?.toLowerCase() ?? '')) &&
+      byIdentity(e) &&
       matches(pathOf(e)) &&
       !excluded(pathOf(e)),
   );

@@ -200,8 +200,10 @@ describe('formerIdentity: a token of an identity that has since gone', () => {
   it('armGet counts a call made with the disabled identity\'s token, and not with the new one', async () => {
     const router = routerFor([ON, READER]);
     const old = await token(router);
+    expect((await readGroup(router, old)).status).toBe(200);
     await portal(router, { portal: 'disableSystemAssigned', vm: 'myLinuxVM' });
     const spec = { type: 'armGet', path: '/subscriptions/{{subscriptionId}}/resourceGroups/{{resourceGroup}}', identity: 'vm:myLinuxVM', formerIdentity: true } as const;
+    // The call made while the identity was still on does not show that the token outlived it.
     expect(check(router, spec).passed).toBe(false);
     // The token outlives the identity: ARM still honours it (imds.md §3.3).
     expect((await readGroup(router, old)).status).toBe(200);
