@@ -5,6 +5,7 @@
 import { Bash, getCommandNames, type CommandName, type ScriptNode } from 'just-bash';
 import { base64Command } from './commands/base64';
 import { dateCommand } from './commands/date';
+import { sleepCommand } from './commands/sleep';
 import { envCommand, printenvCommand } from './commands/environment';
 import { jqCommand } from './commands/jq';
 import { lsCommand } from './commands/ls';
@@ -93,6 +94,7 @@ class Session implements BashSession {
         base64Command,
         jqCommand,
         dateCommand(this.opts.simulatedNow ?? Date.now),
+        sleepCommand((ms) => waitFor(sleep(ms))),
         envCommand,
         printenvCommand,
         lsCommand(vm.adminUsername),
