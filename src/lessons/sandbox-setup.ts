@@ -10,7 +10,7 @@ import {
   createRoleAssignment,
   guid,
   rbac,
-  scheduleImdsFault,
+  setFaultPlan,
   setPropagationDelay,
   type World,
 } from '../sim/index';
@@ -40,7 +40,9 @@ export function applySandboxAction(world: World, action: SandboxAction): Applied
         if (!vm) return failed(`there is no VM named ${action.vm}`);
         vmId = vm.id;
       }
-      return fromResult(scheduleImdsFault(world, action.fault, Math.round(action.seconds * 1000), vmId));
+      const from = world.now() + Math.round((action.after ?? 0) * 1000);
+      const rule = { kind: action.fault, from, until: from + Math.round(action.seconds * 1000), ...(vmId ? { vm: vmId } : {}) };
+      return fromResult(setFaultPlan(world, { ...world.data.faultPlan, rules: [...world.data.faultPlan.rules, rule] }));
     }
     case 'propagationDelay':
       return fromResult(setPropagationDelay(world, Math.round(action.seconds * 1000)));

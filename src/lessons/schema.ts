@@ -78,6 +78,7 @@ export const SandboxActionSchema = v.variant(
       fault: v.picklist(['updating', 'gone', 'serverError', 'throttled'], "must be 'updating' (404), 'gone' (410), 'serverError' (500) or 'throttled' (429)"),
       // A day is the panel's "until switched off"; the sim refuses a 410 window over 70 s itself.
       seconds: seconds(86_400),
+      after: v.optional(seconds(86_400)),
       vm: v.optional(vmName),
     }),
     v.strictObject({ sandbox: v.literal('propagationDelay'), seconds: seconds(600) }),

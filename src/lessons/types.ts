@@ -46,7 +46,8 @@ export type PortalAction =
  * step can begin with IMDS failing or role changes taking a while.
  */
 export type SandboxAction =
-  | { sandbox: 'imdsFault'; fault: 'updating' | 'gone' | 'serverError' | 'throttled'; seconds: number; vm?: string }
+  /** A fault window of `seconds`, starting `after` seconds from the start world's time (default at once). */
+  | { sandbox: 'imdsFault'; fault: 'updating' | 'gone' | 'serverError' | 'throttled'; seconds: number; after?: number; vm?: string }
   | { sandbox: 'propagationDelay'; seconds: number }
   | { sandbox: 'groupMember'; group: string; principal: string }
   | { sandbox: 'groupRole'; group: string; role: string; scope: string };
