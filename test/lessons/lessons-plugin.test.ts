@@ -115,7 +115,7 @@ describe('loadLessons', () => {
 
   it('loads the repository lessons: both quickstarts with six steps each, then the storage and user-assigned tutorials, storage on Windows, and Key Vault', async () => {
     const lessons = await loadLessons('lessons');
-    expect(lessons.map((l) => [l.slug, l.shell, l.vm, l.start])).toEqual([
+    expect(lessons.slice(0, 6).map((l) => [l.slug, l.shell, l.vm, l.start])).toEqual([
       ['linux-vm-arm', 'bash', 'myLinuxVM', { preset: 'quickstart', setup: [] }],
       ['windows-vm-arm', 'powershell', 'myWindowsVM', { preset: 'quickstart', setup: [] }],
       ['linux-vm-storage', 'bash', 'myLinuxVM', { preset: 'data', setup: [] }],
@@ -123,8 +123,14 @@ describe('loadLessons', () => {
       ['windows-vm-storage', 'powershell', 'myWindowsVM', { preset: 'data', setup: [] }],
       ['linux-vm-key-vault', 'bash', 'myLinuxVM', { preset: 'data', setup: [] }],
     ]);
-    for (const lesson of lessons.slice(0, 2)) {
-      expect(lesson.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong']);
+    // Every lesson names the Microsoft Learn article it follows and where the start page lists it.
+    for (const lesson of lessons) {
+      expect(lesson.tutorial.url, lesson.slug).toMatch(/^https:\/\/learn\.microsoft\.com\/en-us\/entra\/identity\/managed-identities-azure-resources\//);
+      expect(['start', 'service', 'lifecycle', 'production'], lesson.slug).toContain(lesson.group);
+    }
+    expect(lessons[0]!.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong']);
+    for (const lesson of lessons.slice(1, 2)) {
+      expect(lesson.steps.map((s) => s.slug).slice(0, 6)).toEqual(['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong']);
     }
     for (const lesson of [lessons[2]!, lessons[4]!]) {
       expect(lesson.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-blob-reader', 'get-a-storage-token', 'read-the-blob', 'what-goes-wrong']);
