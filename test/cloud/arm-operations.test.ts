@@ -1,6 +1,6 @@
 /** ARM operations over the world: resource groups, VMs and their identity, identities, RBAC resources, data resources. */
 import { describe, expect, test } from 'vitest';
-import { addDenyAssignment, createUser, createUserAssignedIdentity, guid, issueUserToken, QUICKSTART } from '../../src/sim/index';
+import { addDenyAssignment, createGroup, createUser, createUserAssignedIdentity, guid, issueUserToken, QUICKSTART } from '../../src/sim/index';
 import { adminToken, arm, rig, type Rig } from './harness';
 
 const ROLE = {
@@ -37,6 +37,41 @@ describe('subscriptions', () => {
     expect((await arm(r, 'GET', sub(r), { token, apiVersion: '2022-12-01' })).json.subscriptionId).toBe(r.subscriptionId);
     const { miToken } = await import('./harness');
     expect((await arm(r, 'GET', '/subscriptions', { token: await miToken(r), apiVersion: '2022-12-01' })).json.value).toEqual([]);
+  });
+
+  // az-cli.md §1.5: any role at or below the subscription makes it visible; access policies do not.
+  test.each([
+    { held: 'Reader on a resource group', scope: (r: Rig) => rgPath(r), role: ROLE.reader, sees: true },
+    { held: 'Key Vault Secrets User on one VM', scope: (r: Rig) => vmPath(r), role: '4633458b-17de-408a-b874-0445c86b69e6', sees: true },
+    { held: 'Reader on the subscription', scope: (r: Rig) => sub(r), role: ROLE.reader, sees: true },
+    { held: 'nothing', scope: null, role: ROLE.reader, sees: false },
+  ])('an identity holding $held sees the subscription: $sees', async ({ scope, role, sees }) => {
+    const r = rig({ systemAssigned: true });
+    const oid = Object.values(r.world.data.servicePrincipals)[0]!.objectId;
+    if (scope) expect((await assign(r, await adminToken(r), scope(r), role, oid)).res.status).toBe(201);
+    const { miToken } = await import('./harness');
+    const listed = await arm(r, 'GET', '/subscriptions', { token: await miToken(r), apiVersion: '2022-12-01' });
+    expect(listed.json.value.map((s: { subscriptionId: string }) => s.subscriptionId)).toEqual(sees ? [r.subscriptionId] : []);
+    expect(listed.json.count).toEqual({ type: 'Total', value: sees ? 1 : 0 });
+  });
+
+  test('a role below the subscription held through a group counts; a removed one does not', async () => {
+    const r = rig({ systemAssigned: true });
+    const admin = await adminToken(r);
+    const dev = createUser(r.world, { displayName: 'Dev', userPrincipalName: 'dev@contoso.example' });
+    if (!dev.ok) throw new Error(dev.error.message);
+    const team = createGroup(r.world, { displayName: 'Team', members: [dev.value.objectId] });
+    if (!team.ok) throw new Error(team.error.message);
+    const assigned = await assign(r, admin, rgPath(r), ROLE.reader, team.value.objectId, 'Group');
+    const devToken = async () => {
+      const t = await issueUserToken(r.world, { user: 'dev@contoso.example', resource: 'https://management.azure.com/' });
+      if (!t.ok) throw new Error(t.error.message);
+      return t.value.record.jwt;
+    };
+    const list = async () => (await arm(r, 'GET', '/subscriptions', { token: await devToken(), apiVersion: '2022-12-01' })).json.value.length;
+    expect(await list()).toBe(1);
+    expect((await arm(r, 'DELETE', `${rgPath(r)}/providers/Microsoft.Authorization/roleAssignments/${assigned.json.name}`, { token: admin, apiVersion: AUTHZ })).res.status).toBe(200);
+    expect(await list()).toBe(0);
   });
 
   test('the caller’s correlation id is echoed; request ids are fresh', async () => {
