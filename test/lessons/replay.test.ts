@@ -17,6 +17,7 @@ import { isPortalAction, type CompiledLesson, type WorldSource } from '../../src
 import { createBashSession } from '../../src/shells/bash/index.ts';
 import { createPowerShellSession } from '../../src/shells/powershell/index.ts';
 import { advanceClock, issueUserToken, type World } from '../../src/sim/index.ts';
+import { steppingClock } from '../shells/bash/fake-cloud.ts';
 
 const lessons = await loadLessons('lessons');
 const loadGrammar = async () => ({ languageWasm: 'node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm' });
@@ -53,9 +54,14 @@ function shellFor(lesson: CompiledLesson, router: Router) {
   // As in the app (ui/workspace/vm-sessions.ts): sleep moves the world's simulated clock at once.
   const sleep = async (ms: number) => void advanceClock(router.world, ms);
   const simulatedNow = () => router.world.now();
+  // The runaway-script limits count work, not wall time (a clock that steps 10 µs on every read:
+  // 200,000 reads within the 2 s limit, far beyond any lesson's script), so a loaded machine
+  // cannot stop a lesson's script halfway. PowerShell also bounds each HTTP wait by the time left,
+  // on a real timer: a minute, which this test's in-process cloud never needs.
+  const work = steppingClock(0.01);
   return lesson.shell === 'bash'
-    ? createBashSession({ vm: facts, fetch, sleep, simulatedNow })
-    : createPowerShellSession({ vm: facts, fetch, loadGrammar, now: () => new Date(simulatedNow()) });
+    ? createBashSession({ vm: facts, fetch, sleep, simulatedNow, now: work })
+    : createPowerShellSession({ vm: facts, fetch, loadGrammar, now: () => new Date(simulatedNow()), clock: work, timeLimitMs: 60_000 });
 }
 
 describe.each(lessons.map((l) => [l.slug, l] as const))('replay %s', (_, lesson) => {

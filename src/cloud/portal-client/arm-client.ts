@@ -9,6 +9,8 @@ import { ArmRequestError, armErrorFromBody } from './arm-error';
 import type {
   ArmList,
   GenericResource,
+  KeyVaultResource,
+  StorageAccountResource,
   PrincipalType,
   ResourceGroupResource,
   RoleAssignmentResource,
@@ -26,6 +28,8 @@ export const API_VERSIONS = {
   compute: '2024-03-01',
   managedIdentity: '2023-01-31',
   authorization: '2022-04-01',
+  storage: '2023-01-01',
+  keyVault: '2023-07-01',
 } as const;
 
 export type ArmFetch = (request: Request) => Promise<Response>;
@@ -58,6 +62,8 @@ export interface ArmClient {
   getUserAssignedIdentity(identityId: string): Promise<UserAssignedIdentityResource>;
   createUserAssignedIdentity(input: { subscriptionId: string; resourceGroup: string; name: string; location: string }): Promise<UserAssignedIdentityResource>;
   deleteUserAssignedIdentity(identityId: string): Promise<void>;
+  getStorageAccount(accountId: string): Promise<StorageAccountResource>;
+  getKeyVault(vaultId: string): Promise<KeyVaultResource>;
   /** Assignments at the scope and inherited from above it (`$filter=atScope()`). */
   listRoleAssignmentsAtScope(scope: string): Promise<RoleAssignmentResource[]>;
   /** One principal's assignments at, above or below the scope. */
@@ -164,6 +170,8 @@ export function createArmClient(fetch: ArmFetch): ArmClient {
     async deleteUserAssignedIdentity(id) {
       await send('DELETE', url(id, API_VERSIONS.managedIdentity));
     },
+    getStorageAccount: (id) => getOne(url(id, API_VERSIONS.storage)),
+    getKeyVault: (id) => getOne(url(id, API_VERSIONS.keyVault)),
     listRoleAssignmentsAtScope: (scope) =>
       listAll(url(underScope(scope, 'providers/Microsoft.Authorization/roleAssignments'), API_VERSIONS.authorization, { $filter: 'atScope()' })),
     listRoleAssignmentsForPrincipal: (scope, principalId) =>

@@ -151,7 +151,7 @@ describe('imdsToken served from the cache or fresh', () => {
 });
 
 describe('imdsRetried', () => {
-  const spec = { type: 'imdsRetried', vm: 'myLinuxVM', after: [410], minWaitSeconds: 1 } as const;
+  const spec: CheckSpec = { type: 'imdsRetried', vm: 'myLinuxVM', after: [410], minWaitSeconds: 1 };
 
   async function attempt(router: Router) {
     return (await fromVm(router, TOKEN, { Metadata: 'true' })).status;
