@@ -39,14 +39,18 @@ export async function expectTerminalShows(page: Page, text: string) {
   await expect.poll(async () => (await page.locator('.xterm-rows').first().innerText()).replace(/\n/g, '')).toContain(text);
 }
 
-/** Steps 1–2 of a storage lesson, clicked in the portal: the VM's identity on, then Storage Blob Data Reader on its group. Ends on step 3. */
-export async function clickStorageLessonPortalSteps(page: Page, vm: string) {
+/**
+ * Steps 1–2 of a storage lesson, clicked in the portal: the VM's identity on, then Storage Blob Data
+ * Reader on its group (Linux, as its tutorial) or on the storage account named in `on` (Windows).
+ * Ends on step 3.
+ */
+export async function clickStorageLessonPortalSteps(page: Page, vm: string, on?: string) {
   await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/Turn on the VM's system-assigned identity/);
   await expectA11yClean(page, 'step 1');
   await setSystemAssigned(page, vm, true);
   await expectStepComplete(page);
   await nextStep(page, /Let the identity read blob data/);
-  await grantRoleToVm(page, vm, 'Storage Blob Data Reader');
+  await grantRoleToVm(page, vm, 'Storage Blob Data Reader', undefined, on);
   await expectStepComplete(page);
   await nextStep(page, /Get a token for Azure Storage/);
 }

@@ -1,6 +1,7 @@
 // The two quickstart lessons taken as a new learner would: portal steps by clicking, shell steps by
 // typing the step's commands into the VM's terminal (desktop), or with the help ladder and the
 // one-tap "Run this" buttons (phone). Each step must be judged complete by the page itself.
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectA11yClean, sessionPerTest, SHOTS, type Session } from './harness';
 import { grantReaderToVm, grantRoleToVm, setSystemAssigned } from './portal-steps';
@@ -58,15 +59,18 @@ describe('quickstart lessons', () => {
     await expect.poll(() => page.locator('.lessons').innerText()).toMatch(/6\/6 steps done/);
   });
 
+  // A step that needs the portal before one of its commands: what to do, and before which tap.
+  type Midway = { step: number; beforeTap: number; act: (page: Page) => Promise<void> };
   it.each([
-    ['windows-vm-arm', 'Windows'],
+    // Its last step (the tutorial's Disable) switches the identity off before asking IMDS again.
+    ['windows-vm-arm', 'Windows', { step: 6, beforeTap: 0, act: (page: Page) => setSystemAssigned(page, 'myWindowsVM', false) }],
     ['linux-vm-arm', 'Linux'],
     ['linux-vm-storage', 'Storage'],
     ['linux-vm-user-assigned', 'User-assigned'],
     ['windows-vm-storage', 'Windows-storage'],
     // Its last step grants a role in the portal before its last command.
-    ['linux-vm-key-vault', 'Key-vault', { step: 4, beforeTap: 3, role: 'Key Vault Secrets User' }],
-  ])('%s on a phone: the help ladder solves portal steps and one tap runs each command', async (slug, os, grantMidway?: { step: number; beforeTap: number; role: string }) => {
+    ['linux-vm-key-vault', 'Key-vault', { step: 4, beforeTap: 3, act: (page: Page) => grantRoleToVm(page, 'myLinuxVM', 'Key Vault Secrets User', undefined, 'mySandboxVault') }],
+  ])('%s on a phone: the help ladder solves portal steps and one tap runs each command', async (slug, os, midway?: Midway) => {
     session = await open(`/lessons/${slug}`, { viewport: { width: 390, height: 844 }, mobile: true });
     const { page } = session;
     await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/^1\. /);
@@ -74,11 +78,11 @@ describe('quickstart lessons', () => {
     for (let i = 0; i < total; i++) {
       const runButtons = page.locator('.step-text .code-actions button', { hasText: 'Run this' });
       const taps = await runButtons.count();
-      const grant = grantMidway?.step === i ? grantMidway : undefined;
+      const portalFirst = midway?.step === i ? midway : undefined;
       for (let b = 0; b < taps; b++) {
-        if (b === grant?.beforeTap) {
+        if (b === portalFirst?.beforeTap) {
           await page.getByRole('tab', { name: 'Portal' }).tap();
-          await grantRoleToVm(page, 'myLinuxVM', grant.role);
+          await portalFirst.act(page);
         }
         await runButtons.nth(b).tap();
         await page.waitForTimeout(300);
