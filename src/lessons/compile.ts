@@ -143,6 +143,7 @@ function compileFolder(folder: Folder, root: string, sanitizer: Sanitizer, probl
     order: Number(m[1]),
     file: lessonFile.path,
     title: meta.title,
+    shortTitle: meta.shortTitle ?? meta.title,
     summary: meta.summary,
     os: meta.os,
     shell: meta.shell,

@@ -262,6 +262,7 @@ const tutorialUrl = v.pipe(
 export const LessonFrontmatterSchema = v.strictObject({
   title: text,
   slug: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by dashes'))),
+  shortTitle: v.optional(v.pipe(text, v.maxLength(48, 'must be at most 48 characters: it names the lesson in the start page\'s list'))),
   summary: text,
   os: v.picklist(['linux', 'windows'], "must be 'linux' or 'windows'"),
   shell: v.picklist(['bash', 'powershell'], "must be 'bash' or 'powershell'"),

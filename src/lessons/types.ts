@@ -168,6 +168,8 @@ export interface CompiledLesson {
   order: number;
   file: string;
   title: string;
+  /** What the start page's list calls it ("Linux VM → Key Vault"); the title when not set. */
+  shortTitle: string;
   summary: string;
   os: OsKind;
   shell: ShellKind;
