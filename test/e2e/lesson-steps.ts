@@ -54,3 +54,43 @@ export async function clickStorageLessonPortalSteps(page: Page, vm: string, on?:
   await expectStepComplete(page);
   await nextStep(page, /Get a token for Azure Storage/);
 }
+
+/** A portal action a phone learner makes before tapping one of the step's "Run this" buttons. */
+export interface PortalFirst {
+  step: number;
+  beforeTap: number;
+  act: (page: Page) => Promise<void>;
+}
+
+/**
+ * A whole lesson on a phone: each step's "Run this" buttons tapped in order (with a portal action
+ * first where the step needs one), and steps without commands solved with the help ladder. Calls
+ * `each` on every completed step (screenshots). Ends on "Lesson complete".
+ */
+export async function completeOnPhone(page: Page, portalFirst: PortalFirst[] = [], each?: (index: number) => Promise<void>) {
+  await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/^1\. /);
+  const total = await page.locator('.toc-step').count();
+  for (let i = 0; i < total; i++) {
+    const runButtons = page.locator('.step-text .code-actions button', { hasText: 'Run this' });
+    const taps = await runButtons.count();
+    const first = portalFirst.filter((p) => p.step === i);
+    for (let b = 0; b < taps; b++) {
+      for (const p of first.filter((f) => f.beforeTap === b)) {
+        await page.getByRole('tab', { name: 'Portal' }).tap();
+        await p.act(page);
+      }
+      await runButtons.nth(b).tap();
+      await page.waitForTimeout(300);
+    }
+    if (taps === 0) {
+      await page.getByRole('button', { name: "I'm stuck" }).tap();
+      await page.getByRole('button', { name: 'Give me a hint' }).tap();
+      await page.getByRole('button', { name: 'Show the answer' }).tap();
+      await page.getByRole('button', { name: 'Solve it for me' }).tap();
+    }
+    await expectStepComplete(page);
+    await each?.(i);
+    if (i < total - 1) await page.getByRole('button', { name: 'Next step →' }).tap();
+  }
+  await page.getByText('Lesson complete').waitFor();
+}

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectA11yClean, sessionPerTest, SHOTS, type Session } from './harness';
 import { grantReaderToVm, grantRoleToVm, setSystemAssigned } from './portal-steps';
-import { expectStepComplete, nextStep, stepCommands, stepHeading, typeInTerminal } from './lesson-steps';
+import { completeOnPhone, expectStepComplete, nextStep, stepCommands, stepHeading, typeInTerminal, type PortalFirst } from './lesson-steps';
 
 const open = sessionPerTest();
 let session: Session | undefined;
@@ -59,44 +59,21 @@ describe('quickstart lessons', () => {
     await expect.poll(() => page.locator('.lessons').innerText()).toMatch(/6\/6 steps done/);
   });
 
-  // A step that needs the portal before one of its commands: what to do, and before which tap.
-  type Midway = { step: number; beforeTap: number; act: (page: Page) => Promise<void> };
   it.each([
     // Its last step (the tutorial's Disable) switches the identity off before asking IMDS again.
-    ['windows-vm-arm', 'Windows', { step: 6, beforeTap: 0, act: (page: Page) => setSystemAssigned(page, 'myWindowsVM', false) }],
+    ['windows-vm-arm', 'Windows', [{ step: 6, beforeTap: 0, act: (page: Page) => setSystemAssigned(page, 'myWindowsVM', false) }]],
     ['linux-vm-arm', 'Linux'],
     ['linux-vm-storage', 'Storage'],
     ['linux-vm-user-assigned', 'User-assigned'],
     ['windows-vm-storage', 'Windows-storage'],
     // Its last step grants a role in the portal before its last command.
-    ['linux-vm-key-vault', 'Key-vault', { step: 4, beforeTap: 3, act: (page: Page) => grantRoleToVm(page, 'myLinuxVM', 'Key Vault Secrets User', undefined, 'mySandboxVault') }],
-  ])('%s on a phone: the help ladder solves portal steps and one tap runs each command', async (slug, os, midway?: Midway) => {
+    ['linux-vm-key-vault', 'Key-vault', [{ step: 4, beforeTap: 3, act: (page: Page) => grantRoleToVm(page, 'myLinuxVM', 'Key Vault Secrets User', undefined, 'mySandboxVault') }]],
+  ])('%s on a phone: the help ladder solves portal steps and one tap runs each command', async (slug, os, portalFirst?: PortalFirst[]) => {
     session = await open(`/lessons/${slug}`, { viewport: { width: 390, height: 844 }, mobile: true });
     const { page } = session;
-    await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/^1\. /);
-    const total = await page.locator('.toc-step').count();
-    for (let i = 0; i < total; i++) {
-      const runButtons = page.locator('.step-text .code-actions button', { hasText: 'Run this' });
-      const taps = await runButtons.count();
-      const portalFirst = midway?.step === i ? midway : undefined;
-      for (let b = 0; b < taps; b++) {
-        if (b === portalFirst?.beforeTap) {
-          await page.getByRole('tab', { name: 'Portal' }).tap();
-          await portalFirst.act(page);
-        }
-        await runButtons.nth(b).tap();
-        await page.waitForTimeout(300);
-      }
-      if (taps === 0) {
-        await page.getByRole('button', { name: "I'm stuck" }).tap();
-        await page.getByRole('button', { name: 'Give me a hint' }).tap();
-        await page.getByRole('button', { name: 'Show the answer' }).tap();
-        await page.getByRole('button', { name: 'Solve it for me' }).tap();
-      }
-      await expectStepComplete(page);
+    await completeOnPhone(page, portalFirst, async (i) => {
       if (i === 0) await page.screenshot({ path: `${SHOTS}/lesson-${os.toLowerCase()}-phone-1.png`, fullPage: true });
-      if (i < total - 1) await page.getByRole('button', { name: 'Next step →' }).tap();
-    }
+    });
     await page.getByText('Lesson complete').waitFor();
     await expectA11yClean(page, `${slug} on a phone`);
     await page.screenshot({ path: `${SHOTS}/lesson-${os.toLowerCase()}-phone-done.png`, fullPage: true });

@@ -125,3 +125,39 @@ export async function attachIdentity(page: Page, vm: string, identity: string, s
   await portal(page).getByRole('checkbox', { name: `Select ${identity}` }).waitFor();
   await shot?.('vm-identity-user-assigned');
 }
+
+/** Resource group → Access control (IAM) → Role assignments: tick the row of `role` for `principal`, Remove, Yes. */
+export async function removeAssignment(page: Page, role: string, principal: string, shot?: (name: string) => Promise<void>) {
+  await openGroupIam(page);
+  const row = portal(page).getByRole('checkbox', { name: `Select ${role} for ${principal}` });
+  await row.waitFor();
+  await shot?.('iam-before-remove');
+  await row.check();
+  await bladeButton(page, 'Remove').click();
+  const confirm = dialog(page, 'Remove role assignments');
+  await confirm.getByRole('button', { name: 'Yes' }).click();
+  await expect.poll(() => latestToast(page)).toContain(`Successfully removed ${role} for ${principal}`);
+}
+
+/** Managed Identities → the identity → Delete → confirm. */
+export async function deleteIdentity(page: Page, name: string) {
+  await portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'Managed Identities' }).click();
+  await bladeButton(page, name).click();
+  await portal(page).getByRole('heading', { name, level: 1 }).waitFor();
+  await bladeButton(page, 'Delete').click();
+  await dialog(page, 'Delete managed identity').getByRole('button', { name: 'Delete' }).click();
+  await expect.poll(() => latestToast(page)).toContain(`Successfully deleted managed identity '${name}'`);
+}
+
+/** Virtual machines → the VM → Overview → Delete → tick the acknowledgement → Delete. */
+export async function deleteVm(page: Page, name: string, shot?: (name: string) => Promise<void>) {
+  await openVm(page, name);
+  await bladeButton(page, 'Delete').click();
+  const pane = dialog(page, 'Delete virtual machine');
+  const remove = pane.getByRole('button', { name: 'Delete' });
+  expect(await remove.isDisabled()).toBe(true);
+  await pane.getByRole('checkbox', { name: /I have read and understand/ }).check();
+  await shot?.('delete-vm');
+  await remove.click();
+  await expect.poll(() => latestToast(page)).toContain(`Successfully deleted virtual machine '${name}'`);
+}
