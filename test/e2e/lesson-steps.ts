@@ -34,6 +34,20 @@ export async function typeInTerminal(page: Page, vm: string, lines: string[]) {
   }
 }
 
+/**
+ * Waits until the terminal's last line is a prompt again (bash `…$`, PowerShell `…>`): the command
+ * has finished. Typing ahead while a command runs queues whole lines, each run on its own, so a
+ * multi-line block (a function) must wait for the prompt.
+ */
+export async function waitForPrompt(page: Page) {
+  await expect
+    .poll(async () => {
+      const rows = (await page.locator('.xterm-rows').first().innerText()).split('\n').map((r) => r.trimEnd()).filter(Boolean);
+      return /(\$|>)$/.test(rows.at(-1) ?? '');
+    }, { timeout: 30_000 })
+    .toBe(true);
+}
+
 /** Waits until the VM's terminal shows `text`. Checks pass on the request log, so the terminal may still be drawing the answer. */
 export async function expectTerminalShows(page: Page, text: string) {
   await expect.poll(async () => (await page.locator('.xterm-rows').first().innerText()).replace(/\n/g, '')).toContain(text);
