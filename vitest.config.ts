@@ -14,6 +14,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
+    // RSA keys for the simulated worlds from a pool of real keys instead of generating each (see the file).
+    setupFiles: ['test/setup/rsa-key-pool.ts'],
     pool: 'threads',
     // Generous: property tests and real-SDK conformance runs must not fail just because a 2-core
     // machine is busy (speed is measured by `npm run bench`, never by timeouts).

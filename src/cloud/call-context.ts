@@ -75,6 +75,8 @@ export interface CallContext {
   latencyMs: number;
   /** Waits real time (tests inject an instant one). */
   readonly wait: (ms: number) => Promise<void>;
+  /** Where the client really called, when not the service's own host (router FetchOptions.publicBase). */
+  readonly publicBase: string | null;
 }
 
 const contexts = new WeakMap<Request, CallContext>();
@@ -96,9 +98,11 @@ export function newContext(input: {
   service: Service;
   requestId: string;
   wait: (ms: number) => Promise<void>;
+  publicBase?: string | null;
 }): CallContext {
   return {
     ...input,
+    publicBase: input.publicBase ?? null,
     at: input.world.now(),
     operation: null,
     identity: null,

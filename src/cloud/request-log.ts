@@ -6,20 +6,46 @@
 import type { AuthorizationRecord, CallerId, IdentityUsed, ImdsTokenFacts, Service } from './call-context';
 
 export const DEFAULT_LOG_LIMIT = 500;
+/**
+ * Bytes of each body the log keeps. Whole bodies made 600 one-megabyte uploads cost 575 MB
+ * (issue 16); 64 KiB keeps every JSON answer the timeline and lesson checks read.
+ */
+export const DEFAULT_BODY_PREFIX_BYTES = 64 * 1024;
 
-export interface LoggedRequest {
+/**
+ * A body as the log keeps it: a UTF-8 prefix (U+FFFD for bytes that are not text), its full size,
+ * and whether it was cut. The router always sets both; entries made by hand (fixtures) may leave
+ * them out, meaning `body` is the whole body.
+ */
+export interface LoggedBody {
+  body: string;
+  /** Bytes the whole body had. */
+  bodySize?: number;
+  /** True when `body` holds only the first bytes (or none, for a body refused as too large). */
+  bodyTruncated?: boolean;
+}
+
+export interface LoggedRequest extends LoggedBody {
   method: string;
   url: string;
   /** Header names lower-cased, in the order the Headers object iterates them. */
   headers: [string, string][];
-  body: string;
 }
 
-export interface LoggedResponse {
+export interface LoggedResponse extends LoggedBody {
   status: number;
   statusText: string;
   headers: [string, string][];
-  body: string;
+}
+
+const decoder = new TextDecoder();
+
+export function loggedBody(bytes: Uint8Array | null, prefixBytes: number = DEFAULT_BODY_PREFIX_BYTES): LoggedBody {
+  if (!bytes) return { body: '', bodySize: 0, bodyTruncated: false };
+  const cut = bytes.byteLength > prefixBytes;
+  // stream: true leaves a UTF-8 sequence split by the cut undecoded instead of printing U+FFFD for it.
+  const body = cut ? new TextDecoder().decode(bytes.subarray(0, prefixBytes), { stream: true }) : decoder.decode(bytes);
+  return { body, bodySize: bytes.byteLength, bodyTruncated: cut };
 }
 
 export interface RequestLogEntry {
@@ -58,8 +84,12 @@ export class RequestLog {
   private readonly listeners = new Set<RequestLogListener>();
   private seq = 0;
 
-  constructor(readonly limit: number = DEFAULT_LOG_LIMIT) {
+  constructor(
+    readonly limit: number = DEFAULT_LOG_LIMIT,
+    readonly bodyPrefixBytes: number = DEFAULT_BODY_PREFIX_BYTES,
+  ) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`A request log keeps at least 1 entry; got ${String(limit)}.`);
+    if (!Number.isInteger(bodyPrefixBytes) || bodyPrefixBytes < 0) throw new RangeError(`A body prefix is a whole number of bytes ≥ 0; got ${String(bodyPrefixBytes)}.`);
   }
 
   append(entry: Omit<RequestLogEntry, 'seq'>): RequestLogEntry {

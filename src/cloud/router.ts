@@ -9,12 +9,12 @@ import { getResponse, type HttpHandler } from 'msw';
 import type { World } from '../sim/index';
 import { bindContext, newContext, type CallContext, type CallerId, type Service } from './call-context';
 import { armService } from './arm/service';
-import { MAX_BODY_BYTES } from './http/body';
+import { DEFAULT_BODY_LIMITS } from './http/body';
 import { resolveHost } from './hosts';
 import { imdsService } from './imds/service';
 import { keyVaultService } from './keyvault/service';
-import { connectionRefused, connectTimedOut, hostNotFound, type SimulatedNetworkError } from './network-errors';
-import { RequestLog, type LoggedRequest, type LoggedResponse } from './request-log';
+import { connectionRefused, connectTimedOut, noSuchHost, type SimulatedNetworkError } from './network-errors';
+import { loggedBody, RequestLog, type LoggedRequest, type LoggedResponse } from './request-log';
 import type { ServiceDefinition } from './service';
 import { storageService } from './storage/service';
 
@@ -24,14 +24,35 @@ export interface RouterOptions {
   logLimit?: number;
   /** How fault-plan latency is waited out; defaults to real setTimeout. */
   wait?: (ms: number) => Promise<void>;
+  /** The largest request body each service accepts (bytes); see DEFAULT_BODY_LIMITS. */
+  maxBodyBytes?: Partial<Record<Service, number>>;
 }
 
 export interface FetchOptions {
   from: CallerId;
+  /**
+   * The origin (and path prefix) the client really called when it was not the service's own host,
+   * e.g. `http://127.0.0.1:7172/myvault` for the emulator's per-port Key Vault: ids and endpoints in
+   * responses name it, as the service names the host it was called on.
+   */
+  publicBase?: string;
+}
+
+/** A request that cannot be a fetch Request (TRACE, `OPTIONS *`), answered by the service's own refusal. */
+export interface Refusal {
+  method: string;
+  /** The simulated URL (its host picks the service). */
+  url: string;
+  headers?: [string, string][];
+  reason: 'method' | 'url';
 }
 
 export interface Router {
   fetch(request: Request, opts: FetchOptions): Promise<Response>;
+  /** The largest request body each service takes (bytes). */
+  readonly bodyLimits: Readonly<Record<Service, number>>;
+  /** Answers and logs a request the emulator could not turn into a Request; rejects like fetch for unknown hosts. */
+  refuse(refusal: Refusal, opts: FetchOptions): Promise<Response>;
   readonly log: RequestLog;
   /** The world requests act on now. */
   readonly world: World;
@@ -49,10 +70,10 @@ const SERVICES: Record<Service, ServiceDefinition> = {
 const BODYLESS = new Set(['GET', 'HEAD']);
 const defaultWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-type BodyRead = { ok: true; bytes: Uint8Array | null } | { ok: false };
+type BodyRead = { ok: true; bytes: Uint8Array<ArrayBuffer> | null } | { ok: false; size: number };
 
-/** Reads at most MAX_BODY_BYTES; stops (and cancels the stream) as soon as the cap is passed. */
-async function readBody(request: Request): Promise<BodyRead> {
+/** Reads at most `limit` bytes; stops (and cancels the stream) as soon as the cap is passed. */
+async function readBody(request: Request, limit: number): Promise<BodyRead> {
   if (BODYLESS.has(request.method.toUpperCase()) || request.body === null) return { ok: true, bytes: null };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -61,11 +82,18 @@ async function readBody(request: Request): Promise<BodyRead> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader.cancel().catch(() => {});
-      return { ok: false };
+      return { ok: false, size };
     }
     chunks.push(value);
+  }
+  return { ok: true, bytes: concat(chunks, size) };
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
+  if (chunks.length === 1 && chunks[0]!.buffer instanceof ArrayBuffer && chunks[0]!.byteOffset === 0 && chunks[0]!.byteLength === chunks[0]!.buffer.byteLength) {
+    return chunks[0] as Uint8Array<ArrayBuffer>;
   }
   const bytes = new Uint8Array(new ArrayBuffer(size));
   let at = 0;
@@ -73,15 +101,26 @@ async function readBody(request: Request): Promise<BodyRead> {
     bytes.set(c, at);
     at += c.byteLength;
   }
-  return { ok: true, bytes };
+  return bytes;
 }
 
-const decoder = new TextDecoder();
+/** A path msw (and every service) would fail to percent-decode: `%zz`, `%`, or escapes that are not UTF-8. */
+function undecodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+const portOf = (url: URL) => Number(url.port || (url.protocol === 'https:' ? 443 : 80));
 
 export function createRouter(initialWorld: World, opts: RouterOptions = {}): Router {
   let world = initialWorld;
   const log = opts.log ?? new RequestLog(opts.logLimit);
   const wait = opts.wait ?? defaultWait;
+  const limits = { ...DEFAULT_BODY_LIMITS, ...(opts.maxBodyBytes ?? {}) };
   const handlers: Record<Service, HttpHandler[]> = {
     imds: imdsService.handlers(),
     arm: armService.handlers(),
@@ -107,37 +146,40 @@ export function createRouter(initialWorld: World, opts: RouterOptions = {}): Rou
     throw error;
   }
 
-  async function route(request: Request, from: CallerId): Promise<Response> {
+  async function route(request: Request, { from, publicBase }: FetchOptions): Promise<Response> {
     const started = performance.now();
     const url = new URL(request.url);
-    const read = await readBody(request);
-    const bodyText = read.ok && read.bytes ? decoder.decode(read.bytes) : read.ok ? '' : `(body over ${MAX_BODY_BYTES} bytes, not kept)`;
+    const resolved = resolveHost(world, url.hostname);
+    const read = await readBody(request, resolved ? limits[resolved.service] : limits.arm);
     const logged: LoggedRequest = {
       method: request.method,
       url: request.url,
       headers: [...request.headers],
-      body: bodyText,
+      ...(read.ok ? loggedBody(read.bytes, log.bodyPrefixBytes) : { body: '', bodySize: read.size, bodyTruncated: true }),
     };
-    const resolved = resolveHost(world, url.hostname);
-    if (!resolved) return unreachable(from, logged, null, hostNotFound(url.hostname), started);
+    const port = portOf(url);
+    if (!resolved) return unreachable(from, logged, null, noSuchHost(url.hostname, port), started);
     if (resolved.service === 'imds') {
-      const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
       if (from.kind !== 'vm') return unreachable(from, logged, 'imds', connectTimedOut(url.hostname, port), started);
       if (url.protocol !== 'http:' || port !== 80) return unreachable(from, logged, 'imds', connectionRefused(url.hostname, port), started);
     }
 
     const definition = SERVICES[resolved.service];
-    const ctx = newContext({ from, world, service: resolved.service, requestId: crypto.randomUUID(), wait });
+    const ctx = newContext({ from, world, service: resolved.service, requestId: crypto.randomUUID(), wait, publicBase: publicBase ?? null });
     let response: Response;
-    if (!read.ok) {
+    if (undecodablePath(url.pathname)) {
+      // Before msw: its path matching would throw on the escape.
+      ctx.operation = `${resolved.service}.badUrl`;
+      response = definition.badUrl(ctx);
+    } else if (!read.ok) {
       ctx.operation = `${resolved.service}.bodyTooLarge`;
-      response = definition.tooLarge(ctx);
+      response = definition.tooLarge(ctx, limits[resolved.service]);
     } else {
       // The Request handed to msw is the WeakMap key handlers use to find their context.
       const forMsw = new Request(request.url, {
         method: request.method,
         headers: request.headers,
-        body: read.bytes && !BODYLESS.has(request.method.toUpperCase()) ? (read.bytes as Uint8Array<ArrayBuffer>) : null,
+        body: read.bytes && !BODYLESS.has(request.method.toUpperCase()) ? read.bytes : null,
       });
       bindContext(forMsw, ctx);
       try {
@@ -149,14 +191,35 @@ export function createRouter(initialWorld: World, opts: RouterOptions = {}): Rou
         response = definition.internalError(ctx);
       }
     }
+    return finish(ctx, logged, response, started);
+  }
+
+  /** Reads the answer's bytes once: the caller gets them unchanged, the log a bounded prefix. */
+  async function finish(ctx: CallContext, logged: LoggedRequest, response: Response, started: number): Promise<Response> {
+    // Response.error() (a vault or account that vanished mid-request) has no status to log.
+    if (response.type === 'error') return response;
+    const bytes = response.body ? new Uint8Array(await response.arrayBuffer()) : null;
     const loggedResponse: LoggedResponse = {
       status: response.status,
       statusText: response.statusText,
       headers: [...response.headers],
-      body: response.body ? await response.clone().text() : '',
+      ...loggedBody(bytes, log.bodyPrefixBytes),
     };
     recordExchange(ctx, logged, loggedResponse, started);
-    return response;
+    return new Response(bytes && bytes.byteLength > 0 ? bytes : null, { status: response.status, statusText: response.statusText, headers: response.headers });
+  }
+
+  async function refuse(refusal: Refusal, { from, publicBase }: FetchOptions): Promise<Response> {
+    const started = performance.now();
+    const url = new URL(refusal.url);
+    const logged: LoggedRequest = { method: refusal.method, url: refusal.url, headers: refusal.headers ?? [], body: '', bodySize: 0, bodyTruncated: false };
+    const resolved = resolveHost(world, url.hostname);
+    if (!resolved) return unreachable(from, logged, null, noSuchHost(url.hostname, portOf(url)), started);
+    const definition = SERVICES[resolved.service];
+    const ctx = newContext({ from, world, service: resolved.service, requestId: crypto.randomUUID(), wait, publicBase: publicBase ?? null });
+    ctx.operation = `${resolved.service}.${refusal.reason === 'method' ? 'methodNotAllowed' : 'badUrl'}`;
+    const response = refusal.reason === 'method' ? definition.methodNotAllowed(ctx, refusal.method) : definition.badUrl(ctx);
+    return finish(ctx, logged, response, started);
   }
 
   function recordExchange(ctx: CallContext, request: LoggedRequest, response: LoggedResponse, started: number) {
@@ -177,9 +240,11 @@ export function createRouter(initialWorld: World, opts: RouterOptions = {}): Rou
   }
 
   return {
-    fetch(request, { from }) {
-      return route(request, from);
+    fetch(request, opts) {
+      return route(request, opts);
     },
+    refuse,
+    bodyLimits: limits,
     log,
     get world() {
       return world;

@@ -126,6 +126,19 @@ export interface ProgressStore {
   /** Replaces progress with a file's; on failure nothing changes and the reason is returned. */
   importText(text: string): { ok: true } | { ok: false; message: string };
   clear(): void;
+  /**
+   * Saved data that could not be read and was too big to set aside in storage (its quota holds
+   * about 5 M characters in all): offered as a download instead. Null when there is none, or once
+   * it was taken.
+   */
+  readonly unreadable: UnreadableProgress | null;
+  /** The learner downloaded the unreadable data: it is removed from storage and no longer offered. */
+  releaseUnreadable(): void;
+}
+
+export interface UnreadableProgress {
+  text: string;
+  fileName: string;
 }
 
 export interface ProgressStoreOptions {
@@ -141,6 +154,9 @@ export function createProgressStore(opts: ProgressStoreOptions = {}): ProgressSt
   let storage: StorageLike | null = opts.storage ?? null;
   let notice: string | null = null;
   let doc = empty();
+  let unreadable: UnreadableProgress | null = null;
+  /** The unreadable value is still under `key` (nothing was saved over it yet). */
+  let unreadableStored = false;
 
   const fallBack = (why: string) => {
     storage = null;
@@ -156,10 +172,19 @@ export function createProgressStore(opts: ProgressStoreOptions = {}): ProgressSt
           doc = loaded.doc;
           notice = loaded.notice;
         } else {
-          notice = `The saved progress ${loaded.reason}, so it was set aside and progress starts fresh.`;
           // Keep the unreadable data under a side key so nothing is destroyed outright.
-          storage.setItem(`${key}.unreadable`, text);
-          storage.removeItem(key);
+          try {
+            storage.setItem(`${key}.unreadable`, text);
+            storage.removeItem(key);
+            notice = `The saved progress ${loaded.reason}, so it was set aside and progress starts fresh.`;
+          } catch {
+            // No room for a second copy (the quota is per site, about 5 M characters in all). Offer
+            // it as a download instead; it stays in storage until it is downloaded or new progress
+            // is saved over it, so storage keeps working instead of the page falling back to memory.
+            unreadable = { text, fileName: 'mi-sandbox-progress-unreadable.txt' };
+            unreadableStored = true;
+            notice = `The saved progress ${loaded.reason}, and it is too big to set aside in this browser (${text.length.toLocaleString('en-US')} characters), so progress starts fresh. Download it to keep a copy: it is removed from this browser once you do, or once new progress is saved.`;
+          }
         }
       }
     } catch (e) {
@@ -171,6 +196,7 @@ export function createProgressStore(opts: ProgressStoreOptions = {}): ProgressSt
     if (!storage) return;
     try {
       storage.setItem(key, JSON.stringify(doc));
+      unreadableStored = false;
     } catch (e) {
       fallBack(e instanceof Error ? e.message : 'storage is full or blocked');
     }
@@ -202,11 +228,27 @@ export function createProgressStore(opts: ProgressStoreOptions = {}): ProgressSt
       persist();
       return { ok: true };
     },
+    get unreadable() {
+      return unreadable;
+    },
+    releaseUnreadable() {
+      if (!unreadable) return;
+      unreadable = null;
+      notice = null;
+      if (!storage) return;
+      try {
+        if (unreadableStored) storage.removeItem(key);
+        unreadableStored = false;
+      } catch (e) {
+        fallBack(e instanceof Error ? e.message : 'storage is blocked');
+      }
+    },
     clear() {
       doc = empty();
       if (!storage) return;
       try {
         storage.removeItem(key);
+        unreadableStored = false;
       } catch (e) {
         fallBack(e instanceof Error ? e.message : 'storage is blocked');
       }

@@ -8,6 +8,7 @@
  */
 import * as v from 'valibot';
 import { restoreWorld, snapshotWorld, type World } from '../sim/index';
+import { exceedsJsonBounds, type JsonBounds } from './json-bounds';
 import { buildStartWorld } from './start-world';
 import type { CompiledLesson } from './types';
 
@@ -16,6 +17,12 @@ export const SHARE_PREFIX = '#state=';
 export const SHARE_LIMIT = 8000;
 /** Inflated JSON size cap, so a tiny link cannot inflate into a huge document. */
 const INFLATED_LIMIT = 512 * 1024;
+/**
+ * Shape caps for the parsed document. A world snapshot nests about ten levels and a difference op
+ * adds its path (at most 32 keys), so 64 is far above any real link and far below what recursive
+ * code (structuredClone, the schema checks) can take.
+ */
+const SHAPE_LIMIT: JsonBounds = { maxDepth: 64, maxNodes: 100_000 };
 const VERSION = 1;
 
 /** Set `path` to `value`, or delete it when `value` is absent. Arrays are replaced whole. */
@@ -151,6 +158,8 @@ export async function decodeShareLink(hash: string): Promise<ShareResult<SharedS
   } catch {
     return refuse('its content is not JSON');
   }
+  const tooBig = exceedsJsonBounds(doc, SHAPE_LIMIT);
+  if (tooBig) return refuse(tooBig);
   if (isPlainObject(doc) && doc.version !== VERSION && typeof doc.version === 'number') return refuse(`it was made by another version of the sandbox (format ${doc.version})`);
   const parsed = v.safeParse(SharedSchema, doc);
   if (!parsed.success) {

@@ -19,6 +19,11 @@ export interface ClockOptions extends ClockState {
 
 const defaultRealNow = (): number => performance.now();
 
+/** The largest single jump of the clock: 100 years. */
+export const MAX_ADVANCE_MS = 100 * 365.25 * 86_400_000;
+/** 9999-12-31T23:59:59.999Z: the last instant HTTP dates and JWT times print with four-digit years. */
+const LAST_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export class Clock {
   private base: number;
   private anchor: number;
@@ -45,6 +50,10 @@ export class Clock {
   advance(ms: number): Result<number> {
     if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
       return errors.invalidClockChange(`Cannot advance the clock by ${show(ms)} ms; give a finite number ≥ 0.`);
+    }
+    // Past this every date (token exp, HTTP Date headers) stops being printable (issue 16: 9e12 s broke the world).
+    if (ms > MAX_ADVANCE_MS || this.now() + ms > LAST_INSTANT_MS) {
+      return errors.invalidClockChange(`Cannot advance the clock by ${show(ms)} ms; one step moves it at most 100 years (${MAX_ADVANCE_MS} ms), and never past the year 9999.`);
     }
     this.rebase(this.now() + Math.floor(ms));
     return ok(this.base);

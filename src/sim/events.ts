@@ -55,6 +55,7 @@ export type WorldEventBody =
   | { type: 'keyVault.created'; id: string }
   | { type: 'keyVault.deleted'; id: string }
   | { type: 'secret.set'; vaultId: string; name: string; version: string }
+  | { type: 'secret.deleted' | 'secret.recovered' | 'secret.purged'; vaultId: string; name: string }
   | {
       type: 'token.issued';
       uti: string;

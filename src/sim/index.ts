@@ -26,13 +26,13 @@ export {
   createResourceGroup,
   getResourceGroup,
   listResourceGroups,
-  deleteResourceGroup,
 } from './world/resource-groups';
+export { deleteResourceGroup } from './removal/delete-resource-group';
+export { deleteVirtualMachine } from './removal/delete-virtual-machine';
 export {
   createVirtualMachine,
   getVirtualMachine,
   listVirtualMachines,
-  deleteVirtualMachine,
   findVm,
   DEFAULT_IMAGES,
   type CreateVmInput,
@@ -82,9 +82,43 @@ export { evaluate, tryEvaluate, rbacDataOf, rbacIndexOf } from './access/evaluat
 
 // ---- data plane ----
 export { createStorageAccount, getStorageAccount, deleteStorageAccount, findStorageAccountByName } from './storage/accounts';
-export { createContainer, deleteContainer, listContainers, findContainer, putBlob, getBlob, listBlobs, deleteBlob } from './storage/blobs';
+export {
+  createContainer,
+  deleteContainer,
+  setContainerMetadata,
+  listContainers,
+  findContainer,
+  putBlob,
+  stageBlock,
+  commitBlockList,
+  getBlockList,
+  getBlob,
+  readBlob,
+  blobText,
+  setBlobMetadata,
+  setBlobProperties,
+  listBlobs,
+  deleteBlob,
+  MAX_COMMITTED_BLOCKS,
+  MAX_UNCOMMITTED_BLOCKS,
+  type BlobProperties,
+  type BlockListName,
+  type BlockListing,
+} from './storage/blobs';
+export { storeBytes, readBytes, PIECE_BYTES } from './storage/bytes';
 export { createKeyVault, getKeyVault, deleteKeyVault, findVaultByName, accessPolicyAllows } from './keyvault/vaults';
-export { setSecret, getSecret, listSecrets, type SecretBundle } from './keyvault/secrets';
+export {
+  setSecret,
+  getSecret,
+  listSecrets,
+  listSecretVersions,
+  deleteSecret,
+  getDeletedSecret,
+  listDeletedSecrets,
+  recoverDeletedSecret,
+  purgeDeletedSecret,
+  type SecretAt,
+} from './keyvault/secrets';
 
 // ---- tokens ----
 export {
@@ -111,7 +145,7 @@ export {
 
 // ---- faults ----
 export { imdsFaultFor, type ImdsFault, type ImdsFaultCause } from './faults/imds';
-export { setFaultPlan, scheduleImdsFault, defaultFaultPlan, MAX_GONE_MS } from './faults/plan';
+export { setFaultPlan, scheduleImdsFault, defaultFaultPlan, MAX_GONE_MS, MAX_FAULT_LATENCY_MS } from './faults/plan';
 
 // ---- presets ----
 export { createWorld, PRESETS, PRESET_NAMES, type PresetName } from './presets/index';

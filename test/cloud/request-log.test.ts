@@ -95,4 +95,20 @@ describe('lesson-check queries over a real session', () => {
     await expect(r.router.fetch(new Request('https://login.example.com/'), { from: r.linuxVm })).rejects.toMatchObject({ code: 'ENOTFOUND' });
     expect(spy.mock.calls[0]![0]).toMatchObject({ service: null, response: null, networkError: { code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND login.example.com' } });
   });
+
+  test.each([
+    // An IP needs no DNS: a typo for IMDS reaches nothing and nothing answers (the client waits out its timeout).
+    ['http://169.254.169.25/metadata/instance', 'ETIMEDOUT', 'connect ETIMEDOUT 169.254.169.25:80'],
+    ['https://10.0.0.99:8443/', 'ETIMEDOUT', 'connect ETIMEDOUT 10.0.0.99:8443'],
+    ['http://[2001:db8::1]/', 'ETIMEDOUT', 'connect ETIMEDOUT 2001:db8::1:80'],
+    // The VM's own addresses: nothing listens, so the connect is refused at once.
+    ['http://127.0.0.1/', 'ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:80'],
+    ['http://0x7f.1:8080/', 'ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:8080'],
+    ['http://[::1]/', 'ECONNREFUSED', 'connect ECONNREFUSED ::1:80'],
+    ['http://169.254.169.254.example/', 'ENOTFOUND', 'getaddrinfo ENOTFOUND 169.254.169.254.example'],
+  ])('%s with nothing behind it fails below HTTP as %s', async (url, code, message) => {
+    const r = rig();
+    await expect(r.router.fetch(new Request(url), { from: r.linuxVm })).rejects.toMatchObject({ code, message });
+    expect(r.router.log.entries().at(-1)).toMatchObject({ response: null, networkError: { code, message } });
+  });
 });

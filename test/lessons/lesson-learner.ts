@@ -11,6 +11,8 @@ import { buildStartWorld } from '../../src/lessons/start-world.ts';
 import { isPortalAction, type CompiledLesson, type WorldSource } from '../../src/lessons/types.ts';
 import { createBashSession } from '../../src/shells/bash/index.ts';
 import { createPowerShellSession } from '../../src/shells/powershell/index.ts';
+// Run limits count work, not wall time: a loaded machine must not stop a solution at the 2 s limit.
+import { steppingClock } from '../shells/powershell/fake-azure';
 
 export async function repositoryLesson(slug: string): Promise<CompiledLesson> {
   const lesson = (await loadLessons('lessons')).find((l) => l.slug === slug);
@@ -30,7 +32,7 @@ export function learnerAt(lesson: CompiledLesson, index: number) {
   const vm = Object.values(world.data.virtualMachines).find((v) => v.name === lesson.vm)!;
   const facts = { vmName: vm.name, computerName: vm.name, adminUsername: 'azureuser', vmId: vm.properties.vmId, location: vm.location };
   const fetch = (r: Request) => router.fetch(r, { from: { kind: 'vm', vmId: vm.id } });
-  const shell = lesson.shell === 'bash' ? createBashSession({ vm: facts, fetch }) : createPowerShellSession({ vm: facts, fetch, loadGrammar });
+  const shell = lesson.shell === 'bash' ? createBashSession({ vm: facts, fetch }) : createPowerShellSession({ vm: facts, fetch, clock: steppingClock(), loadGrammar });
   const values = placeholderValues(world, lesson.vm);
   let lastRun = { script: '', stdout: '', stderr: '' };
   return {

@@ -10,6 +10,8 @@ import { lessonProgressMachine, type LessonProgressEvent } from '../../src/lesso
 import type { CompiledLesson } from '../../src/lessons/types.ts';
 import { createBashSession } from '../../src/shells/bash/index.ts';
 import { createPowerShellSession } from '../../src/shells/powershell/index.ts';
+// Run limits count work, not wall time: a loaded machine must not stop a solution at the 2 s limit.
+import { steppingClock } from '../shells/powershell/fake-azure';
 import { enableSystemAssigned, quickstartWorld } from '../../src/sim/index.ts';
 
 let lessons: CompiledLesson[];
@@ -29,7 +31,7 @@ function setup(slug: string) {
   const shell =
     lesson.shell === 'bash'
       ? createBashSession({ vm: facts, fetch })
-      : createPowerShellSession({ vm: facts, fetch, loadGrammar: async () => ({ languageWasm: 'node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm' }) });
+      : createPowerShellSession({ vm: facts, fetch, clock: steppingClock(), loadGrammar: async () => ({ languageWasm: 'node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm' }) });
   let snapshot: SnapshotFrom<typeof lessonProgressMachine> = initialTransition(lessonProgressMachine, { lesson, logSeq: 0 })[0];
   const send = (e: LessonProgressEvent | { type: string }) => {
     snapshot = transition(lessonProgressMachine, snapshot, e as LessonProgressEvent)[0];

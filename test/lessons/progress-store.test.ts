@@ -13,6 +13,21 @@ function mapStorage(initial: Record<string, string> = {}): StorageLike & { data:
   };
 }
 
+/**
+ * Web Storage with a browser's quota: every key and value counted in characters (Chrome and
+ * Firefox allow about 5 M per site), a write past it refused with QuotaExceededError and no change.
+ */
+function quotaStorage(quota: number, initial: Record<string, string> = {}): StorageLike & { data: Map<string, string> } {
+  const storage = mapStorage(initial);
+  const used = () => [...storage.data].reduce((n, [k, v]) => n + k.length + v.length, 0);
+  storage.setItem = (k, v) => {
+    const replaced = storage.data.has(k) ? k.length + storage.data.get(k)!.length : 0;
+    if (used() - replaced + k.length + v.length > quota) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    storage.data.set(k, v);
+  };
+  return storage;
+}
+
 const throwing: StorageLike = {
   getItem: () => {
     throw new DOMException('The operation is insecure.', 'SecurityError');
@@ -71,6 +86,81 @@ describe('progress store', () => {
     expect(store.last()).toBeNull();
     expect(storage.data.get(`${PROGRESS_KEY}.unreadable`)).toBe(text);
     expect(storage.data.has(PROGRESS_KEY)).toBe(false);
+  });
+
+  describe('corrupted saved data too big to set aside (over half the quota)', () => {
+    const QUOTA = 5_000_000;
+    const huge = '{"version":1,"lessons":' + 'x'.repeat(2_700_000);
+
+    it('is offered as a download and storage keeps working: progress is saved again at once', () => {
+      const storage = quotaStorage(QUOTA, { [PROGRESS_KEY]: huge });
+      const store = createProgressStore({ storage, now: fixedNow });
+      expect(store.persistent).toBe(true);
+      expect(store.notice).toMatch(/^The saved progress is not readable \(corrupted JSON\), and it is too big to set aside in this browser \(2,700,023 characters\), so progress starts fresh\. Download it/);
+      expect(store.unreadable).toEqual({ text: huge, fileName: 'mi-sandbox-progress-unreadable.txt' });
+      // Not destroyed before the learner had the chance to take it.
+      expect(storage.data.get(PROGRESS_KEY)).toBe(huge);
+      store.saveLesson('linux-vm-arm', progress);
+      expect(store.persistent).toBe(true);
+      expect(createProgressStore({ storage }).lesson('linux-vm-arm')).toEqual(progress);
+      // The copy in memory can still be downloaded on this page.
+      expect(store.unreadable?.text).toBe(huge);
+    });
+
+    it('once downloaded it is removed, and the next visit starts clean', () => {
+      const storage = quotaStorage(QUOTA, { [PROGRESS_KEY]: huge });
+      const store = createProgressStore({ storage });
+      store.releaseUnreadable();
+      expect(store.unreadable).toBeNull();
+      expect(store.notice).toBeNull();
+      expect(storage.data.has(PROGRESS_KEY)).toBe(false);
+      const next = createProgressStore({ storage });
+      expect(next.notice).toBeNull();
+      expect(next.persistent).toBe(true);
+    });
+
+    it('downloading after new progress was saved keeps that progress', () => {
+      const storage = quotaStorage(QUOTA, { [PROGRESS_KEY]: huge });
+      const store = createProgressStore({ storage });
+      store.saveLesson('linux-vm-arm', progress);
+      store.releaseUnreadable();
+      expect(createProgressStore({ storage }).lesson('linux-vm-arm')).toEqual(progress);
+    });
+
+    it('a value that fits beside itself is still set aside under the side key, as before', () => {
+      const storage = quotaStorage(QUOTA, { [PROGRESS_KEY]: huge.slice(0, 2_000_000) });
+      const store = createProgressStore({ storage });
+      expect(store.unreadable).toBeNull();
+      expect(store.notice).toMatch(/set aside and progress starts fresh/);
+      expect(storage.data.get(`${PROGRESS_KEY}.unreadable`)).toHaveLength(2_000_000);
+    });
+  });
+
+  it('property: whatever is stored and however full storage is, loading never throws and progress can be saved or is kept in memory with a notice', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 200 }), fc.json(), fc.integer({ min: 0, max: 3000 }).map((n) => '{"version":1,'.padEnd(n, 'x'))),
+        fc.integer({ min: 0, max: 6000 }),
+        fc.string({ maxLength: 3000 }),
+        (text, quota, sideCopy) => {
+          const storage = quotaStorage(quota);
+          storage.data.set(PROGRESS_KEY, text);
+          storage.data.set(`${PROGRESS_KEY}.unreadable`, sideCopy);
+          const store = createProgressStore({ storage });
+          if (store.unreadable) {
+            expect(store.unreadable.text).toBe(text);
+            expect(store.persistent).toBe(true);
+          }
+          store.saveLesson('linux-vm-arm', progress);
+          expect(store.lesson('linux-vm-arm')).toEqual(progress);
+          if (store.persistent) expect(createProgressStore({ storage }).lesson('linux-vm-arm')).toEqual(progress);
+          else expect(store.notice).toMatch(/Progress cannot be saved in this browser/);
+          store.releaseUnreadable();
+          expect(store.unreadable).toBeNull();
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('a bad import changes nothing and says why', () => {

@@ -82,6 +82,47 @@ describe('share links', () => {
     }
   });
 
+  const nested = (depth: number, leaf = '1') => '['.repeat(depth) + leaf + ']'.repeat(depth);
+  const rawLink = (json: string) => '#state=' + b64url(deflateSync(json));
+  const withDiffValue = (valueJson: string) => rawLink(`{"version":1,"lesson":"linux-vm-arm","step":"get-a-token","editor":"","diff":[{"p":["x"],"v":${valueJson}}]}`);
+
+  it.each([
+    ['100,000 levels deep', withDiffValue(nested(100_000)), /nests deeper than 64 levels/],
+    ['65 levels deep', withDiffValue(nested(62)), /nests deeper than 64 levels/],
+    ['deep objects', withDiffValue('{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000)), /nests deeper than 64 levels/],
+    ['200,000 values', withDiffValue(`[${'0,'.repeat(200_000)}0]`), /holds more than 100000 values/],
+  ])('a link shaped to overflow the stack or eat time is refused before anything recursive sees it: %s', async (_name, hash, message) => {
+    expect(hash.length).toBeLessThanOrEqual(SHARE_LIMIT);
+    const decoded = await decodeShareLink(hash);
+    expect(decoded).toEqual({ ok: false, error: expect.stringMatching(/^This share link cannot be opened: /) });
+    if (!decoded.ok) expect(decoded.error).toMatch(message);
+  });
+
+  it('a diff nested just within the cap still opens', async () => {
+    const decoded = await decodeShareLink(withDiffValue(nested(61)));
+    expect(decoded.ok).toBe(true);
+  });
+
+  it('never throws on hostile shapes: any nesting of arrays and objects, any depth up to 100,000', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom('[', '{"k":'), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 100_000 }), async (openers, depth) => {
+        let open = '';
+        let close = '';
+        for (let i = 0; i < depth; i++) {
+          const o = openers[i % openers.length]!;
+          open += o;
+          close = (o === '[' ? ']' : '}') + close;
+        }
+        const hash = withDiffValue(open + '0' + close);
+        fc.pre(hash.length <= SHARE_LIMIT);
+        const decoded = await decodeShareLink(hash);
+        // Refused for its depth, or (for the widest shapes) for its unpacked size; never a throw.
+        if (depth + 2 > 64) expect(decoded).toMatchObject({ ok: false, error: expect.stringMatching(/nests deeper than 64 levels|unpacks to more than/) });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('never throws on garbled links: any string, and any corruption of a real link', async () => {
     const real = await encodeShareLink(state);
     if (!real.ok) throw new Error(real.error);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  blobText,
   createWorld,
   DATA,
   dataWorld,
@@ -54,11 +55,11 @@ describe('presets', () => {
   it('data: a storage blob and an RBAC-mode vault secret', () => {
     const d = dataWorld();
     const blob = getBlob(d.world, DATA.storageAccount, DATA.container, DATA.blob);
-    expect(blob.ok && blob.value.content).toBe('Hello world! :)');
+    expect(blob.ok && blobText(blob.value)).toBe('Hello world! :)');
     const vault = d.world.data.keyVaults[d.keyVaultId.toLowerCase()]!;
     expect(vault.properties.enableRbacAuthorization).toBe(true);
     const secret = getSecret(d.world, { vault: DATA.keyVault, name: DATA.secret });
-    expect(secret.ok && secret.value.value).toBe('p@ssw0rd!');
+    expect(secret.ok && secret.value.version.value).toBe('p@ssw0rd!');
   });
 
   it('empty still has a tenant, a subscription and its Owner, but no resources', () => {

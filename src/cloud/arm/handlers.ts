@@ -3,6 +3,7 @@ import type { HttpHandler } from 'msw';
 import { denyAssignmentRoutes } from './deny-assignments';
 import { armFallback } from './fallback';
 import { keyVaultRoutes } from './key-vaults';
+import { metadataEndpointsHandler } from './metadata-endpoints';
 import { resourceGroupRoutes } from './resource-groups';
 import { roleAssignmentRoutes } from './role-assignments';
 import { roleDefinitionRoutes } from './role-definitions';
@@ -28,5 +29,6 @@ export const ARM_ROUTES: readonly ArmRoute[] = [
 ];
 
 export function armHandlers(): HttpHandler[] {
-  return [...ARM_ROUTES.map(armHandler), armFallback(ARM_ROUTES)];
+  // The endpoint list is public: it is matched before the fallback, which authenticates first.
+  return [metadataEndpointsHandler(), ...ARM_ROUTES.map(armHandler), armFallback(ARM_ROUTES)];
 }

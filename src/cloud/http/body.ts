@@ -3,8 +3,22 @@
  * failures come back as values, never exceptions, so each service can word its own 400.
  */
 
-/** Bodies over this are refused before any handler runs (issue 4, "Bad input"). */
+import type { Service } from '../call-context';
+
+/** Bodies over this are refused before any handler runs (issue 4, "Bad input"): IMDS, ARM, Key Vault. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The router's cap per service. Storage takes real uploads (its own limits, by operation and
+ * x-ms-version, are checked in src/cloud/storage); the router's 256 MiB is what the sandbox holds
+ * in one request (the JS SDK's largest single-shot upload), and the emulator raises it.
+ */
+export const DEFAULT_BODY_LIMITS: Record<Service, number> = {
+  imds: MAX_BODY_BYTES,
+  arm: MAX_BODY_BYTES,
+  keyvault: MAX_BODY_BYTES,
+  storage: 256 * 1024 * 1024,
+};
 
 export type JsonBody = { ok: true; value: unknown; empty: boolean } | { ok: false; message: string };
 

@@ -52,7 +52,7 @@ export const KV_TEXT = {
   accessDenied: (caller: string, permission: string, vault: string, location: string) =>
     `The user, group or application '${caller}' does not have secrets ${permission} permission on key vault '${vault};location=${location}'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287`,
   // Invented wording: Key Vault rejects unknown versions with BadParameter.
-  apiVersionMissing: "The 'api-version' query parameter is missing. Consider using the latest supported version (7.6).",
-  apiVersionInvalid: (v: string) => `The specified version (${v}) is not recognized. Consider using the latest supported version (7.6).`,
+  apiVersionMissing: "The 'api-version' query parameter is missing. Consider using the latest supported version (2025-07-01).",
+  apiVersionInvalid: (v: string) => `The specified version (${v}) is not recognized. Consider using the latest supported version (2025-07-01).`,
   valueMissing: "The request body must be a JSON object with a string 'value'.",
 } as const;

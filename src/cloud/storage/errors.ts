@@ -7,11 +7,25 @@ import { textReply } from '../http/respond';
 
 export const BLOB_SERVER = 'Windows-Azure-Blob/1.0 Microsoft-HTTPAPI/2.0';
 
-export function blobHeaders(ctx: CallContext, version: string | null): Record<string, string> {
-  return { Server: BLOB_SERVER, 'x-ms-request-id': ctx.requestId, ...(version ? { 'x-ms-version': version } : {}) };
+/** x-ms-client-request-id per call: Storage echoes the client's id on every answer, errors included. */
+const clientRequestIds = new WeakMap<CallContext, string>();
+
+export function rememberClientRequestId(ctx: CallContext, request: Request): void {
+  const id = request.headers.get('x-ms-client-request-id');
+  if (id !== null) clientRequestIds.set(ctx, id);
 }
 
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export function blobHeaders(ctx: CallContext, version: string | null): Record<string, string> {
+  const clientId = clientRequestIds.get(ctx);
+  return {
+    Server: BLOB_SERVER,
+    'x-ms-request-id': ctx.requestId,
+    ...(clientId !== undefined ? { 'x-ms-client-request-id': clientId } : {}),
+    ...(version ? { 'x-ms-version': version } : {}),
+  };
+}
+
+export const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Storage prints time with seven fractional digits: 2023-11-13T14:13:17.7458151Z. */
 const storageTime = (ms: number) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, (_, frac: string) => `.${frac}0000Z`);
@@ -22,13 +36,14 @@ export function storageError(
   status: number,
   code: string,
   message: string,
-  extra: { detail?: string; headerName?: string; headers?: Record<string, string> } = {},
+  extra: { detail?: string; headerName?: string; headers?: Record<string, string>; elements?: [string, string][] } = {},
 ): Response {
   const at = ctx.world.now();
   const body =
     `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${xmlEscape(message)}\nRequestId:${ctx.requestId}\nTime:${storageTime(at)}</Message>` +
     (extra.detail ? `<AuthenticationErrorDetail>${xmlEscape(extra.detail)}</AuthenticationErrorDetail>` : '') +
     (extra.headerName ? `<HeaderName>${xmlEscape(extra.headerName)}</HeaderName>` : '') +
+    (extra.elements ?? []).map(([name, value]) => `<${name}>${xmlEscape(value)}</${name}>`).join('') +
     '</Error>';
   return textReply(body, 'application/xml', {
     status,
@@ -52,4 +67,21 @@ export const STORAGE_TEXT = {
   unsupportedVerb: "The resource doesn't support specified Http Verb.",
   tooLarge: 'The request body is too large and exceeds the maximum permissible limit.',
   internal: 'Server encountered an internal error. Please try again after some time.',
+  // Azurite's StorageErrorFactory (Azure/Azurite src/blob/errors/StorageErrorFactory.ts), which copies the service's texts.
+  containerExists: 'The specified container already exists.',
+  blobExists: 'The specified blob already exists.',
+  conditionNotMet: 'The condition specified using HTTP conditional header(s) is not met.',
+  invalidRange: 'The range specified is invalid for the current size of the resource.',
+  invalidBlockList: 'The specified block list is invalid.',
+  invalidBlobOrBlock: 'The specified blob or block content is invalid.',
+  invalidQueryValue: 'Value for one of the query parameters specified in the request URI is invalid.',
+  outOfRange: 'One of the request inputs is out of range.',
+  invalidXml: 'XML specified is not syntactically valid.',
+  invalidResourceName: 'The specified resource name contains invalid characters.',
+  resourceNotFound: 'The specified resource does not exist.',
+  // Storage's common error codes table (REST docs, "Blob Storage error codes" / "Common REST API error codes").
+  invalidMetadata: 'The metadata specified is invalid. It has characters that are not permitted.',
+  publicAccessNotPermitted: 'Public access is not permitted on this storage account.',
+  missingContentLength: 'The Content-Length header is required for this request.',
+  invalidUri: 'The requested URI does not represent any resource on the server.',
 } as const;

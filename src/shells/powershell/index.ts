@@ -1,6 +1,15 @@
 /**
- * Windows PowerShell 5.1 for the simulated Windows VM. See README.md for the API, what is simulated,
- * and the known gaps.
+ * Windows PowerShell 5.1 on a simulated Windows VM: the engine (./session) with the modules a VM has
+ * registered (core, web). Import from here.
  */
-export { createPowerShellSession } from './session';
-export type { PowerShellSession, PowerShellSessionOptions, RunOptions, RunResult, SessionSnapshot, VmFacts, GrammarSource, LoadGrammar } from './session';
+import { coreModules } from './modules/core';
+import { webCmdlets } from './modules/web';
+import { createEngineSession, type PowerShellSession, type PowerShellSessionOptions } from './session';
+
+export type { PowerShellModule, PowerShellSession, PowerShellSessionOptions, RunOptions, RunResult, SessionSnapshot, VmFacts, GrammarSource, LoadGrammar } from './session';
+export { createEngineSession } from './session';
+
+/** A 5.1 console as a Windows VM's RDP session has it. */
+export function createPowerShellSession(options: PowerShellSessionOptions): PowerShellSession {
+  return createEngineSession(options).use(...coreModules, webCmdlets);
+}

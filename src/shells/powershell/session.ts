@@ -5,7 +5,7 @@
  */
 import type { Parser } from 'web-tree-sitter';
 import { parseRange, parseToSyntaxTree, type SyntaxTree as Tree } from './parse/syntax-tree';
-import { ErrorRecord } from './errors/error-record';
+import { ErrorRecord, PSThrow } from './errors/error-record';
 import { positionMessage } from './errors/position-message';
 import { formatErrorRecord } from './format/error-view';
 import { OutDefault } from './format/out-default';
@@ -14,13 +14,17 @@ import { isIncompleteInput } from './parse/lexical-scan';
 import { findLexicalErrors, findTreeErrors, treeHasErrors } from './parse/parse-errors';
 import { splitStatements } from './parse/recovery';
 import { SourceText } from './source-text';
-import type { CommandHost, VmFacts } from './engine/cmdlet';
-import { BreakSignal, ContinueSignal, ExitSignal, Interpreter, ReturnSignal } from './engine/interpreter';
+import type { ModuleState, PowerShellModule } from './engine/cmdlet';
+import { CommandTable } from './engine/command-table';
+import type { CommandHost, VmFacts } from './engine/host';
+import { Interpreter } from './engine/interpreter';
 import { LimitExceeded, limitMessage, RunLimits } from './engine/run-limits';
 import { SessionState } from './engine/scope';
+import { ExitSignal, isFlowSignal } from './engine/signals';
 import { decodeValue, encodeValue, type EncodedValue } from './snapshot';
 
 export type { VmFacts };
+export type { PowerShellModule };
 export type { GrammarSource, LoadGrammar } from './parse/grammar';
 
 export interface PowerShellSessionOptions {
@@ -61,6 +65,8 @@ export interface SessionSnapshot {
   variables: Record<string, EncodedValue>;
   env: Record<string, string>;
   functions: Record<string, string>;
+  /** Module state (e.g. Az's signed-in context), by module name; plain JSON. */
+  modules?: Record<string, Record<string, unknown>>;
 }
 
 export interface PowerShellSession {
@@ -74,6 +80,8 @@ export interface PowerShellSession {
   ready(): Promise<void>;
   /** The terminal was resized: later output wraps and cuts at the new console width. */
   resize(columns: number): void;
+  /** Registers a module's cmdlets, views and programs with this session (the engine's one way in). */
+  use(...modules: PowerShellModule[]): PowerShellSession;
 }
 
 /**
@@ -125,8 +133,32 @@ function initialEnv(state: SessionState, vm: VmFacts): void {
   for (const [k, v] of Object.entries(env)) state.setEnv(k, v);
 }
 
-export function createPowerShellSession(options: PowerShellSessionOptions): PowerShellSession {
+/** JSON-only module state: a value that does not survive JSON is refused when it is set, not lost later. */
+function moduleStateStore(store: Map<string, Record<string, unknown>>, module: string): ModuleState {
+  const bucket = () => {
+    let b = store.get(module);
+    if (!b) store.set(module, (b = {}));
+    return b;
+  };
+  return {
+    get: <T>(key: string) => (Object.hasOwn(bucket(), key) ? (structuredClone(bucket()[key]) as T) : undefined),
+    set: (key, value) => {
+      bucket()[key] = JSON.parse(JSON.stringify(value)) as unknown;
+    },
+    delete: (key) => {
+      delete bucket()[key];
+    },
+  };
+}
+
+/**
+ * A session with the engine only: no commands until modules are registered with `use()`. Most callers
+ * want `createPowerShellSession` from ./index, which registers the VM's modules.
+ */
+export function createEngineSession(options: PowerShellSessionOptions): PowerShellSession {
   const state = new SessionState();
+  const commands = new CommandTable();
+  const moduleStates = new Map<string, Record<string, unknown>>();
   initialEnv(state, options.vm);
   let columns = options.columns ?? 120;
   let parserPromise: Promise<Parser> | null = null;
@@ -150,7 +182,7 @@ export function createPowerShellSession(options: PowerShellSessionOptions): Powe
       else stderr += text;
       runOptions.onOutput?.({ stream, text });
     };
-    const od = new OutDefault((t) => write('stdout', t), columns);
+    const od = new OutDefault((t) => write('stdout', t), columns, commands.views);
 
     let parser: Parser;
     try {
@@ -183,7 +215,7 @@ export function createPowerShellSession(options: PowerShellSessionOptions): Powe
         write('stdout', CLEAR_SCREEN);
       },
     };
-    const interp = new Interpreter(state, host, limits, parser);
+    const interp = new Interpreter(state, host, limits, parser, commands, (module) => moduleStateStore(moduleStates, module));
     let exitCode: number | null = null;
     let limitHit: RunResult['limitHit'];
     try {
@@ -228,7 +260,10 @@ export function createPowerShellSession(options: PowerShellSessionOptions): Powe
         stderr += notice;
         runOptions.onOutput?.({ stream: 'stderr', text: notice });
         state.lastSuccess = false;
-      } else if (!(error instanceof BreakSignal || error instanceof ContinueSignal || error instanceof ReturnSignal)) {
+      } else if (error instanceof PSThrow) {
+        // A script-terminating error (call-depth overflow) or one thrown inside an unwinding try.
+        interp.reportError(error.record);
+      } else if (!isFlowSignal(error)) {
         const message = error instanceof Error ? error.message : String(error);
         const notice = `The sandbox's PowerShell hit an internal error and stopped this script: ${message}\n`;
         stderr += notice;
@@ -249,7 +284,11 @@ export function createPowerShellSession(options: PowerShellSessionOptions): Powe
     return { stdout, stderr, exitCode: exitCode ?? (state.lastSuccess && !limitHit ? 0 : 1), ...(limitHit ? { limitHit } : {}) };
   }
 
-  return {
+  const session: PowerShellSession = {
+    use: (...modules) => {
+      for (const m of modules) commands.use(m);
+      return session;
+    },
     run: async (source, runOptions) => {
       try {
         return await run(source, runOptions);
@@ -274,7 +313,8 @@ export function createPowerShellSession(options: PowerShellSessionOptions): Powe
       );
       const env: Record<string, string> = Object.fromEntries([...state.env.values()].map((e) => [e.name, e.value]));
       const functions: Record<string, string> = Object.fromEntries([...state.functions.values()].map((f) => [f.name, f.text]));
-      return { version: 1, variables, env, functions };
+      const modules: Record<string, Record<string, unknown>> = Object.fromEntries([...moduleStates].filter(([, v]) => Object.keys(v).length > 0).map(([k, v]) => [k, structuredClone(v)]));
+      return { version: 1, variables, env, functions, ...(Object.keys(modules).length ? { modules } : {}) };
     },
     restore: (snapshot) => {
       state.globals.vars.clear();
@@ -283,6 +323,11 @@ export function createPowerShellSession(options: PowerShellSessionOptions): Powe
       for (const [k, v] of Object.entries(snapshot.env)) state.setEnv(k, v);
       state.functions.clear();
       pendingFunctions.push(...Object.values(snapshot.functions));
+      moduleStates.clear();
+      for (const [name, values] of Object.entries(snapshot.modules ?? {})) {
+        if (values && typeof values === 'object' && !Array.isArray(values)) moduleStates.set(name, structuredClone(values));
+      }
     },
   };
+  return session;
 }

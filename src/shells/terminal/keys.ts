@@ -111,11 +111,32 @@ function matchSequence(input: string, at: number): string | undefined {
   return undefined;
 }
 
-/** Length of an unrecognised escape sequence (ESC, an optional CSI/SS3 introducer, params, final byte). */
+/**
+ * Length of an unrecognised escape sequence, read by ECMA-48's shapes so none of it is typed as
+ * text: CSI (parameters 0x30–0x3F, intermediates 0x20–0x2F, a final byte), SS3 and one character,
+ * control strings (OSC, DCS, APC, PM, SOS) up to BEL or ST, or ESC, intermediates and a final byte.
+ * Besides unknown keys, this drops what a terminal sends back when output asks it something — a
+ * cursor position report (`ESC [ row ; col R`), device attributes (`ESC [ ? 1 ; 2 c`, `ESC [ > 0 ; 276 ; 0 c`),
+ * colour answers (`ESC ] 11 ; rgb:… ESC \\`) — which would otherwise land on the command line.
+ */
 function skipUnknownEscape(input: string, at: number): number {
   const next = input[at + 1];
-  if (next !== '[' && next !== 'O') return next === undefined ? 1 : 2;
-  let j = at + 2;
-  while (j < input.length && /[0-9;?]/.test(input[j]!)) j++;
+  if (next === undefined) return 1;
+  if (next === '[') {
+    let j = at + 2;
+    while (j < input.length && input.charCodeAt(j) >= 0x30 && input.charCodeAt(j) <= 0x3f) j++;
+    while (j < input.length && input.charCodeAt(j) >= 0x20 && input.charCodeAt(j) <= 0x2f) j++;
+    return Math.min(j + 1, input.length) - at;
+  }
+  if (next === 'O') return Math.min(3, input.length - at);
+  if (next === ']' || next === 'P' || next === '_' || next === '^' || next === 'X') {
+    for (let j = at + 2; j < input.length; j++) {
+      if (input[j] === '\x07') return j + 1 - at;
+      if (input[j] === '\x1b' && input[j + 1] === '\\') return j + 2 - at;
+    }
+    return input.length - at;
+  }
+  let j = at + 1;
+  while (j < input.length && input.charCodeAt(j) >= 0x20 && input.charCodeAt(j) <= 0x2f) j++;
   return Math.min(j + 1, input.length) - at;
 }

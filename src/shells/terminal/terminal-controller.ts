@@ -3,6 +3,7 @@
  * complete commands one at a time, and writes prompts and output the way a terminal shows them.
  * It knows nothing about xterm.js or the DOM: it takes input strings and emits output strings.
  */
+import { columnAfter } from './cursor-column';
 import { parseKeys } from './keys';
 import { LineEditor } from './line-editor';
 
@@ -45,18 +46,6 @@ export interface TerminalControllerOptions {
    * shows stderr like any other output.)
    */
   colorStderr?: boolean;
-}
-
-/**
- * The column the cursor ends at after `text` is written from column 0 of a terminal `cols` wide
- * (escape sequences take no room; a full row leaves the next character on the next row).
- */
-export function columnAfter(text: string, cols: number): number {
-  const plain = text.replace(/\x1b\[[0-9;?]*[ -\/]*[@-~]/g, '').replace(/\x1b[@-Z\\-_]/g, '');
-  const lastLine = plain.slice(Math.max(plain.lastIndexOf('\n'), plain.lastIndexOf('\r')) + 1);
-  let w = 0;
-  for (const _ of lastLine) w++;
-  return w % Math.max(1, cols);
 }
 
 /** Terminals move to a new line with CR LF; shells print bare LF. */

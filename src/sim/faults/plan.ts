@@ -9,6 +9,11 @@ import type { World } from '../world/world';
 
 /** imds.md §1.4: after a 410, IMDS is back "within 70 seconds". */
 export const MAX_GONE_MS = 70_000;
+/**
+ * The most latency a plan may add to each IMDS answer: one minute, longer than any SDK's IMDS
+ * timeout, so a slow IMDS can be shown without a request that hangs for weeks (issue 16).
+ */
+export const MAX_FAULT_LATENCY_MS = 60_000;
 
 export const defaultFaultPlan = (): FaultPlan => ({
   rules: [],
@@ -21,6 +26,9 @@ export function setFaultPlan(world: World, plan: unknown): Result<FaultPlan> {
   if (!parsed.success) {
     const issue = parsed.issues[0];
     return errors.invalidFaultPlan(`The fault plan is invalid: ${issue.message}`, v.getDotPath(issue) ?? undefined);
+  }
+  if (parsed.output.latencyMs > MAX_FAULT_LATENCY_MS) {
+    return errors.invalidFaultPlan(`Added latency is at most ${MAX_FAULT_LATENCY_MS} ms (one minute); got ${parsed.output.latencyMs}.`, 'latencyMs');
   }
   for (const [i, rule] of parsed.output.rules.entries()) {
     const bad = checkRule(rule);

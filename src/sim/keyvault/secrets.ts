@@ -1,9 +1,10 @@
 /**
- * Secrets with versions (Key Vault data plane, rbac-arm.md §5.1). Setting a secret adds a new
- * version; reading without a version returns the newest. Names compare case-insensitively, as
- * Key Vault does; versions are 32 lower-case hex characters.
+ * Secrets with versions and soft delete (Key Vault data plane, rbac-arm.md §5.1). Setting a secret
+ * adds a new version; reading without a version returns the newest. Deleting keeps the secret,
+ * marked deleted, until it is recovered or purged (sandbox vaults have soft delete on, 90 days, no
+ * purge protection). Names compare case-insensitively, as Key Vault does; versions are 32 lower-case
+ * hex characters. The wire shapes (ids naming the host the client called) are built in src/cloud.
  */
-import { toSeconds } from '../clock';
 import { errors, ok, type Result } from '../errors';
 import { hexId } from '../ids';
 import { keyOf } from '../world/arm-id';
@@ -18,20 +19,10 @@ const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
 
 const secretKey = (vaultId: string, name: string) => keyOf(`${vaultId}/secrets/${name}`);
 
-export interface SecretBundle {
-  value: string;
-  id: string;
-  attributes: { enabled: boolean; created: number; updated: number; recoveryLevel: 'Recoverable+Purgeable' };
-  contentType?: string;
-}
-
-function bundle(vaultUri: string, secret: Secret, v: SecretVersion): SecretBundle {
-  return {
-    value: v.value,
-    id: `${vaultUri}secrets/${secret.name}/${v.version}`,
-    attributes: { enabled: v.enabled, created: toSeconds(v.created), updated: toSeconds(v.updated), recoveryLevel: 'Recoverable+Purgeable' },
-    ...(v.contentType ? { contentType: v.contentType } : {}),
-  };
+export interface SecretAt {
+  vault: KeyVault;
+  secret: Secret;
+  version: SecretVersion;
 }
 
 function vaultOrError(world: World, vaultName: string): Result<KeyVault> {
@@ -42,11 +33,29 @@ function vaultOrError(world: World, vaultName: string): Result<KeyVault> {
   return vault ? ok(vault) : errors.invalidParameter(`The key vault '${vaultName}' does not exist.`);
 }
 
+const latest = (s: Secret) => s.versions[s.versions.length - 1]!;
+
+/** Key Vault's 404 for a deleted secret that is not there (Get/Recover/Purge Deleted Secret). */
+const deletedNotFound = (): Result<never> => ({ ok: false, error: { code: 'SecretNotFound', message: 'Deleted Secret not found' } });
+
 export function setSecret(
   world: World,
-  input: { vault: string; name: string; value: string; contentType?: string },
-): Result<SecretBundle> {
-  const checked = parseInput(v.object({ vault: v.string(), name: v.unknown(), value: v.unknown(), contentType: v.optional(v.string()) }), input, 'secret');
+  input: { vault: string; name: string; value: string; contentType?: string; enabled?: boolean; expires?: number; notBefore?: number; tags?: Record<string, string> },
+): Result<SecretAt> {
+  const checked = parseInput(
+    v.object({
+      vault: v.string(),
+      name: v.unknown(),
+      value: v.unknown(),
+      contentType: v.optional(v.string()),
+      enabled: v.optional(v.boolean()),
+      expires: v.optional(v.number()),
+      notBefore: v.optional(v.number()),
+      tags: v.optional(v.record(v.string(), v.string())),
+    }),
+    input,
+    'secret',
+  );
   if (!checked.ok) return checked;
   const vault = vaultOrError(world, input.vault);
   if (!vault.ok) return vault;
@@ -58,49 +67,118 @@ export function setSecret(
     };
   }
   if (typeof input.value !== 'string') return errors.invalidParameter('A secret value must be a string.');
+  const key = secretKey(vault.value.id, input.name);
+  const existing = world.data.secrets[key];
+  if (existing?.deletedAt != null) {
+    // Key Vault's answer while a name sits in the recycle bin (409, innererror ObjectIsDeletedButRecoverable).
+    return {
+      ok: false,
+      error: {
+        code: 'Conflict',
+        message: `Secret ${existing.name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`,
+      },
+    };
+  }
   const now = world.now();
   const version: SecretVersion = {
     version: hexId(world.rng, 16),
     value: input.value,
     contentType: input.contentType ?? null,
-    enabled: true,
+    enabled: input.enabled ?? true,
     created: now,
     updated: now,
+    ...(input.expires !== undefined ? { expires: input.expires } : {}),
+    ...(input.notBefore !== undefined ? { notBefore: input.notBefore } : {}),
+    ...(input.tags ? { tags: { ...input.tags } } : {}),
   };
-  const key = secretKey(vault.value.id, input.name);
-  const existing = world.data.secrets[key];
   const secret: Secret = existing ?? { vaultId: vault.value.id, name: input.name, versions: [] };
   secret.versions.push(version);
   world.data.secrets[key] = secret;
   world.commit([{ type: 'secret.set', vaultId: vault.value.id, name: secret.name, version: version.version }]);
-  return ok(bundle(vault.value.properties.vaultUri, secret, version));
+  return ok({ vault: vault.value, secret, version });
 }
 
-export function getSecret(world: World, input: { vault: string; name: string; version?: string }): Result<SecretBundle> {
+function liveSecret(world: World, vaultName: string, name: string): Result<{ vault: KeyVault; secret: Secret }> {
+  const vault = vaultOrError(world, vaultName);
+  if (!vault.ok) return vault;
+  const secret = world.data.secrets[secretKey(vault.value.id, show(name))];
+  if (!secret || secret.deletedAt != null) return errors.secretNotFound(show(name));
+  return ok({ vault: vault.value, secret });
+}
+
+export function getSecret(world: World, input: { vault: string; name: string; version?: string }): Result<SecretAt> {
   const checked = parseInput(v.object({ vault: v.string(), name: v.string(), version: v.optional(v.string()) }), input, 'secret request');
   if (!checked.ok) return checked;
-  const vault = vaultOrError(world, input.vault);
-  if (!vault.ok) return vault;
-  const secret = world.data.secrets[secretKey(vault.value.id, show(input.name))];
-  if (!secret) return errors.secretNotFound(show(input.name));
-  const version = input.version
-    ? secret.versions.find((v) => v.version === input.version!.toLowerCase())
-    : secret.versions[secret.versions.length - 1];
+  const found = liveSecret(world, input.vault, input.name);
+  if (!found.ok) return found;
+  const { secret } = found.value;
+  const version = input.version ? secret.versions.find((x) => x.version === input.version!.toLowerCase()) : latest(secret);
   if (!version) return errors.secretNotFound(`${input.name}/${input.version}`);
-  return ok(bundle(vault.value.properties.vaultUri, secret, version));
+  return ok({ ...found.value, version });
 }
 
-export function listSecrets(world: World, vaultName: string): Result<{ id: string; attributes: SecretBundle['attributes'] }[]> {
+/** Live (not deleted) secrets of a vault, each with its newest version. */
+export function listSecrets(world: World, vaultName: string): Result<SecretAt[]> {
   const vault = vaultOrError(world, vaultName);
   if (!vault.ok) return vault;
   const key = keyOf(vault.value.id);
   return ok(
     Object.values(world.data.secrets)
-      .filter((s) => keyOf(s.vaultId) === key)
-      .map((s) => {
-        const latest = s.versions[s.versions.length - 1]!;
-        const { attributes } = bundle(vault.value.properties.vaultUri, s, latest);
-        return { id: `${vault.value.properties.vaultUri}secrets/${s.name}`, attributes };
-      }),
+      .filter((s) => keyOf(s.vaultId) === key && s.deletedAt == null)
+      .map((secret) => ({ vault: vault.value, secret, version: latest(secret) })),
   );
+}
+
+export function listSecretVersions(world: World, vaultName: string, name: string): Result<SecretAt[]> {
+  const found = liveSecret(world, vaultName, name);
+  if (!found.ok) return found;
+  return ok(found.value.secret.versions.map((version) => ({ ...found.value, version })));
+}
+
+/** Soft delete: the secret (all versions) moves to the deleted list. */
+export function deleteSecret(world: World, vaultName: string, name: string): Result<SecretAt> {
+  const found = liveSecret(world, vaultName, name);
+  if (!found.ok) return found;
+  const { secret } = found.value;
+  secret.deletedAt = world.now();
+  world.commit([{ type: 'secret.deleted', vaultId: secret.vaultId, name: secret.name }]);
+  return ok({ ...found.value, version: latest(secret) });
+}
+
+function deletedSecret(world: World, vaultName: string, name: string): Result<SecretAt> {
+  const vault = vaultOrError(world, vaultName);
+  if (!vault.ok) return vault;
+  const secret = world.data.secrets[secretKey(vault.value.id, show(name))];
+  if (!secret || secret.deletedAt == null) return deletedNotFound();
+  return ok({ vault: vault.value, secret, version: latest(secret) });
+}
+
+export const getDeletedSecret = deletedSecret;
+
+export function listDeletedSecrets(world: World, vaultName: string): Result<SecretAt[]> {
+  const vault = vaultOrError(world, vaultName);
+  if (!vault.ok) return vault;
+  const key = keyOf(vault.value.id);
+  return ok(
+    Object.values(world.data.secrets)
+      .filter((s) => keyOf(s.vaultId) === key && s.deletedAt != null)
+      .map((secret) => ({ vault: vault.value, secret, version: latest(secret) })),
+  );
+}
+
+export function recoverDeletedSecret(world: World, vaultName: string, name: string): Result<SecretAt> {
+  const found = deletedSecret(world, vaultName, name);
+  if (!found.ok) return found;
+  found.value.secret.deletedAt = null;
+  world.commit([{ type: 'secret.recovered', vaultId: found.value.secret.vaultId, name: found.value.secret.name }]);
+  return found;
+}
+
+export function purgeDeletedSecret(world: World, vaultName: string, name: string): Result<{ name: string }> {
+  const found = deletedSecret(world, vaultName, name);
+  if (!found.ok) return found;
+  const { secret } = found.value;
+  delete world.data.secrets[secretKey(secret.vaultId, secret.name)];
+  world.commit([{ type: 'secret.purged', vaultId: secret.vaultId, name: secret.name }]);
+  return ok({ name: secret.name });
 }

@@ -8,7 +8,7 @@ import type { WorldEventBody } from '../events';
 import { isGuid } from '../ids';
 import { keyOf, parseResourceId, providerResourceId, VAULT_TYPE } from '../world/arm-id';
 import { requireResourceGroup } from '../world/resource-groups';
-import { removeResources } from '../world/resource-removal';
+import { removeResources } from '../removal/remove-resources';
 import { AccessPolicySchema, type AccessPolicy, type KeyVault } from '../world/schema';
 import type { World } from '../world/world';
 import * as v from 'valibot';

@@ -2,7 +2,7 @@
 import { errors, ok, type Result } from '../errors';
 import { keyOf, parseResourceId, providerResourceId, STORAGE_TYPE } from '../world/arm-id';
 import { requireResourceGroup } from '../world/resource-groups';
-import { removeResources } from '../world/resource-removal';
+import { removeResources } from '../removal/remove-resources';
 import type { StorageAccount } from '../world/schema';
 import type { World } from '../world/world';
 import type { WorldEventBody } from '../events';

@@ -1,12 +1,9 @@
-/** Resource groups: create (PUT is create-or-update), get, list, delete with everything inside. */
+/** Resource groups: create (PUT is create-or-update), get, list. Deleting one with everything inside is in removal/. */
 import { errors, ok, type Result } from '../errors';
-import type { WorldEventBody } from '../events';
-import { keyOf, parseResourceId, resourceGroupId } from './arm-id';
+import { keyOf, resourceGroupId } from './arm-id';
 import type { ResourceGroup } from './schema';
-import { findResourceGroup, findSubscription, resourcesInGroup } from './tree';
+import { findResourceGroup, findSubscription } from './tree';
 import type { World } from './world';
-import { removeResources } from './resource-removal';
-import { removeScopeExtensions } from '../assignments/remove-at-scope';
 import * as v from 'valibot';
 import { optionalTags, parseInput, requireStrings, show } from '../input';
 
@@ -92,24 +89,3 @@ export function listResourceGroups(world: World, subscriptionId: string): Result
   return ok(Object.entries(world.data.resourceGroups).filter(([k]) => k.startsWith(prefix)).map(([, rg]) => rg));
 }
 
-/**
- * Deletes a group and everything in it: VMs take their system-assigned identities with them,
- * user-assigned identities are detached everywhere, and role assignments on the group or below
- * are removed with their scopes.
- */
-export function deleteResourceGroup(world: World, subscriptionId: string, name: string): Result<{ deleted: string[] }> {
-  const rg = requireResourceGroup(world, subscriptionId, name);
-  if (!rg.ok) return rg;
-  const keys = resourcesInGroup(world, rg.value.id);
-  // Identities first would detach them from VMs that are about to go anyway; VMs first keeps the
-  // feed readable (vm.deleted, then identity.deleted with no detachments).
-  const order = (k: string) => (parseResourceId(k)?.providerType.toLowerCase() === 'microsoft.compute/virtualmachines' ? 0 : 1);
-  keys.sort((a, b) => order(a) - order(b));
-  const events: WorldEventBody[] = [];
-  const deleted = removeResources(world, keys, events);
-  events.push(...removeScopeExtensions(world, rg.value.id));
-  delete world.data.resourceGroups[keyOf(rg.value.id)];
-  events.push({ type: 'resourceGroup.deleted', id: rg.value.id, deletedResources: deleted });
-  world.commit(events, { rbac: true });
-  return ok({ deleted });
-}

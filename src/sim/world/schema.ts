@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const str = v.string();
 const nonEmpty = v.pipe(v.string(), v.minLength(1));
@@ -141,12 +141,51 @@ export const StorageAccountSchema = v.object({
   }),
 });
 
+/**
+ * A block's bytes as base64url pieces of at most 4 MiB each (src/sim/storage/bytes.ts): bytes stay
+ * bytes end to end, the world stays JSON, and no single string has to hold a large blob.
+ */
+export const StoredBytesSchema = v.object({
+  size: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  pieces: v.array(str),
+});
+
+/** A block of a block blob. `id` is the base64 block id; null for the one block Put Blob writes. */
+export const BlockSchema = v.object({
+  id: v.nullable(str),
+  data: StoredBytesSchema,
+});
+
+/** The blob properties Storage keeps as headers (Put Blob's x-ms-blob-content-*). */
+export const BlobHttpPropertiesSchema = v.object({
+  contentType: str,
+  contentEncoding: nullish(str),
+  contentLanguage: nullish(str),
+  contentDisposition: nullish(str),
+  cacheControl: nullish(str),
+  /** Base64 MD5 of the whole content, when the client sent one (x-ms-blob-content-md5). */
+  contentMd5: nullish(str),
+});
+
 export const BlobSchema = v.object({
   name: nonEmpty,
-  content: str,
-  contentType: str,
+  /** Committed blocks, in order; the blob's content is their concatenation. */
+  blocks: v.array(BlockSchema),
+  size: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  properties: BlobHttpPropertiesSchema,
+  /** x-ms-meta-* pairs; names keep the case the client sent. */
+  metadata: tags,
+  createdAt: ms,
   lastModified: ms,
   etag: str,
+});
+
+/** A block Put Block staged and Put Block List has not committed yet. */
+export const UncommittedBlockSchema = v.object({
+  blob: nonEmpty,
+  id: str,
+  data: StoredBytesSchema,
+  stagedAt: ms,
 });
 
 export const BlobContainerSchema = v.object({
@@ -155,8 +194,11 @@ export const BlobContainerSchema = v.object({
   accountId: nonEmpty,
   name: nonEmpty,
   lastModified: ms,
+  etag: str,
+  metadata: tags,
   /** An array, not a record: blob names are arbitrary (`constructor`, `__proto__` are valid). */
   blobs: v.array(BlobSchema),
+  uncommittedBlocks: v.array(UncommittedBlockSchema),
 });
 
 export const AccessPolicySchema = v.object({
@@ -195,11 +237,17 @@ export const SecretVersionSchema = v.object({
   enabled: v.boolean(),
   created: ms,
   updated: ms,
+  /** Unix-ms attributes the client may set (Key Vault's `exp` and `nbf`). */
+  expires: nullish(ms),
+  notBefore: nullish(ms),
+  tags: v.optional(tags),
 });
 
 export const SecretSchema = v.object({
   vaultId: nonEmpty,
   name: nonEmpty,
+  /** Set while the secret is soft-deleted (Key Vault's deletedDate); purged secrets are gone. */
+  deletedAt: nullish(ms),
   /** Oldest first; the last one is the current version. */
   versions: v.pipe(v.array(SecretVersionSchema), v.minLength(1)),
 });
@@ -320,6 +368,8 @@ export type UserAssignedIdentity = v.InferOutput<typeof UserAssignedIdentitySche
 export type StorageAccount = v.InferOutput<typeof StorageAccountSchema>;
 export type BlobContainer = v.InferOutput<typeof BlobContainerSchema>;
 export type Blob = v.InferOutput<typeof BlobSchema>;
+export type StoredBytes = v.InferOutput<typeof StoredBytesSchema>;
+export type UncommittedBlock = v.InferOutput<typeof UncommittedBlockSchema>;
 export type KeyVault = v.InferOutput<typeof KeyVaultSchema>;
 export type AccessPolicy = v.InferOutput<typeof AccessPolicySchema>;
 export type Secret = v.InferOutput<typeof SecretSchema>;

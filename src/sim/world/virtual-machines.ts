@@ -1,10 +1,8 @@
-/** Virtual machines: create (PUT), get, list, delete (taking the system-assigned identity along). */
+/** Virtual machines: create (PUT), get, list. Deleting one (with its identities) is in removal/. */
 import { errors, ok, type Result } from '../errors';
-import type { WorldEventBody } from '../events';
 import { guid } from '../ids';
 import { keyOf, parseResourceId, providerResourceId, VM_TYPE } from './arm-id';
 import { requireResourceGroup } from './resource-groups';
-import { removeResources } from './resource-removal';
 import type { VirtualMachine } from './schema';
 import type { World } from './world';
 import * as v from 'valibot';
@@ -133,11 +131,3 @@ export function listVirtualMachines(world: World, subscriptionId: string, resour
   return Object.entries(world.data.virtualMachines).filter(([k]) => k.startsWith(prefix)).map(([, v]) => v);
 }
 
-export function deleteVirtualMachine(world: World, id: string): Result<{ id: string }> {
-  const vm = getVirtualMachine(world, id);
-  if (!vm.ok) return vm;
-  const events: WorldEventBody[] = [];
-  removeResources(world, [keyOf(vm.value.id)], events);
-  world.commit(events, { rbac: true });
-  return ok({ id: vm.value.id });
-}

@@ -69,6 +69,66 @@ describe('exit codes and messages', () => {
   });
 });
 
+describe('a connect nothing answers (an IP with no host behind it)', () => {
+  const SILENT = 'http://169.254.169.25/metadata/instance';
+  /** Real waits are skipped: the session's sleep returns at once, and curl's clock still counts the simulated wait. */
+  const runQuick = (command: string) => newSession({}, { sleep: async () => {} }).session.run(command);
+
+  test.each([
+    // Nothing set: Linux gives up on the SYN after 127 s, before curl's 300 s default (connect-wait.ts).
+    { cmd: `curl ${SILENT}`, stderr: /^curl: \(28\) Failed to connect to 169\.254\.169\.25 port 80 after 1270\d\d ms: Connection timed out\n$/ },
+    { cmd: `curl --connect-timeout 5 ${SILENT}`, stderr: /^curl: \(28\) Connection timeout after 500\d ms\n$/ },
+    { cmd: `curl --connect-timeout 0.5 ${SILENT}`, stderr: /^curl: \(28\) Connection timeout after 50\d ms\n$/ },
+    { cmd: `curl -m 3 ${SILENT}`, stderr: /^curl: \(28\) Connection timed out after 300\d milliseconds\n$/ },
+    { cmd: `curl -m 3 --connect-timeout 5 ${SILENT}`, stderr: /^curl: \(28\) Connection timed out after 300\d milliseconds\n$/ },
+    { cmd: `curl --connect-timeout 2 -m 5 ${SILENT}`, stderr: /^curl: \(28\) Connection timeout after 200\d ms\n$/ },
+    { cmd: `curl --connect-timeout 200 ${SILENT}`, stderr: /^curl: \(28\) Failed to connect to 169\.254\.169\.25 port 80 after 1270\d\d ms: Connection timed out\n$/ },
+    { cmd: `curl -sS -m 1 ${SILENT}`, stderr: /^curl: \(28\) Connection timed out after 100\d milliseconds\n$/ },
+    { cmd: `curl -s ${SILENT}`, stderr: /^$/ },
+  ])('$cmd', async ({ cmd, stderr }) => {
+    const r = await runQuick(cmd);
+    expect(r.exitCode).toBe(28);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(stderr);
+  });
+
+  test('-v shows the attempt, the give-up and the failure in curl 7.81\'s words', async () => {
+    const r = await runQuick(`curl -v --connect-timeout 5 ${SILENT}`);
+    expect(r.stderr).toMatch(
+      /^\*   Trying 169\.254\.169\.25:80\.\.\.\n\* After 5000ms connect time, move on!\n\* connect to 169\.254\.169\.25 port 80 failed: Connection timed out\n\* Connection timeout after 500\d ms\n\* Closing connection 0\ncurl: \(28\) Connection timeout after 500\d ms\n$/,
+    );
+    const kernel = await runQuick(`curl -v ${SILENT}`);
+    expect(kernel.stderr).toMatch(/^\*   Trying 169\.254\.169\.25:80\.\.\.\n\* connect to 169\.254\.169\.25 port 80 failed: Connection timed out\n\* Failed to connect to 169\.254\.169\.25 port 80 after 1270\d\d ms: Connection timed out\n\* Closing connection 0\n/);
+  });
+
+  test('-w sees the whole simulated wait', async () => {
+    const r = await runQuick(`curl -s -w '%{http_code} %{exitcode} %{time_total}' --connect-timeout 5 ${SILENT}`);
+    expect(r.stdout).toMatch(/^000 28 5\.00\d+$/);
+  });
+
+  test('the learner is not kept waiting: curl waits for real only briefly, through the shell\'s sleep', async () => {
+    const waits: number[] = [];
+    const { session } = newSession({}, { sleep: async (ms) => void waits.push(ms) });
+    const r = await session.run(`curl ${SILENT}`);
+    expect(r.exitCode).toBe(28);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeLessThanOrEqual(400);
+  });
+
+  test('Ctrl+C during the wait stops curl', async () => {
+    const controller = new AbortController();
+    let waiting!: () => void;
+    const started = new Promise<void>((resolve) => (waiting = resolve));
+    const { session } = newSession({}, { sleep: () => (waiting(), new Promise<void>(() => {})) });
+    const run = session.run(`curl ${SILENT}; echo after`, { signal: controller.signal });
+    await started;
+    controller.abort();
+    const r = await run;
+    expect(r.exitCode).toBe(130);
+    expect(r.stdout).not.toContain('after');
+  });
+});
+
 describe('options', () => {
   test('-H adds a header exactly as typed; "Name:" removes a default; "Name;" sends it empty', async () => {
     const r = await run(`curl -s http://echo.test/ -H 'X-Test: one two' -H 'Accept:' -H 'X-Empty;' | jq -cM .headers`);

@@ -165,6 +165,8 @@ export function fakeCloud(init: Partial<Pick<FakeCloud, 'identityEnabled' | 'rea
       if (url.hostname === 'refused.test') throw networkError('ECONNREFUSED', 'connect ECONNREFUSED');
       if (url.hostname === 'hang.test') return new Promise<Response>(() => {});
       if (url.hostname === 'timeout.test') throw networkError('ETIMEDOUT', `connect ETIMEDOUT ${url.hostname}:80`);
+      // An address nothing answers (what the router says for an IP literal with no host behind it).
+      if (url.hostname === '169.254.169.25') throw networkError('ETIMEDOUT', `connect ETIMEDOUT ${url.hostname}:80`);
       if (url.hostname === 'reset.test') throw networkError('ECONNRESET', 'read ECONNRESET');
       if (url.hostname === 'broken-body.test') {
         const body = new ReadableStream({ pull: (c) => c.error(new Error('socket hang up')) });

@@ -97,3 +97,22 @@ describe('Linux quickstart against the quickstart world', () => {
     });
   });
 });
+
+describe('addresses with nothing behind them, through the real router', () => {
+  test('a typo for the IMDS address waits and times out as on a VM; localhost refuses at once', async () => {
+    const q = quickstartWorld();
+    const router = createRouter(q.world, { wait: async () => {} });
+    const vmId = q.world.data.virtualMachines[q.linuxVmId.toLowerCase()]!.properties.vmId;
+    const session = createBashSession({
+      vm: { vmName: 'myLinuxVM', computerName: 'myLinuxVM', adminUsername: 'azureuser', vmId, location: 'eastus' },
+      fetch: (request) => router.fetch(request, { from: { kind: 'vm', vmId } }),
+      sleep: async () => {},
+    });
+    const typo = await session.run('curl -H Metadata:true http://169.254.169.25/metadata/instance?api-version=2021-02-01');
+    expect(typo.exitCode).toBe(28);
+    expect(typo.stderr).toMatch(/^curl: \(28\) Failed to connect to 169\.254\.169\.25 port 80 after \d+ ms: Connection timed out\n$/);
+    expect(typo.stderr).not.toMatch(/resolve/);
+    const local = await session.run('curl -sS http://127.0.0.1:8080/');
+    expect(local).toMatchObject({ exitCode: 7, stderr: expect.stringMatching(/^curl: \(7\) Failed to connect to 127\.0\.0\.1 port 8080 after \d+ ms: Connection refused\n$/) });
+  });
+});

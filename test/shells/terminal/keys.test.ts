@@ -15,6 +15,13 @@ describe('parseKeys', () => {
     ['x\x1b[99;99Zy', [{ type: 'text', text: 'x' }, { type: 'text', text: 'y' }]],
     ['\x1b[200~echo a\recho b\x1b[201~', [{ type: 'text', text: 'echo a' }, { type: 'enter' }, { type: 'text', text: 'echo b' }]],
     ['héllo ✓', [{ type: 'text', text: 'héllo ✓' }]],
+    // What xterm.js answers when output asks it something: never typed onto the line.
+    ['a\x1b[24;1Rb', [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }]],
+    ['\x1b[?1;2c\x1b[>0;276;0c', []],
+    ['\x1b]11;rgb:0000/0000/0000\x1b\\x', [{ type: 'text', text: 'x' }]],
+    ['\x1b]10;rgb:ffff/ffff/ffff\x07x', [{ type: 'text', text: 'x' }]],
+    ['\x1bP1$r0m\x1b\\x', [{ type: 'text', text: 'x' }]],
+    ['\x1b[Ix\x1b[O', [{ type: 'text', text: 'x' }]],
   ])('%j', (input, keys) => {
     expect(parseKeys(input)).toEqual(keys);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { TerminalController, type InteractiveShell, type ShellOutcome } from '../../../src/shells/terminal/terminal-controller';
 import { Screen } from './screen';
 
@@ -139,6 +140,92 @@ describe('prompt after output without a final newline', () => {
     term.input('\x1b[A'); // recall the printf
     const lines = await screen.lines();
     expect(lines.join('')).toBe(PROMPT + 'printf {"error":"Identity not found"}' + '{"error":"Identity not found"}' + PROMPT + 'printf {"error":"Identity not found"}');
+  });
+});
+
+describe('escape sequences in command output', () => {
+  /** A shell whose commands print whatever the test says, escape sequences and all. */
+  function printing(cols = 40) {
+    const screen = new Screen(cols, 20);
+    let output = '';
+    const shell: InteractiveShell = {
+      prompt: () => '$ ',
+      continuationPrompt: () => '> ',
+      isIncomplete: () => false,
+      run: async () => ({ stdout: output, stderr: '', exitCode: 0 }),
+      cancel() {},
+    };
+    const term = new TerminalController({ shell, write: screen.write, cols });
+    // The terminal answers queries (device status, attributes) through its input, as xterm.js does.
+    screen.term.onData((data) => term.input(data));
+    const run = async (text: string) => {
+      output = text;
+      term.input('x\r');
+      await tick();
+      await term.whenIdle();
+      await screen.lines();
+      await tick(); // replies the output asked for arrive now
+    };
+    return { screen, term, run };
+  }
+
+  it.each([
+    ['cursor moved back', 'abcdef\x1b[3D', 'abc$ echo hi'],
+    ['cursor moved to a column', 'abcdef\x1b[2G', 'a$ echo hi'],
+    ['a tab', 'a\tb', 'a       b$ echo hi'],
+    ['a window title', '\x1b]0;title\x07ab', 'ab$ echo hi'],
+    ['a cursor position query', 'ab\x1b[6n', 'ab$ echo hi'],
+    ['device attribute queries', 'ab\x1b[c\x1b[>c', 'ab$ echo hi'],
+  ])('%s: the prompt and the line being edited stay where the terminal put them', async (_name, output, row) => {
+    const t = printing();
+    await t.run(output);
+    t.term.input('echo hx');
+    t.term.input('\x7f'); // each edit redraws from the prompt's start
+    t.term.input('i');
+    t.term.input('\x1b[D\x1b[C'); // and moves the cursor within the line
+    const lines = await t.screen.lines();
+    expect(lines.at(-1)).toBe(row);
+    expect((await t.screen.cursor()).x).toBe(row.length);
+    expect(t.term.history.at(-1)).toBe('x');
+    t.term.input('\r');
+    await tick();
+    await t.term.whenIdle();
+    // What was typed is exactly what runs: no answer from the terminal crept into the line.
+    expect(t.term.history.at(-1)).toBe('echo hi');
+  });
+
+  it('property: after any output, editing keeps the cursor where the line editor thinks it is', async () => {
+    const piece = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'ab -'.split('')), maxLength: 50 }),
+      fc.constantFrom('\r', '\n', '\t', '\b', '\x1b[m', '\x1b[K', '\x1b[6n', '\x1b[c', '\x1b7', '\x1b8', '\x1b]0;t\x07', '\x1b[?25l'),
+      fc.tuple(fc.integer({ min: 0, max: 50 }), fc.constantFrom('A', 'C', 'D', 'G')).map(([n, f]) => `\x1b[${n}${f}`),
+    );
+    const key = fc.constantFrom('a', 'bc', ' ', '\x7f', '\x1b[D', '\x1b[C', '\x01', '\x05');
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 12 }), fc.array(key, { maxLength: 15 }), async (pieces, keys) => {
+        const t = printing(30);
+        await t.run(pieces.join(''));
+        const start = (await t.screen.cursor()).x - 2; // the prompt is two cells
+        // xterm.js reports a pending wrap (the row is full) as column 30: the next cell is column 0 below.
+        const column = async () => (await t.screen.cursor()).x % 30;
+        const model: string[] = [];
+        let at = 0;
+        for (const k of keys) {
+          t.term.input(k);
+          if (k === '\x7f') at > 0 && model.splice(--at, 1);
+          else if (k === '\x1b[D') at = Math.max(0, at - 1);
+          else if (k === '\x1b[C') at = Math.min(model.length, at + 1);
+          else if (k === '\x01') at = 0;
+          else if (k === '\x05') at = model.length;
+          else {
+            model.splice(at, 0, ...k);
+            at += k.length;
+          }
+        }
+        expect(await column()).toBe((start + 2 + at) % 30);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  blobText,
   createResourceGroup,
   createUserAssignedIdentity,
   dataWorld,
@@ -64,7 +65,7 @@ describe('bad snapshots give one clear error, never a throw or a half-loaded wor
   const table: [string, (d: Record<string, any>) => unknown, string, string | RegExp][] = [
     ['not JSON', () => '{"schemaVersion":1,', 'SnapshotInvalid', /^The snapshot is not valid JSON \(truncated or corrupted\): /],
     ['not an object', () => [1, 2], 'SnapshotInvalid', 'A snapshot must be a JSON object.'],
-    ['a future version', (d) => ({ ...d, schemaVersion: 7 }), 'SnapshotVersionUnsupported', 'The snapshot has schemaVersion 7; this sandbox reads versions 1 to 1.'],
+    ['a future version', (d) => ({ ...d, schemaVersion: 7 }), 'SnapshotVersionUnsupported', 'The snapshot has schemaVersion 7; this sandbox reads versions 1 to 2.'],
     ['no version', (d) => ({ ...d, schemaVersion: undefined }), 'SnapshotVersionUnsupported', /schemaVersion undefined/],
     ['a tenant id that is not a GUID', (d) => ({ ...d, tenant: { ...d.tenant, tenantId: 'contoso' } }), 'SnapshotInvalid', "Invalid snapshot at 'tenant.tenantId': must be a GUID"],
     [
@@ -230,5 +231,25 @@ describe('restored worlds work', () => {
     const w = mustRestore(serializeWorld(q.world));
     expect(createResourceGroup(w, { subscriptionId: q.subscriptionId, name: 'after', location: 'westus' }).ok).toBe(true);
     expect(enableSystemAssigned(w, q.linuxVmId).ok).toBe(true);
+  });
+});
+
+describe('migration 1 → 2 (blob bytes)', () => {
+  it('a version-1 text blob loads as the same bytes, with properties and an ETag on its container', () => {
+    const doc = JSON.parse(serializeWorld(dataWorld().world));
+    // Rebuild the version-1 shape of the data preset's blob and container.
+    const [ck] = Object.keys(doc.blobContainers);
+    const c = doc.blobContainers[ck!];
+    c.blobs = [{ name: 'hello.txt', content: 'Hello world! :)', contentType: 'text/plain', lastModified: 5000, etag: '"0x8ABC"' }];
+    delete c.etag;
+    delete c.metadata;
+    delete c.uncommittedBlocks;
+    doc.schemaVersion = 1;
+    const restored = restoreWorld(doc);
+    if (!restored.ok) throw new Error(restored.error.message);
+    const blob = Object.values(restored.value.data.blobContainers)[0]!.blobs[0]!;
+    expect(blobText(blob)).toBe('Hello world! :)');
+    expect(blob).toMatchObject({ size: 15, properties: { contentType: 'text/plain' }, metadata: {}, createdAt: 5000, etag: '"0x8ABC"' });
+    expect(Object.values(restored.value.data.blobContainers)[0]!.etag).toMatch(/^"0x8[0-9A-F]{14}"$/);
   });
 });

@@ -25,6 +25,7 @@ export function curlCommand(deps: CurlCommandDeps): Command {
       now: deps.now,
       waitFor: deps.waitFor,
       signal: ctx.signal,
+      ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
       stdoutIsTerminal: ctx.env.get(STDOUT_TTY_MARK) === '1',
       readInput: async (path) => {
         if (path === '-') return decodeBytesToUtf8(ctx.stdin);

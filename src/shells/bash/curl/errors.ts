@@ -5,6 +5,8 @@
 
 /** A failed transfer: curl prints `curl: (<code>) <message>` unless silenced. */
 export class CurlError extends Error {
+  /** -v lines (without "* ") curl logs before the failure itself, e.g. a failed connect attempt. */
+  trace: string[] = [];
   constructor(
     readonly exitCode: number,
     message: string,
@@ -31,9 +33,13 @@ export const curlErrors = {
   // 7.81 adds the elapsed time to the connect failure ("after N ms"); later versions keep it.
   connectionRefused: (host: string, port: number, ms: number) =>
     new CurlError(7, `Failed to connect to ${host} port ${port} after ${ms} ms: Connection refused`),
-  // A TCP connect that never completes (e.g. IMDS from outside a VM); curl 7.81 reports it as 28.
+  // A TCP connect the kernel gave up on (ETIMEDOUT); curl 7.81 reports it as 28 (connect-wait.ts).
   connectTimedOut: (host: string, port: number, ms: number) =>
     new CurlError(28, `Failed to connect to ${host} port ${port} after ${ms} ms: Connection timed out`),
+  // --connect-timeout ran out while connecting (lib/connect.c, Curl_is_connected, 7.81).
+  connectTimeoutAfter: (ms: number) => new CurlError(28, `Connection timeout after ${ms} ms`),
+  // -m ran out while connecting (lib/multi.c, multi_handle_timeout, 7.81).
+  connectionTimedOutAfter: (ms: number) => new CurlError(28, `Connection timed out after ${ms} milliseconds`),
   couldNotConnect: (host: string, port: number, ms: number) =>
     new CurlError(7, `Failed to connect to ${host} port ${port} after ${ms} ms: Couldn't connect to server`),
   httpError: (status: number) => new CurlError(22, `The requested URL returned error: ${status}`),

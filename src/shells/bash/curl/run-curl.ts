@@ -3,6 +3,7 @@
  * and writes what curl 7.81 would write, byte for byte, to stdout, stderr and -o files.
  * It knows nothing about the shell; curl/command.ts adapts it to just-bash.
  */
+import { simulatedWaits } from './connect-wait';
 import { CurlError, CurlUsageError, curlErrors, usageErrors, usageText } from './errors';
 import { HELP_TEXT, MANUAL_TEXT, VERSION_TEXT } from './help';
 import { addressFor, portOf } from './http-wire';
@@ -18,6 +19,8 @@ export interface CurlIO extends TransferDeps {
   stdoutIsTerminal: boolean;
   readInput: ReadInput;
   writeFile: (path: string, bytes: Uint8Array) => Promise<void>;
+  /** How curl waits for real while it waits out simulated time (the shell's sleep). Default a timer. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface CurlOutcome {
@@ -184,7 +187,9 @@ async function runOne(o: CurlOptions, rawUrl: string, io: CurlIO, out: Streams):
 }
 
 /** Runs `curl <args>`. Never throws for bad input: every problem becomes curl's message and exit code. */
-export async function runCurl(args: readonly string[], io: CurlIO): Promise<CurlOutcome> {
+export async function runCurl(args: readonly string[], given: CurlIO): Promise<CurlOutcome> {
+  const waits = simulatedWaits(given.now, given.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))));
+  const io: CurlIO = { ...given, now: waits.now, pause: waits.pause };
   let o: CurlOptions;
   try {
     o = parseCurlArgs(args);

@@ -3,6 +3,7 @@
  * comes back, or how it fails, into curl's outcomes: a hop per response (several with -L), or a
  * CurlError carrying curl's exit code.
  */
+import { unansweredConnect } from './connect-wait';
 import { CurlError, curlErrors } from './errors';
 import { portOf } from './http-wire';
 import type { CurlOptions } from './options';
@@ -18,6 +19,8 @@ export interface TransferDeps {
   signal?: AbortSignal;
   /** Wraps time spent waiting on the network, so it is not billed as runaway CPU time. */
   waitFor: <T>(p: Promise<T>) => Promise<T>;
+  /** Waits out simulated time (a connect nothing answers); `now` must include it afterwards. Default: not at all. */
+  pause?: (ms: number) => Promise<void>;
 }
 
 export interface Hop {
@@ -66,8 +69,6 @@ function mapNetworkError(err: unknown, req: PlannedRequest, elapsedMs: number): 
       return curlErrors.connectionRefused(host, port, elapsedMs);
     case 'ECONNRESET':
       return curlErrors.connectionReset();
-    case 'ETIMEDOUT':
-      return curlErrors.connectTimedOut(host, port, elapsedMs);
     default:
       return curlErrors.couldNotConnect(host, port, elapsedMs);
   }
@@ -98,11 +99,26 @@ function guarded<T>(work: Promise<T>, deadline: number | undefined, deps: Transf
   });
 }
 
-async function exchange(req: PlannedRequest, deadline: number | undefined, deps: TransferDeps, received: { bytes: number }): Promise<Hop> {
+/**
+ * Nothing answered the connection attempt (the network rejects at once with ETIMEDOUT): wait as
+ * curl and the kernel would, on simulated time, then fail with curl's own text (connect-wait.ts).
+ */
+async function unanswered(req: PlannedRequest, o: CurlOptions, deadline: number | undefined, startedAt: number, deps: TransferDeps): Promise<never> {
+  const outcome = unansweredConnect({ host: req.url.hostname, port: portOf(req.url), hopStartedAt: startedAt, deadline, connectTimeoutMs: o.connectTimeoutMs, now: deps.now() });
+  const abort = new AbortController();
+  await deps.waitFor(guarded(deps.pause?.(outcome.waitMs) ?? Promise.resolve(), undefined, deps, abort));
+  outcome.error.trace = outcome.trace;
+  throw outcome.error;
+}
+
+async function exchange(req: PlannedRequest, o: CurlOptions, deadline: number | undefined, deps: TransferDeps, received: { bytes: number }): Promise<Hop> {
   const abort = new AbortController();
   const startedAt = deps.now();
   const request = toFetchRequest(req, abort.signal);
-  const response = await deps.waitFor(guarded(deps.fetch(request), deadline, deps, abort));
+  const response = await deps.waitFor(guarded(deps.fetch(request), deadline, deps, abort)).catch((err: unknown) => {
+    if (errorCode(err) === 'ETIMEDOUT') return unanswered(req, o, deadline, startedAt, deps);
+    throw err;
+  });
   const reading = response.arrayBuffer().catch((e: unknown) => {
     throw new BodyFailed(String(e));
   });
@@ -154,7 +170,7 @@ export async function transfer(first: PlannedRequest, o: CurlOptions, deps: Tran
   let req = first;
   for (;;) {
     try {
-      hops.push(await exchange(req, deadline, deps, received));
+      hops.push(await exchange(req, o, deadline, deps, received));
     } catch (err) {
       const elapsed = Math.round(deps.now() - startedAt);
       if (err instanceof Cancelled) throw err;

@@ -96,6 +96,7 @@ export function failureLines(error: CurlError, url: URL, connected: boolean): st
   const ip = addressFor(url.hostname);
   const port = portOf(url);
   let out = `*   Trying ${ip}:${port}...\n`;
-  if (error.exitCode === 7) out += `* connect to ${ip} port ${port} failed: ${error.message.split(': ').pop()}\n`;
+  if (error.trace.length) out += error.trace.map((line) => `* ${line}\n`).join('');
+  else if (error.exitCode === 7) out += `* connect to ${ip} port ${port} failed: ${error.message.split(': ').pop()}\n`;
   return `${out}* ${error.message}\n`;
 }

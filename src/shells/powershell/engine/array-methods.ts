@@ -5,7 +5,8 @@
  * run limits, so a runaway `.ForEach` stops like a runaway loop.
  */
 import type { SyntaxNode as Node } from '../parse/syntax-tree';
-import { collapse, type Ctx, type Interpreter } from './interpreter';
+import type { Engine as Interpreter } from './engine';
+import { collapse, type Ctx } from './signals';
 import { ConversionError, toBool, toNumber, toPsString, typeNameOf } from '../runtime/conversions';
 import { callMethod, getMember, MemberError, setMember } from '../runtime/members';
 import { castTo, DotNetException } from '../runtime/types';

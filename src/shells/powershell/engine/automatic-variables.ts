@@ -3,7 +3,7 @@
  * Server 2022), `$Error`, `$?`, `$Matches`, `$HOME`, `$PSEdition`, and friends.
  */
 import { PSHashtable, PSObject } from '../runtime/values';
-import type { Interpreter } from './interpreter';
+import type { Engine as Interpreter } from './engine';
 
 function version(text: string): PSObject {
   const [major, minor, build, revision] = text.split('.').map(Number);

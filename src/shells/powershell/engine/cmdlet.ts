@@ -1,10 +1,17 @@
 /**
- * The contract between the evaluator and simulated cmdlets: parameter declarations (used for binding,
- * Get-Command and Get-Help) and the call object a cmdlet runs with.
+ * The contract between the engine and the modules that bring commands (core, web, Az): a module is a
+ * PowerShell module (name, version, cmdlets, format views, native programs); a cmdlet declares its
+ * parameters (used for binding, Get-Command and Get-Help) and runs with a call object that holds the
+ * engine services it may use. Modules import this file; the engine never imports a module.
  */
-import type { ErrorRecord, ErrorSpec } from '../errors/error-record';
+import type { ErrorSpec } from '../errors/error-record';
 import type { Extent } from '../errors/position-message';
-import type { Ctx, Interpreter } from './interpreter';
+import type { ViewDef } from '../format/views';
+import type { ScriptBlock } from '../runtime/values';
+import type { CommandHost } from './host';
+import type { RunLimits } from './run-limits';
+
+export type { CommandHost, VmFacts } from './host';
 
 export type ParamType = 'string' | 'strings' | 'int' | 'switch' | 'object' | 'objects' | 'dictionary' | 'scriptblock' | 'uri' | 'webmethod';
 
@@ -20,27 +27,6 @@ export interface ParamDef {
   dotnetType?: string;
 }
 
-export interface VmFacts {
-  vmName: string;
-  computerName: string;
-  adminUsername: string;
-  vmId: string;
-  [key: string]: unknown;
-}
-
-/** What the session gives the evaluator: the VM's network and clock, and the output streams. */
-export interface CommandHost {
-  vm: VmFacts;
-  fetch(request: Request): Promise<Response>;
-  now(): Date;
-  columns: number;
-  /** Host output (Write-Host, native commands): flushes pending formatted objects first. */
-  writeHost(text: string): void;
-  writeError(record: ErrorRecord): void;
-  writeWarning(text: string): void;
-  clearHost(): void;
-}
-
 export type ErrorInput = Omit<ErrorSpec, 'activity' | 'invocationName' | 'extent' | 'exceptionTypes'> &
   Partial<Pick<ErrorSpec, 'extent' | 'exceptionTypes' | 'invocationName'>> & {
     /** Keep the FullyQualifiedErrorId as given instead of appending `,<cmdlet class>`. */
@@ -49,9 +35,14 @@ export type ErrorInput = Omit<ErrorSpec, 'activity' | 'invocationName' | 'extent
     noPosition?: boolean;
   };
 
+/** Session-wide, JSON-serializable state a module keeps between runs (saved in the session snapshot). */
+export interface ModuleState {
+  get<T>(key: string): T | undefined;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+}
+
 export interface CmdletCall {
-  interp: Interpreter;
-  ctx: Ctx;
   def: CmdletDef;
   /** The name as typed (alias or full name). */
   invocationName: string;
@@ -59,10 +50,24 @@ export interface CmdletCall {
   bound: Map<string, unknown>;
   /** Pipeline input, or null when the command is first in its pipeline. */
   input: unknown[] | null;
+  /** The VM's network, clock and console. */
+  host: CommandHost;
+  /** This run's budget: count loops with `limits.step()`. */
+  limits: RunLimits;
+  /** Every command the session knows (Get-Command, Get-Help, Get-Module). */
+  commands: CommandCatalog;
+  /** State that outlives the run, per module (e.g. Az's signed-in context). */
+  state: ModuleState;
+  /** The text of the script block that called the cmdlet. */
+  scriptText: string;
+  /** Runs a script block in the caller's scope; `dollarUnder` sets `$_`. */
+  invoke(block: ScriptBlock, options?: { dollarUnder?: unknown }): Promise<unknown[]>;
   /** Throws a statement-terminating error attributed to this cmdlet. */
   fail(spec: ErrorInput): never;
   /** Writes a non-terminating error (honours -ErrorAction). */
   writeError(spec: ErrorInput): void;
+  /** Writes a WARNING: line (honours -WarningAction). */
+  writeWarning(text: string): void;
 }
 
 export interface CmdletDef {
@@ -73,6 +78,48 @@ export interface CmdletDef {
   synopsis: string;
   params: ParamDef[];
   run(call: CmdletCall): Promise<unknown[]>;
+}
+
+/** A cmdlet whose code loads on first use (5.1 autoloads modules the same way). */
+export interface LazyCmdlet {
+  name: string;
+  aliases?: string[];
+  load(): Promise<CmdletDef>;
+}
+
+export interface PowerShellModule {
+  name: string;
+  version: string;
+  /** Where `Get-Module -ListAvailable` says the module lives. */
+  path?: string;
+  /** 'Manifest' or 'Script' (Get-Module's ModuleType column). */
+  moduleType?: string;
+  cmdlets: (CmdletDef | LazyCmdlet)[];
+  /** Format views for the module's types (what a module's .format.ps1xml gives 5.1). */
+  views?: ViewDef[];
+  /** Native programs (hostname, whoami): they write straight to the console. */
+  natives?: Record<string, (host: CommandHost) => string>;
+  /** Commands that exist on a real VM but are not simulated: `Name` or `Name:alias1,alias2`. */
+  unsimulated?: string[];
+  /** Listed by Get-Module -ListAvailable but not loaded until one of its commands runs. */
+  autoload?: boolean;
+}
+
+export interface CommandEntry {
+  name: string;
+  aliases: string[];
+  module: PowerShellModule;
+  /** Loads (once) and returns the cmdlet. */
+  resolve(): Promise<CmdletDef>;
+}
+
+export interface CommandCatalog {
+  all(): CommandEntry[];
+  find(name: string): CommandEntry | undefined;
+  modules(): PowerShellModule[];
+  /** Modules whose commands have run (or that Import-Module loaded) in this session. */
+  loaded(): PowerShellModule[];
+  markLoaded(module: PowerShellModule): void;
 }
 
 export function arg<T = unknown>(call: CmdletCall, name: string): T | undefined {

@@ -3,178 +3,17 @@
  * bind parameters the way PowerShell's binder does (prefix matching, positional arguments, switches,
  * splatting, type conversion with 5.1's binding errors), then run it.
  */
-import type { SyntaxNode as Node } from '../parse/syntax-tree';
-import { toBool, toNumber, toPsString } from '../runtime/conversions';
-import { PSHashtable, ScriptBlock, SwitchValue } from '../runtime/values';
+import { PSThrow } from '../errors/error-record';
 import type { ArgValue, CommandElement } from '../parse/command-line';
 import { tokenizeCommand } from '../parse/recovery';
-import type { ErrorInput, CmdletCall, CmdletDef, ParamDef, CommandHost } from './cmdlet';
-import { collapse, ReturnSignal, type Ctx, type Interpreter } from './interpreter';
-import { findCmdlet, KNOWN_UNSIMULATED, nativeCommand } from '../cmdlets/registry';
+import type { SyntaxNode as Node } from '../parse/syntax-tree';
+import { toPsString } from '../runtime/conversions';
+import { PSHashtable, ScriptBlock } from '../runtime/values';
+import type { CmdletCall, CmdletDef, ErrorInput } from './cmdlet';
+import type { Engine } from './engine';
+import { bind } from './parameter-binding';
 import { Scope, type FunctionDef } from './scope';
-import { PSThrow } from '../errors/error-record';
-
-export type { CommandHost };
-
-const COMMON_PARAMS: ParamDef[] = [
-  { name: 'Verbose', type: 'switch', aliases: ['vb'] },
-  { name: 'Debug', type: 'switch', aliases: ['db'] },
-  { name: 'ErrorAction', type: 'string', aliases: ['ea'] },
-  { name: 'WarningAction', type: 'string', aliases: ['wa'] },
-  { name: 'InformationAction', type: 'string', aliases: ['infa'] },
-  { name: 'ErrorVariable', type: 'string', aliases: ['ev'] },
-  { name: 'WarningVariable', type: 'string', aliases: ['wv'] },
-  { name: 'InformationVariable', type: 'string', aliases: ['iv'] },
-  { name: 'OutVariable', type: 'string', aliases: ['ov'] },
-  { name: 'OutBuffer', type: 'int', aliases: ['ob'] },
-  { name: 'PipelineVariable', type: 'string', aliases: ['pv'] },
-];
-
-
-const WEB_METHODS = ['Default', 'Get', 'Head', 'Post', 'Put', 'Delete', 'Trace', 'Options', 'Merge', 'Patch'];
-
-interface BindError {
-  message: string;
-  fqid: string;
-  start: number;
-  end: number;
-}
-
-function resolveParam(def: CmdletDef, name: string): { param?: ParamDef; ambiguous?: ParamDef[] } {
-  const all = [...def.params, ...COMMON_PARAMS];
-  const lower = name.toLowerCase();
-  const exact = all.find((p) => p.name.toLowerCase() === lower || p.aliases?.some((a) => a.toLowerCase() === lower));
-  if (exact) return { param: exact };
-  const matches = all.filter((p) => p.name.toLowerCase().startsWith(lower));
-  if (matches.length === 1) return { param: matches[0] };
-  if (matches.length > 1) return { ambiguous: matches };
-  return {};
-}
-
-function convertForParam(def: CmdletDef, p: ParamDef, value: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
-  const typeName = p.dotnetType ?? { string: 'System.String', strings: 'System.String[]', int: 'System.Int32', switch: 'System.Management.Automation.SwitchParameter', object: 'System.Object', objects: 'System.Object[]', dictionary: 'System.Collections.IDictionary', scriptblock: 'System.Management.Automation.ScriptBlock', uri: 'System.Uri', webmethod: 'Microsoft.PowerShell.Commands.WebRequestMethod' }[p.type];
-  switch (p.type) {
-    case 'string':
-    case 'uri':
-      return { ok: true, value: Array.isArray(value) ? value.map(toPsString).join(' ') : toPsString(value) };
-    case 'strings':
-      return { ok: true, value: (Array.isArray(value) ? value : [value]).map((v) => (v instanceof PSHashtable ? v : toPsString(v))) };
-    case 'objects':
-      return { ok: true, value: Array.isArray(value) ? value : [value] };
-    case 'int':
-      try {
-        return { ok: true, value: Math.round(toNumber(value)) };
-      } catch {
-        return { ok: false, message: `Cannot bind parameter '${p.name}'. Cannot convert value "${toPsString(value)}" to type "${typeName}". Error: "Input string was not in a correct format."` };
-      }
-    case 'switch':
-      return { ok: true, value: value instanceof SwitchValue ? value.isPresent : toBool(value) };
-    case 'dictionary':
-      if (value instanceof PSHashtable) return { ok: true, value };
-      return { ok: false, message: `Cannot bind parameter '${p.name}'. Cannot convert the "${toPsString(value)}" value of type "${typeof value === 'string' ? 'System.String' : 'System.Object'}" to type "System.Collections.IDictionary".` };
-    case 'scriptblock':
-      if (value instanceof ScriptBlock) return { ok: true, value };
-      return { ok: false, message: `Cannot bind parameter '${p.name}'. Cannot convert the "${toPsString(value)}" value of type "System.String" to type "System.Management.Automation.ScriptBlock".` };
-    case 'webmethod': {
-      const m = WEB_METHODS.find((x) => x.toLowerCase() === toPsString(value).toLowerCase());
-      if (m) return { ok: true, value: m };
-      return {
-        ok: false,
-        message: `Cannot bind parameter '${p.name}'. Cannot convert value "${toPsString(value)}" to type "${typeName}". Error: "Unable to match the identifier name ${toPsString(value)} to a valid enumerator name. Specify one of the following enumerator names and try again:\r\n${WEB_METHODS.join(', ')}"`,
-      };
-    }
-    default:
-      return { ok: true, value };
-  }
-  void def;
-}
-
-interface Bound {
-  bound: Map<string, unknown>;
-  errorAction: string;
-}
-
-async function bind(interp: Interpreter, ctx: Ctx, def: CmdletDef, elements: CommandElement[]): Promise<Bound | BindError> {
-  const bound = new Map<string, unknown>();
-  const positional: { value: unknown; start: number; end: number }[] = [];
-  const set = (p: ParamDef, raw: unknown, start: number, end: number): BindError | null => {
-    const conv = convertForParam(def, p, raw);
-    if (!conv.ok) return { message: conv.message, fqid: 'CannotConvertArgumentNoMessage', start, end };
-    if (bound.has(p.name.toLowerCase()) && !p.remaining) {
-      return { message: `Cannot bind parameter because parameter '${p.name}' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, "-parameter value1,value2,value3".`, fqid: 'ParameterAlreadyBound', start, end };
-    }
-    bound.set(p.name.toLowerCase(), conv.value);
-    return null;
-  };
-
-  for (let i = 0; i < elements.length; i++) {
-    const el = elements[i] as CommandElement;
-    if (el.kind === 'redirect') continue;
-    if (el.kind === 'splat') {
-      const v = interp.getVariable(el.name, ctx);
-      if (v instanceof PSHashtable) {
-        for (const e of v.entries.values()) {
-          const { param } = resolveParam(def, toPsString(e.name));
-          if (!param) return { message: `A parameter cannot be found that matches parameter name '${toPsString(e.name)}'.`, fqid: 'NamedParameterNotFound', start: el.start, end: el.end };
-          const err = set(param, param.type === 'switch' ? toBool(e.value) : e.value, el.start, el.end);
-          if (err) return err;
-        }
-      } else if (Array.isArray(v)) for (const x of v) positional.push({ value: x, start: el.start, end: el.end });
-      else if (v !== null) positional.push({ value: v, start: el.start, end: el.end });
-      continue;
-    }
-    if (el.kind === 'arg') {
-      positional.push({ value: await interp.evalArg(el.value, ctx), start: el.start, end: el.end });
-      continue;
-    }
-    const { param, ambiguous } = resolveParam(def, el.name);
-    if (ambiguous) {
-      return { message: `Parameter cannot be processed because the parameter name '${el.name}' is ambiguous. Possible matches include: ${ambiguous.map((p) => '-' + p.name).join(' ')}.`, fqid: 'AmbiguousParameter', start: el.start, end: el.end };
-    }
-    if (!param) {
-      return { message: `A parameter cannot be found that matches parameter name '${el.name}'.`, fqid: 'NamedParameterNotFound', start: el.start, end: el.end };
-    }
-    if (param.type === 'switch') {
-      const err = set(param, el.value ? await interp.evalArg(el.value, ctx) : true, el.start, el.end);
-      if (err) return err;
-      continue;
-    }
-    let valueArg: ArgValue | undefined = el.value;
-    if (!valueArg) {
-      const next = elements[i + 1];
-      if (next?.kind === 'arg') {
-        valueArg = next.value;
-        i++;
-      }
-    }
-    if (!valueArg) {
-      const typeName = param.dotnetType ?? { string: 'System.String', strings: 'System.String[]', int: 'System.Int32', object: 'System.Object', objects: 'System.Object[]', dictionary: 'System.Collections.IDictionary', scriptblock: 'System.Management.Automation.ScriptBlock', uri: 'System.Uri', webmethod: 'Microsoft.PowerShell.Commands.WebRequestMethod', switch: '' }[param.type];
-      return { message: `Missing an argument for parameter '${param.name}'. Specify a parameter of type '${typeName}' and try again.`, fqid: 'MissingArgument', start: el.start, end: el.end };
-    }
-    const err = set(param, await interp.evalArg(valueArg, ctx), el.start, valueArg.end);
-    if (err) return err;
-  }
-
-  const remaining = def.params.find((p) => p.remaining);
-  const byPosition = def.params.filter((p) => p.position !== undefined && !bound.has(p.name.toLowerCase())).sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
-  for (const pos of positional) {
-    const p = byPosition.shift();
-    if (p && !(remaining && p === remaining)) {
-      const err = set(p, pos.value, pos.start, pos.end);
-      if (err) return err;
-      continue;
-    }
-    if (remaining) {
-      const list = (bound.get(remaining.name.toLowerCase()) as unknown[] | undefined) ?? [];
-      list.push(pos.value);
-      bound.set(remaining.name.toLowerCase(), list);
-      continue;
-    }
-    return { message: `A positional parameter cannot be found that accepts argument '${toPsString(pos.value)}'.`, fqid: 'PositionalParameterNotFound', start: pos.start, end: pos.end };
-  }
-  const ea = bound.get('erroraction');
-  return { bound, errorAction: ea === undefined ? 'Continue' : toPsString(ea) };
-}
+import { collapse, ReturnSignal, type Ctx } from './signals';
 
 /** Evaluates what tree-sitter took for a command name but is really a number or range (`1..3`, `10L`). */
 function numericCommand(name: string): unknown[] | undefined {
@@ -197,7 +36,7 @@ function numericCommand(name: string): unknown[] | undefined {
   return [base * (m?.[2] ? (units[m[2].toLowerCase()] ?? 1) : 1)];
 }
 
-export async function invokePipelineCommand(interp: Interpreter, ctx: Ctx, node: Node, input: unknown[] | null): Promise<unknown[]> {
+export async function invokePipelineCommand(interp: Engine, ctx: Ctx, node: Node, input: unknown[] | null): Promise<unknown[]> {
   const text = ctx.src.text;
   const invokeOp = node.children.find((c) => c?.type === 'command_invokation_operator');
   const extent = { start: node.startIndex, end: node.endIndex };
@@ -238,7 +77,7 @@ export async function invokePipelineCommand(interp: Interpreter, ctx: Ctx, node:
   return discardOutput ? [] : result;
 }
 
-function commandNotFound(interp: Interpreter, ctx: Ctx, name: string, extent: { start: number; end: number }): never {
+function commandNotFound(interp: Engine, ctx: Ctx, name: string, extent: { start: number; end: number }): never {
   interp.fail(ctx, {
     exceptionTypes: ['System.Management.Automation.CommandNotFoundException', 'System.Management.Automation.RuntimeException'],
     message: `The term '${name}' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`,
@@ -253,7 +92,7 @@ function commandNotFound(interp: Interpreter, ctx: Ctx, name: string, extent: { 
 }
 
 export async function runNamed(
-  interp: Interpreter,
+  interp: Engine,
   ctx: Ctx,
   name: string,
   nameExtent: { start: number; end: number },
@@ -264,15 +103,19 @@ export async function runNamed(
 ): Promise<unknown[]> {
   const fn = interp.session.functions.get(name.toLowerCase());
   if (fn) return runFunction(interp, ctx, fn, elements, input);
-  const def = findCmdlet(name);
-  if (def) return runCmdlet(interp, ctx, def, name, elements, input, extent, discardErrors);
-  const native = nativeCommand(name);
+  const entry = interp.commands.find(name);
+  if (entry) {
+    const def = await entry.resolve();
+    interp.commands.markLoaded(entry.module);
+    return runCmdlet(interp, ctx, def, entry.module.name, name, elements, input, extent, discardErrors);
+  }
+  const native = interp.commands.native(name);
   if (native) {
     const text = native(interp.host);
     interp.host.writeHost(text);
     return [];
   }
-  const known = KNOWN_UNSIMULATED.get(name.toLowerCase());
+  const known = interp.commands.notSimulated(name);
   if (known) {
     interp.fail(ctx, {
       exceptionTypes: ['System.NotSupportedException'],
@@ -289,13 +132,22 @@ export async function runNamed(
 }
 
 async function runFunction(
-  interp: Interpreter,
+  interp: Engine,
   ctx: Ctx,
   fn: FunctionDef,
   elements: CommandElement[],
   input: unknown[] | null,
 ): Promise<unknown[]> {
   const scope = new Scope(ctx.scope);
+  const leave = interp.enterCall(ctx);
+  try {
+    return await runFunctionIn(interp, ctx, fn, elements, input, scope);
+  } finally {
+    leave();
+  }
+}
+
+async function runFunctionIn(interp: Engine, ctx: Ctx, fn: FunctionDef, elements: CommandElement[], input: unknown[] | null, scope: Scope): Promise<unknown[]> {
   const positional: unknown[] = [];
   for (let i = 0; i < elements.length; i++) {
     const el = elements[i] as CommandElement;
@@ -335,9 +187,10 @@ async function runFunction(
 }
 
 async function runCmdlet(
-  interp: Interpreter,
+  interp: Engine,
   ctx: Ctx,
   def: CmdletDef,
+  moduleName: string,
   invocationName: string,
   elements: CommandElement[],
   input: unknown[] | null,
@@ -366,15 +219,24 @@ async function runCmdlet(
     ...(noPosition ? {} : { extent: s.extent ?? extent }),
     fullyQualifiedErrorId: unqualified || s.fullyQualifiedErrorId.includes(',') ? s.fullyQualifiedErrorId : errorId(s.fullyQualifiedErrorId),
   });
+  const warningAction = (result.bound.get('warningaction') === undefined ? 'continue' : toPsString(result.bound.get('warningaction'))).toLowerCase();
   const call: CmdletCall = {
-    interp,
-    ctx,
     def,
     invocationName,
     extent,
     bound: result.bound,
     input,
+    host: interp.host,
+    limits: interp.limits,
+    commands: interp.commands,
+    state: interp.moduleState(moduleName),
+    scriptText: ctx.src.text,
+    invoke: (block, options = {}) => interp.invokeScriptBlock(block, ctx, options),
     fail: (s) => interp.fail(ctx, spec(s)),
+    writeWarning: (text) => {
+      if (warningAction === 'silentlycontinue' || warningAction === 'ignore') return;
+      interp.host.writeWarning(`WARNING: ${text}`);
+    },
     writeError: (s) => {
       const record = interp.record(ctx, spec(s));
       if (errorAction === 'stop') throw new PSThrow(record);

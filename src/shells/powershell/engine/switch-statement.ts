@@ -12,7 +12,8 @@ import { toBool } from '../runtime/conversions';
 import { switchConditionMatches } from '../runtime/operators';
 import { ScriptBlock } from '../runtime/values';
 import type { SourceText } from '../source-text';
-import { collapse, type Ctx, type Interpreter, type Sink } from './interpreter';
+import type { Engine as Interpreter } from './engine';
+import { collapse, type Ctx, type Sink } from './signals';
 
 const shapes = new WeakMap<SourceText, Map<number, SwitchSyntax>>();
 

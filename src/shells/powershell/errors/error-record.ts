@@ -82,7 +82,13 @@ export class ErrorRecord extends PSObject {
 
 /** A statement-terminating error on its way to the enclosing statement or catch block. */
 export class PSThrow extends Error {
-  constructor(readonly record: ErrorRecord) {
+  /** Set for errors that end the whole script rather than their statement (5.1's call-depth overflow). */
+  readonly scriptTerminating: boolean;
+  constructor(
+    readonly record: ErrorRecord,
+    options: { scriptTerminating?: boolean } = {},
+  ) {
     super(record.spec.message);
+    this.scriptTerminating = options.scriptTerminating ?? false;
   }
 }

@@ -12,6 +12,7 @@ import { cellText } from './display';
 import { formatErrorRecord } from './error-view';
 import { renderList } from './list-view';
 import { renderTable, type Column } from './table-view';
+import type { ViewDef } from './views';
 
 /** Already-formatted output of Format-Table / Format-List, passed through Out-Default unchanged. */
 export class FormattedText extends PSObject {
@@ -67,6 +68,7 @@ export class OutDefault {
   constructor(
     private readonly emit: (text: string) => void,
     private readonly columns: number,
+    private readonly views: readonly ViewDef[] = [],
   ) {}
 
   write(value: unknown): void {

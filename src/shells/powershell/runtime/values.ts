@@ -4,8 +4,6 @@
  * DateTime, byte[], script blocks, type literals) gets a small class so formatting and member access can
  * tell them apart the way PowerShell's type system does.
  */
-import type { SyntaxNode as Node } from '../parse/syntax-tree';
-
 export interface Property {
   name: string;
   value: unknown;
@@ -113,7 +111,8 @@ export class PSHashtable {
 /** A `{ ... }` script block: the parsed body plus its source text. */
 export class ScriptBlock {
   constructor(
-    readonly body: Node | null,
+    /** The parsed body (a syntax node), kept opaque here: the runtime does not depend on the parser. */
+    readonly body: unknown,
     readonly text: string,
     readonly params: string[] = [],
     /** The SourceText and Tree the body belongs to (kept opaque here to avoid an import cycle). */

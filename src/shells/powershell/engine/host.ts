@@ -1,0 +1,22 @@
+/** What the session gives the engine: the VM it runs on, its network and clock, and the console. */
+import type { ErrorRecord } from '../errors/error-record';
+
+export interface VmFacts {
+  vmName: string;
+  computerName: string;
+  adminUsername: string;
+  vmId: string;
+  [key: string]: unknown;
+}
+
+export interface CommandHost {
+  vm: VmFacts;
+  fetch(request: Request): Promise<Response>;
+  now(): Date;
+  columns: number;
+  /** Host output (Write-Host, native commands): flushes pending formatted objects first. */
+  writeHost(text: string): void;
+  writeError(record: ErrorRecord): void;
+  writeWarning(text: string): void;
+  clearHost(): void;
+}
