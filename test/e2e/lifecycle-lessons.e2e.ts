@@ -88,6 +88,11 @@ const PLANS: Plan[] = [
     shows: { 0: ['HTTP/1.1 410 Gone'], 1: ['attempt 4: 410, retrying in 16s', 'got a token: eyJ'], 2: ['attempt 2: 429', 'attempt 3: 500'], 3: ['not retrying'] },
   },
   {
+    slug: 'imds-retries-powershell',
+    vm: 'myWindowsVM',
+    shows: { 0: ['(410) Gone.'], 1: ['got a token: eyJ'], 2: ['attempt 3: 500', 'got a token'], 3: ['not retrying'] },
+  },
+  {
     slug: 'windows-vm-key-vault',
     vm: 'myWindowsVM',
     portal: {

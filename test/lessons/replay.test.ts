@@ -61,7 +61,7 @@ function shellFor(lesson: CompiledLesson, router: Router) {
   const work = steppingClock(0.01);
   return lesson.shell === 'bash'
     ? createBashSession({ vm: facts, fetch, sleep, simulatedNow, now: work })
-    : createPowerShellSession({ vm: facts, fetch, loadGrammar, now: () => new Date(simulatedNow()), clock: work, timeLimitMs: 60_000 });
+    : createPowerShellSession({ vm: facts, fetch, loadGrammar, now: () => new Date(simulatedNow()), sleep, clock: work, timeLimitMs: 60_000 });
 }
 
 describe.each(lessons.map((l) => [l.slug, l] as const))('replay %s', (_, lesson) => {

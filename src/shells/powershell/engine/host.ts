@@ -13,6 +13,8 @@ export interface CommandHost {
   vm: VmFacts;
   fetch(request: Request): Promise<Response>;
   now(): Date;
+  /** Start-Sleep's wait, when the session was given one (the world's simulated clock). */
+  sleep?(ms: number): Promise<void>;
   columns: number;
   /** Host output (Write-Host, native commands): flushes pending formatted objects first. */
   writeHost(text: string): void;
