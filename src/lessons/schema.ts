@@ -119,10 +119,14 @@ export const CHECK_TYPES = [
   'imdsResponse',
   'imdsRetried',
   'armGet',
+  'armCall',
   'armError',
   'dataRead',
+  'dataCall',
   'dataError',
 ] as const;
+
+const httpMethod = v.picklist(['GET', 'PUT', 'PATCH', 'POST', 'DELETE'], 'must be an HTTP method in capitals');
 
 const formerIdentity = v.optional(v.literal(true, "must be 'true' (or left out)"));
 const retryStatus = v.pipe(
@@ -139,11 +143,15 @@ const vaultName = v.pipe(
 /**
  * A data-plane check: its own fields plus which data plane, named by the resource that serves it.
  * A nested variant reports a bad `service` through the outer one's message (see CheckSchema).
+ * A rule across fields goes on each inner object: valibot's variant walks a nested variant's
+ * options directly, so a pipe around the nested variant would never run.
  */
-function dataPlaneCheck<const E extends v.ObjectEntries>(entries: E) {
+function dataPlaneCheck<const E extends v.ObjectEntries>(entries: E, rule?: { test: (check: v.InferOutput<v.StrictObjectSchema<E, undefined>>) => boolean; message: string }) {
+  const withRule = <S extends v.StrictObjectSchema<v.ObjectEntries, undefined>>(schema: S) =>
+    rule ? v.pipe(schema, v.check((c) => rule.test(c as never), rule.message)) : schema;
   return v.variant('service', [
-    v.strictObject({ ...entries, service: v.literal('storage'), account: storageAccount }),
-    v.strictObject({ ...entries, service: v.literal('keyVault'), vault: vaultName }),
+    withRule(v.strictObject({ ...entries, service: v.literal('storage'), account: storageAccount })),
+    withRule(v.strictObject({ ...entries, service: v.literal('keyVault'), vault: vaultName })),
   ]);
 }
 
@@ -189,6 +197,7 @@ export const CheckSchema = v.variant(
       metadataHeader: v.optional(v.picklist(['absent', 'present'], "must be 'absent' or 'present'")),
     }),
     v.strictObject({ type: v.literal('armGet'), path, notPath: v.optional(path), identity: principal, formerIdentity }),
+    v.strictObject({ type: v.literal('armCall'), method: httpMethod, path, notPath: v.optional(path), identity: principal, formerIdentity }),
     v.strictObject({
       type: v.literal('armError'),
       status,
@@ -197,9 +206,21 @@ export const CheckSchema = v.variant(
       notPath: v.optional(path),
       identity: v.optional(principal),
       formerIdentity,
-      method: v.optional(v.picklist(['GET', 'PUT', 'PATCH', 'POST', 'DELETE'], 'must be an HTTP method in capitals')),
+      method: v.optional(httpMethod),
     }),
     dataPlaneCheck({ type: v.literal('dataRead'), path, notPath: v.optional(path), identity: principal, formerIdentity }),
+    dataPlaneCheck(
+      {
+        type: v.literal('dataCall'),
+        method: httpMethod,
+        path,
+        notPath: v.optional(path),
+        identity: v.optional(principal),
+        formerIdentity,
+        sas: v.optional(v.literal(true, "must be 'true' (or left out)")),
+      },
+      { test: (c) => (c.identity === undefined) !== (c.sas === undefined), message: "a dataCall names who made the call: 'identity' or 'sas: true', one of them" },
+    ),
     dataPlaneCheck({
       type: v.literal('dataError'),
       status,

@@ -107,11 +107,15 @@ export type CheckSpec =
   | { type: 'imdsToken'; vm: string; resource: string; identity?: string; served?: 'cache' | 'fresh' }
   | { type: 'imdsResponse'; vm: string; status: number; path?: string; error?: string; errorDescription?: string; metadataHeader?: 'absent' | 'present' }
   | { type: 'armGet'; path: string; notPath?: string; identity: string; formerIdentity?: boolean }
-  | ({ type: 'armError'; status: number; code: string; path?: string; notPath?: string; method?: string } & IdentityFilter)
+  | { type: 'armCall'; method: HttpMethod; path: string; notPath?: string; identity: string; formerIdentity?: boolean }
+  | ({ type: 'dataCall'; method: HttpMethod; path: string; notPath?: string; identity?: string; formerIdentity?: boolean; sas?: boolean } & DataPlaneTarget)
+  | ({ type: 'armError'; status: number; code: string; path?: string; notPath?: string; method?: HttpMethod } & IdentityFilter)
   | ({ type: 'dataRead'; path: string; notPath?: string; identity: string; formerIdentity?: boolean } & DataPlaneTarget)
   | ({ type: 'dataError'; status: number; code: string; path?: string; notPath?: string } & IdentityFilter & DataPlaneTarget);
 
 export type CheckType = CheckSpec['type'];
+
+export type HttpMethod = 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE';
 
 /**
  * A hint shown when the learner's own work matches: request-log entries (service, URL, status,

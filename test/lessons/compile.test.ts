@@ -183,6 +183,13 @@ describe('compileLessons: bad content names file and line', () => {
       line: 6,
       message: /'checks\.0\.after\.0'.*404, 410, 429 or 5xx/,
     },
+    {
+      name: 'a dataCall that names both a token identity and a SAS',
+      files: () => replaceCheck('  - type: dataCall', '    method: GET', '    service: storage', '    account: mysandboxstorage', '    path: /mycontainer/hello.txt', '    identity: vm:myLinuxVM', '    sas: true'),
+      file: STEP,
+      line: 4,
+      message: /a dataCall names who made the call: 'identity' or 'sas: true', one of them/,
+    },
     { name: 'unknown placeholder in the body', files: () => replaceStep(`${STEP_MD}\nUse {{subscriptionID}} here.\n`), file: STEP, line: 16, message: /unknown placeholder '\{\{subscriptionID\}\}'/ },
     { name: 'unknown placeholder in frontmatter', files: () => replaceStep(withLine(STEP_MD, 7, '  nudge: Look at {{vm}}.')), file: STEP, line: 7, message: /unknown placeholder '\{\{vm\}\}'/ },
     { name: 'unknown code-fence action', files: () => replaceStep(`${STEP_MD}\n\`\`\`bash execute\nls\n\`\`\`\n`), file: STEP, line: 16, message: /unknown code-fence action 'execute'/ },

@@ -2,7 +2,7 @@
 import type { CheckSpec } from '../types';
 import { roleAssignmentOrphaned, roleAssignmentRemoved } from './assignment-lifecycle';
 import { armError, dataError } from './error-answered';
-import { armGet, dataRead } from './get-succeeded';
+import { armCall, armGet, dataCall, dataRead } from './call-succeeded';
 import { systemAssignedDisabled, systemAssignedEnabled } from './identity-enabled';
 import { imdsResponse } from './imds-response';
 import { imdsRetried } from './imds-retried';
@@ -29,8 +29,10 @@ const CHECKS: { [T in CheckSpec['type']]: CheckOf<T> } = {
   imdsResponse,
   imdsRetried,
   armGet,
+  armCall,
   armError,
   dataRead,
+  dataCall,
   dataError,
 };
 
