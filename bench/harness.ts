@@ -41,3 +41,19 @@ export function record(metric: string, value: number): void {
   if (!file) throw new Error('record() must run under `npm run bench` (MI_BENCH_OUT is not set)');
   appendFileSync(file, JSON.stringify({ metric, value }) + '\n');
 }
+
+/**
+ * The median CPU time (ms) of `fn` over `iterations` runs: on a busy shared machine the wall-clock
+ * median mostly measures waiting for a core; this does not.
+ */
+export async function cpuMedian(fn: () => Promise<unknown>, iterations: number): Promise<number> {
+  const cpu: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const before = process.cpuUsage();
+    await fn();
+    const used = process.cpuUsage(before);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  cpu.sort((a, b) => a - b);
+  return cpu[Math.floor(iterations / 2)] ?? NaN;
+}

@@ -12,6 +12,7 @@ const budgets = {
   'imds.token.median_ms': 1,
   'arm.rg_get.10k.median_ms': 1,
   'bash.quickstart.median_ms': 20,
+  'az.login_group_show.median_ms': 30,
   'pwsh.quickstart.median_ms': 30,
 };
 

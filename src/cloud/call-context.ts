@@ -11,11 +11,13 @@ import type { World } from '../sim/index';
  * - `vm`: a shell or program running on a VM (`vmId` is the VM's vmId GUID or its ARM id); only
  *   these callers can reach IMDS, and IMDS answers as that VM;
  * - `portal`: the mini-portal acting for a signed-in user (an ARM client like any other);
+ * - `cloudShell`: a Cloud Shell session opened by a portal user (`userId`); only it reaches Cloud
+ *   Shell's local token endpoint (localhost:50342), which answers with that user's token;
  * - `sdk`: code outside any VM (tests, the emulator's own clients) — IMDS is unreachable for it.
  */
-export type CallerId = { kind: 'vm'; vmId: string } | { kind: 'portal'; userId?: string } | { kind: 'sdk' };
+export type CallerId = { kind: 'vm'; vmId: string } | { kind: 'portal'; userId?: string } | { kind: 'cloudShell'; userId: string } | { kind: 'sdk' };
 
-export type Service = 'imds' | 'arm' | 'keyvault' | 'storage';
+export type Service = 'imds' | 'arm' | 'keyvault' | 'storage' | 'graph' | 'cloudshell';
 
 /** The identity a request acted as: the one IMDS issued a token for, or the bearer of the presented token. */
 export interface IdentityUsed {

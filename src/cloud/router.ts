@@ -10,7 +10,9 @@ import type { World } from '../sim/index';
 import { bindContext, newContext, type CallContext, type CallerId, type Service } from './call-context';
 import { armService } from './arm/service';
 import { DEFAULT_BODY_LIMITS } from './http/body';
-import { resolveHost } from './hosts';
+import { cloudShellService } from './cloudshell/service';
+import { graphService } from './graph/service';
+import { CLOUD_SHELL_PORT, resolveHost } from './hosts';
 import { imdsService } from './imds/service';
 import { keyVaultService } from './keyvault/service';
 import { connectionRefused, connectTimedOut, noSuchHost, type SimulatedNetworkError } from './network-errors';
@@ -65,6 +67,8 @@ const SERVICES: Record<Service, ServiceDefinition> = {
   arm: armService,
   keyvault: keyVaultService,
   storage: storageService,
+  graph: graphService,
+  cloudshell: cloudShellService,
 };
 
 const BODYLESS = new Set(['GET', 'HEAD']);
@@ -126,6 +130,8 @@ export function createRouter(initialWorld: World, opts: RouterOptions = {}): Rou
     arm: armService.handlers(),
     keyvault: keyVaultService.handlers(),
     storage: storageService.handlers(),
+    graph: graphService.handlers(),
+    cloudshell: cloudShellService.handlers(),
   };
 
   function unreachable(from: CallerId, logged: LoggedRequest, service: Service | null, error: SimulatedNetworkError, started: number): never {
@@ -162,6 +168,13 @@ export function createRouter(initialWorld: World, opts: RouterOptions = {}): Rou
     if (resolved.service === 'imds') {
       if (from.kind !== 'vm') return unreachable(from, logged, 'imds', connectTimedOut(url.hostname, port), started);
       if (url.protocol !== 'http:' || port !== 80) return unreachable(from, logged, 'imds', connectionRefused(url.hostname, port), started);
+    }
+    if (resolved.service === 'cloudshell') {
+      // Loopback is the caller's own machine: only a Cloud Shell container runs the token endpoint there.
+      const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+      if (from.kind !== 'cloudShell' || url.protocol !== 'http:' || port !== CLOUD_SHELL_PORT) {
+        return unreachable(from, logged, 'cloudshell', connectionRefused(url.hostname, port), started);
+      }
     }
 
     const definition = SERVICES[resolved.service];

@@ -58,6 +58,8 @@ export interface LessonProgressContext {
   results: CheckResult[];
   /** A hint triggered by the request log (hint rules), if any. */
   ruleHint: string | null;
+  /** The newest log seq when the hint was given: a request after it may make the hint stale. */
+  ruleHintSeq: number;
   /** After "show command": the commands and portal instructions, filled for this world. */
   shown: ShownSolution | null;
   editorFill: EditorFill | null;
@@ -149,23 +151,36 @@ export const lessonProgressMachine = setup({
       const from = context.logFrom[i] ?? 0;
       const entries = event.log.filter((e) => e.seq > from);
       const values = placeholderValues(event.world, context.lesson.vm);
-      // Hints help on a finished step too (a learner experimenting after the tick).
-      const ruleHint = hintFor([...step.hintRules, ...context.lesson.hintRules], entries, values) ?? context.ruleHint;
-      if (context.steps[i]?.status !== 'active') return { seenSeq, ruleHint };
+      const rules = [...step.hintRules, ...context.lesson.hintRules];
+      // The newest request that a rule has something to say about, and what it says.
+      const newest = (from: readonly RequestLogEntry[]) => {
+        for (let k = from.length - 1; k >= 0; k--) {
+          const say = hintFor(rules, [from[k]!], values);
+          if (say) return { ruleHint: say, ruleHintSeq: from[k]!.seq };
+        }
+        return null;
+      };
+      // Hints help on a finished step too (a learner experimenting after the tick), but only about
+      // requests made since: the mistakes that led up to the tick are behind them.
+      if (context.steps[i]?.status !== 'active') {
+        return { seenSeq, ...newest(entries.filter((e) => e.seq > context.seenSeq)) };
+      }
+      const hint = newest(entries) ?? { ruleHint: context.ruleHint, ruleHintSeq: context.ruleHintSeq };
       const { passed, results } = evaluateChecks(step.checks, { world: event.world, log: entries, values });
-      if (!passed) return { seenSeq, results, ruleHint };
+      if (!passed) return { seenSeq, results, ...hint };
       const steps = completeStep(context.steps, i);
       const logFrom = [...context.logFrom];
       if (steps[i + 1]?.status === 'active' && context.steps[i + 1]?.status === 'locked') logFrom[i + 1] = seenSeq;
-      return { seenSeq, results, ruleHint, steps, logFrom };
+      // Every check passes: a hint about a mistake that a later request corrected is stale.
+      const stale = (entries.at(-1)?.seq ?? 0) > hint.ruleHintSeq;
+      return { seenSeq, results, ...(stale ? { ruleHint: null } : hint), steps, logFrom };
     }),
-    hintFromRun: assign({
-      ruleHint: ({ context, event }) => {
-        if (event.type !== 'shell.ran') return context.ruleHint;
-        const step = context.lesson.steps[context.current];
-        const rules = [...(step?.hintRules ?? []), ...context.lesson.hintRules];
-        return hintForRun(rules, event, placeholderValues(event.world, context.lesson.vm)) ?? context.ruleHint;
-      },
+    hintFromRun: assign(({ context, event }) => {
+      if (event.type !== 'shell.ran') return {};
+      const step = context.lesson.steps[context.current];
+      const rules = [...(step?.hintRules ?? []), ...context.lesson.hintRules];
+      const say = hintForRun(rules, event, placeholderValues(event.world, context.lesson.vm));
+      return say ? { ruleHint: say, ruleHintSeq: context.seenSeq } : {};
     }),
     nudge: assign({ steps: ({ context }) => raiseHelp(context.steps, context.current, 'nudge') }),
     hint: assign({ steps: ({ context }) => raiseHelp(context.steps, context.current, 'hint') }),
@@ -254,6 +269,7 @@ export const lessonProgressMachine = setup({
       seenSeq: seq,
       results: [],
       ruleHint: null,
+      ruleHintSeq: seq,
       shown: null,
       editorFill: null,
       solve: null,

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectA11yClean, sessionPerTest, SHOTS } from './harness';
+import { expectA11yClean, monacoReady, sessionPerTest, SHOTS } from './harness';
 
 const open = sessionPerTest();
 const app = new URL(inject('baseUrl')).origin;
@@ -223,7 +223,7 @@ describe('embed page on its own', () => {
     await page.locator('.portal').waitFor();
     expect(await luminance('.portal')).toBeLessThan(0.2);
     await page.getByRole('tab', { name: /^myLinuxVM/ }).click();
-    await page.locator('.monaco-editor').waitFor({ timeout: 30_000 });
+    await monacoReady(page);
     expect(await luminance('.monaco-editor .monaco-editor-background')).toBeLessThan(0.2);
     await expectA11yClean(page, 'embed pinned dark');
     await page.screenshot({ path: `${SHOTS}/embed-pinned-dark.png` });

@@ -1,7 +1,8 @@
 /**
  * Builds the app once and serves it with `vite preview` on a free loopback port for every e2e file.
  * Set E2E_SKIP_BUILD=1 to reuse an existing build while iterating, and E2E_OUT_DIR to build somewhere
- * other than dist/ (two runs at once must not rebuild each other's files).
+ * other than dist/ (two runs at once must not rebuild each other's files). E2E_BASE_URL points the tests at
+ * a server already running (a dev server while iterating) instead.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -43,6 +44,11 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
 let server: ChildProcess | undefined;
 
 export default async function setup(project: TestProject) {
+  // A server someone already runs (`vite` while iterating on a layout): no build, no preview.
+  if (process.env.E2E_BASE_URL) {
+    project.provide('baseUrl', process.env.E2E_BASE_URL.replace(/\/$/, ''));
+    return () => undefined;
+  }
   const outDir = process.env.E2E_OUT_DIR || 'dist';
   if (process.env.E2E_SKIP_BUILD !== '1') {
     // Vitest sets NODE_ENV=test, which children inherit and which makes Vite build a development

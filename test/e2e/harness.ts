@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, expect, inject } from 'vitest';
 
 export const CHROMIUM_FLAGS = [
@@ -170,4 +170,16 @@ export function sessionPerTest(): (path?: string, options?: OpenOptions) => Prom
 export async function expectA11yClean(page: Page, where: string): Promise<void> {
   const violations = await seriousA11yViolations(page);
   expect(violations, `${where}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+/**
+ * Monaco loads when the learner shows an intent to edit (the pointer over the editor, or focus):
+ * hovers the first editor in `scope` and waits for Monaco to take over from the plain textarea.
+ */
+export async function monacoReady(page: Page, scope: Page | Locator = page): Promise<Locator> {
+  const editor = scope.locator('.editor').first();
+  await editor.hover();
+  const monaco = scope.locator('.editor[data-mode="monaco"] .monaco-editor').first();
+  await monaco.waitFor({ timeout: 30_000 });
+  return monaco;
 }

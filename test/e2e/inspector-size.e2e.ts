@@ -20,6 +20,8 @@ const inspectorHeight = async (page: Page) => Math.round((await inspector(page).
 const valueNow = async (page: Page) => Number(await splitter(page).getAttribute('aria-valuenow'));
 
 async function openStep(page: Page) {
+  // A phone draws the workspace once it is scrolled to (it is below the step's text).
+  await page.locator('.lesson-work').scrollIntoViewIfNeeded();
   await page.getByRole('textbox', { name: /^myLinuxVM terminal/ }).waitFor({ timeout: 20_000 });
 }
 
@@ -178,7 +180,7 @@ describe('resizing See inside', () => {
     // The sandbox keeps a size of its own.
     await page.evaluate(() => localStorage.setItem('mi-sandbox.inspector-size.v1.lesson', JSON.stringify({ share: 0.2, maximized: true })));
     await page.goto(new URL('/sandbox', page.url()).href);
-    await page.locator('.portal').getByRole('heading', { name: 'Home', level: 1 }).waitFor({ timeout: 20_000 });
+    await page.locator('.portal').getByRole('heading', { name: 'Home', level: 2 }).waitFor({ timeout: 20_000 });
     await openInspector(page);
     expect((await settled(page)).value).toBe(40);
     await expect.poll(() => sizeButton(page, 'Maximize').isVisible()).toBe(true);
@@ -213,8 +215,9 @@ describe('resizing See inside', () => {
     // Stacked: the inspector under the workspace, as tall as its panel; the terminal unchanged.
     const terminalAfter = (await page.getByRole('group', { name: 'myLinuxVM terminal (bash)' }).boundingBox())!;
     expect(terminalAfter.height).toBe(terminalBefore.height);
-    // As tall as its panel once the panel (loaded on demand) has drawn.
-    await expect.poll(async () => (await inspector(page).boundingBox())!.height, { timeout: 20_000 }).toBeGreaterThan(844);
+    // As tall as its panel once the panel (loaded on demand) has drawn: nothing scrolls inside it.
+    await expect.poll(async () => (await inspector(page).boundingBox())!.height, { timeout: 20_000 }).toBeGreaterThan(300);
+    await expect.poll(() => inspector(page).locator('.body').evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
     const box = (await inspector(page).boundingBox())!;
     expect(box.y).toBeGreaterThan(terminalAfter.y + terminalAfter.height - 1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -231,6 +234,7 @@ describe('resizing See inside', () => {
     await sizeButton(page, 'Maximize').waitFor();
     // Back in the stacked flow, as tall as its panel again (not its earlier pixel height: the
     // timeline may have grown meanwhile).
-    await expect.poll(async () => (await inspector(page).boundingBox())!.height).toBeGreaterThan(844);
+    await expect.poll(async () => (await inspector(page).boundingBox())!.height).toBeGreaterThan(300);
+    await expect.poll(() => inspector(page).locator('.body').evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
 // one-tap "Run this" buttons (phone). Each step must be judged complete by the page itself.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectA11yClean, sessionPerTest, SHOTS, type Session } from './harness';
+import { expectA11yClean, monacoReady, sessionPerTest, SHOTS, type Session } from './harness';
 import { grantReaderToVm, grantRoleToVm, setSystemAssigned } from './portal-steps';
 import { completeOnPhone, expectStepComplete, nextStep, stepCommands, stepHeading, typeInTerminal, type PortalFirst } from './lesson-steps';
 
@@ -109,6 +109,7 @@ describe('quickstart lessons', () => {
     await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/Get an access token/);
     for (const name of ["I'm stuck", 'Give me a hint', 'Show the answer']) await page.getByRole('button', { name }).click();
     // Monaco draws spaces as no-break spaces.
+    await monacoReady(page);
     const editorText = async () => (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
     await expect.poll(editorText, { timeout: 20_000 }).toContain('169.254.169.254');
     // The learner edits the answer, runs something, then undoes that run.

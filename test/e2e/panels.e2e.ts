@@ -88,7 +88,7 @@ describe('See inside panels', () => {
   it('explain a 403, fix it from the Why? panel, and show the exchange, the token and its expiry', async () => {
     session = await openApp('/sandbox', { viewport: { width: 1280, height: 720 } });
     const { page } = session;
-    await portal(page).getByRole('heading', { name: 'Home', level: 1 }).waitFor({ timeout: 20_000 });
+    await portal(page).getByRole('heading', { name: 'Home', level: 2 }).waitFor({ timeout: 20_000 });
     // Collapsed, the inspector is one bar and the portal and terminals keep the screen.
     const barHeight = (await inspector(page).boundingBox())!.height;
     expect(barHeight).toBeLessThan(80);
@@ -205,7 +205,7 @@ describe('See inside panels', () => {
   it('stacks under the terminals on a 390-pixel phone, readable and axe clean', async () => {
     session = await openApp('/sandbox', { viewport: { width: 390, height: 844 }, mobile: true });
     const { page } = session;
-    await portal(page).getByRole('heading', { name: 'Home', level: 1 }).waitFor({ timeout: 20_000 });
+    await portal(page).getByRole('heading', { name: 'Home', level: 2 }).waitFor({ timeout: 20_000 });
     await openTab(page, 'Identities');
     await body(page).getByRole('table').waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);

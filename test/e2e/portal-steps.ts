@@ -15,7 +15,7 @@ export async function latestToast(page: Page): Promise<string> {
 export async function openVm(page: Page, name: string, section?: 'Identity' | 'Access control (IAM)') {
   await portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'Virtual machines' }).click();
   await bladeButton(page, name).click();
-  await portal(page).getByRole('heading', { name, level: 1 }).waitFor();
+  await portal(page).getByRole('heading', { name, level: 2 }).waitFor();
   if (section) await portal(page).getByRole('navigation', { name: `${name} menu` }).getByRole('button', { name: section }).click();
 }
 

@@ -27,7 +27,7 @@ let session: Session | undefined;
 
 async function openSandbox(viewport?: { width: number; height: number }, mobile = false): Promise<Session> {
   session = await open('/sandbox', { ...(viewport ? { viewport } : {}), mobile });
-  await portal(session.page).getByRole('heading', { name: 'Home', level: 1 }).waitFor({ timeout: 20_000 });
+  await portal(session.page).getByRole('heading', { name: 'Home', level: 2 }).waitFor({ timeout: 20_000 });
   return session;
 }
 
@@ -139,7 +139,7 @@ describe('mini-portal', () => {
 
     await fileInput.setInputFiles(readerWorld);
     await page.getByText(/Imported '/).waitFor();
-    await portal(page).getByRole('heading', { name: 'Home', level: 1 }).waitFor();
+    await portal(page).getByRole('heading', { name: 'Home', level: 2 }).waitFor();
     await setSystemAssigned(page, true);
     await expect.poll(() => latestToast(page)).toMatch(
       /Failed to update system assigned managed identity for 'myLinuxVM'.*The client 'admin@[^']+' with object id '[0-9a-f-]+' does not have authorization to perform action 'Microsoft\.Compute\/virtualMachines\/write' over scope '[^']*\/resourcegroups\/myResourceGroup\/providers\/Microsoft\.Compute\/virtualMachines\/myLinuxVM' or the scope is invalid\./,
@@ -170,7 +170,7 @@ describe('mini-portal', () => {
     await del.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => latestToast(page)).toContain("Successfully deleted managed identity 'myUserAssignedIdentity'");
     // Back where the identity was opened from; the identity list no longer has it.
-    await portal(page).getByRole('heading', { name: 'myWindowsVM', level: 1 }).waitFor();
+    await portal(page).getByRole('heading', { name: 'myWindowsVM', level: 2 }).waitFor();
     await portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'Managed Identities' }).click();
     await portal(page).getByText('No user assigned managed identities to display.').waitFor();
   });

@@ -33,7 +33,7 @@ async function expectCopies(page: Page, label: string, [identityCommands, grantC
 }
 
 async function openPanel(page: Page) {
-  await portal(page).getByRole('heading', { name: 'Home', level: 1 }).waitFor({ timeout: 20_000 });
+  await portal(page).getByRole('heading', { name: 'Home', level: 2 }).waitFor({ timeout: 20_000 });
   await inspector(page).getByRole('button', { name: 'See inside' }).click();
   await inspector(page).getByRole('tab', { name: 'Real commands' }).click();
 }

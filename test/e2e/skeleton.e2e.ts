@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { sessionPerTest, SHOTS, seriousA11yViolations, type Session } from './harness';
+import { monacoReady as editorReady, sessionPerTest, SHOTS, seriousA11yViolations, type Session } from './harness';
 
 
 const open = sessionPerTest();
 let session: Session | undefined;
 
 async function monacoReady(s: Session) {
-  await s.page.locator('.editor[data-mode="monaco"] .monaco-editor').waitFor({ timeout: 20_000 });
+  await editorReady(s.page);
 }
 
 async function typeInMonaco(s: Session, text: string) {

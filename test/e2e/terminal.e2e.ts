@@ -1,7 +1,7 @@
 // The Linux quickstart typed into a VM's terminal, as a person would: keys into xterm, output read
 // off the screen. The portal is used only to open the VM and press Connect.
 import { describe, expect, it } from 'vitest';
-import { sessionPerTest, SHOTS, seriousA11yViolations, type Session } from './harness';
+import { monacoReady, sessionPerTest, SHOTS, seriousA11yViolations, type Session } from './harness';
 
 const TOKEN_URL = 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/';
 
@@ -79,8 +79,7 @@ describe('Linux VM terminal', () => {
     await typeCommand(session, 'greeting=hello');
     const editor = session.page.getByRole('tabpanel').locator('.editor');
     await editor.locator('.monaco-editor, textarea').first().waitFor();
-    await session.page.locator('.editor[data-mode="monaco"] .monaco-editor').first().waitFor({ timeout: 20_000 });
-    await session.page.locator('.editor[data-mode="monaco"] .monaco-editor').first().click();
+    await (await monacoReady(session.page, session.page.getByRole('tabpanel'))).click();
     await session.page.keyboard.press('ControlOrMeta+a');
     await session.page.keyboard.press('Delete');
     await session.page.keyboard.type('echo "$greeting from the editor"');

@@ -4,7 +4,7 @@
 // ?theme=, an embed's, and the OS forcing its own colours.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectA11yClean, sessionPerTest, SHOTS } from './harness';
+import { expectA11yClean, monacoReady, sessionPerTest, SHOTS } from './harness';
 import { expectStepComplete, stepCommands, stepHeading } from './lesson-steps';
 import { openGroupIam } from './portal-steps';
 
@@ -34,7 +34,7 @@ const rootAttributes = (page: Page) => page.evaluate(() => ({ theme: document.do
 async function openVm(page: Page) {
   await page.getByRole('tab', { name: /^myLinuxVM/ }).click();
   await page.locator('.xterm-screen').waitFor({ timeout: 30_000 });
-  await page.locator('.editor[data-mode="monaco"] .monaco-editor').waitFor({ timeout: 30_000 });
+  await monacoReady(page);
   // A line of output, so the terminal's text is on screen for axe and the screenshots.
   await page.getByRole('textbox', { name: /^myLinuxVM terminal/ }).focus();
   await page.keyboard.type('ls /nope');

@@ -120,6 +120,27 @@ describe('lesson progress machine (pure transitions)', () => {
     );
   });
 
+  it('clears the hint once the step checks all pass; a done step hints only about newer requests', () => {
+    const world = worldWithIdentity();
+    const progress = lessonProgressOf({ lesson, current: 3, steps: lesson.steps.map((_, i) => ({ status: i < 3 ? 'done' : 'active', help: 'none', completedWith: i < 3 ? 'none' : null })) as never });
+    const vm = Object.values(world.data.virtualMachines).find((v) => v.name === 'myLinuxVM')!;
+    const placeholder = entry({ url: 'https://management.azure.com/subscriptions/<SUBSCRIPTION ID>/resourceGroups/<RESOURCE GROUP>?api-version=2016-09-01', status: 400, body: '{"error":{"code":"InvalidSubscriptionId","message":"x"}}' });
+    const token = entry({ url: 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/', from: vm, headers: [['metadata', 'true']], resource: 'https://management.azure.com/' });
+    let s = opened({ progress, logSeq: placeholder.seq - 1 });
+    s = send(s, { type: 'log.appended', world, log: [placeholder] });
+    expect(s.context.ruleHint).toMatch(/placeholder/);
+    s = send(s, { type: 'log.appended', world, log: [placeholder, token] });
+    expect(s.context.steps[3]!.status).toBe('done');
+    expect(s.context.ruleHint).toBeNull();
+    // The old mistake is still in the step's log: it does not bring its hint back.
+    s = send(s, { type: 'world.changed', world, log: [placeholder, token] });
+    expect(s.context.ruleHint).toBeNull();
+    // A new mistake after the tick does.
+    const again = { ...placeholder, seq: token.seq + 1 };
+    s = send(s, { type: 'log.appended', world, log: [placeholder, token, again] });
+    expect(s.context.ruleHint).toMatch(/placeholder/);
+  });
+
   it('resumes saved progress at the saved step; unknown steps are ignored', () => {
     const s = opened({
       progress: {

@@ -113,8 +113,24 @@ describe('loadLessons', () => {
     await expect(loadLessons(path.join(root, 'lessons'))).rejects.toBeInstanceOf(LessonContentError);
   });
 
-  it('loads the repository lessons: both quickstarts with six steps each, then the storage and user-assigned tutorials, storage on Windows, and Key Vault', async () => {
+  it('loads the repository lessons: the VM tutorials in the docs\' order, signing the Azure CLI in as the VM, then the lifecycle and production lessons', async () => {
     const lessons = await loadLessons('lessons');
+    expect(lessons.map((l) => l.slug)).toEqual([
+      'linux-vm-arm',
+      'windows-vm-arm',
+      'linux-vm-storage',
+      'linux-vm-user-assigned',
+      'windows-vm-storage',
+      'linux-vm-key-vault',
+      'windows-vm-key-vault',
+      'windows-vm-user-assigned',
+      'sign-in-as-the-vm',
+      'turn-it-off',
+      'system-or-user-assigned',
+      'tokens-and-caching',
+      'imds-retries',
+      'imds-retries-powershell',
+    ]);
     expect(lessons.slice(0, 6).map((l) => [l.slug, l.shell, l.vm, l.start])).toEqual([
       ['linux-vm-arm', 'bash', 'myLinuxVM', { preset: 'quickstart', setup: [] }],
       ['windows-vm-arm', 'powershell', 'myWindowsVM', { preset: 'quickstart', setup: [] }],
@@ -128,10 +144,12 @@ describe('loadLessons', () => {
       expect(lesson.tutorial.url, lesson.slug).toMatch(/^https:\/\/learn\.microsoft\.com\/en-us\/entra\/identity\/managed-identities-azure-resources\//);
       expect(['start', 'service', 'lifecycle', 'production'], lesson.slug).toContain(lesson.group);
     }
+    const signIn = lessons.find((l) => l.slug === 'sign-in-as-the-vm')!;
+    expect([signIn.shell, signIn.vm, signIn.start]).toEqual(['bash', 'myLinuxVM', { preset: 'quickstart', setup: [{ portal: 'enableSystemAssigned', vm: 'myLinuxVM' }] }]);
+    expect(signIn.steps.map((s) => s.slug)).toEqual(['sign-in', 'grant-reader', 'read-the-group', 'see-the-token']);
     expect(lessons[0]!.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong']);
-    for (const lesson of lessons.slice(1, 2)) {
-      expect(lesson.steps.map((s) => s.slug).slice(0, 6)).toEqual(['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong']);
-    }
+    // The Windows quickstart goes on past these with its tutorial's Disable.
+    expect(lessons[1]!.steps.map((s) => s.slug).slice(0, 6)).toEqual(['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong']);
     for (const lesson of [lessons[2]!, lessons[4]!]) {
       expect(lesson.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-blob-reader', 'get-a-storage-token', 'read-the-blob', 'what-goes-wrong']);
     }

@@ -15,6 +15,7 @@ import { lessonHostActors } from '../../src/lessons/host-actors.ts';
 import { lessonProgressMachine } from '../../src/lessons/lesson-progress.machine.ts';
 import { isPortalAction, type CompiledLesson, type WorldSource } from '../../src/lessons/types.ts';
 import { createBashSession } from '../../src/shells/bash/index.ts';
+import { azModule } from '../../src/shells/az/module.ts';
 import { createPowerShellSession } from '../../src/shells/powershell/index.ts';
 import { advanceClock, issueUserToken, type World } from '../../src/sim/index.ts';
 import { steppingClock } from '../shells/bash/fake-cloud.ts';
@@ -59,8 +60,9 @@ function shellFor(lesson: CompiledLesson, router: Router) {
   // cannot stop a lesson's script halfway. PowerShell also bounds each HTTP wait by the time left,
   // on a real timer: a minute, which this test's in-process cloud never needs.
   const work = steppingClock(0.01);
+  // The VM's bash has the Azure CLI, as the app's bash worker registers it.
   return lesson.shell === 'bash'
-    ? createBashSession({ vm: facts, fetch, sleep, simulatedNow, now: work })
+    ? createBashSession({ vm: facts, fetch, sleep, simulatedNow, now: work, modules: [azModule()] })
     : createPowerShellSession({ vm: facts, fetch, loadGrammar, now: () => new Date(simulatedNow()), sleep, clock: work, timeLimitMs: 60_000 });
 }
 

@@ -18,6 +18,8 @@ export const DEFAULT_BODY_LIMITS: Record<Service, number> = {
   arm: MAX_BODY_BYTES,
   keyvault: MAX_BODY_BYTES,
   storage: 256 * 1024 * 1024,
+  graph: MAX_BODY_BYTES,
+  cloudshell: MAX_BODY_BYTES,
 };
 
 export type JsonBody = { ok: true; value: unknown; empty: boolean } | { ok: false; message: string };

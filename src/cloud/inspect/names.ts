@@ -85,13 +85,15 @@ export const SERVICE_LABELS: Record<Service, string> = {
   arm: 'ARM',
   keyvault: 'Key Vault',
   storage: 'Storage',
+  graph: 'Microsoft Graph',
+  cloudshell: 'Cloud Shell token endpoint',
 };
 
 export function serviceLabel(service: Service | null): string {
   return service ? SERVICE_LABELS[service] : 'Unknown host';
 }
 
-/** A stable filter key for a caller: `vm:<vmId>`, `portal` or `sdk`. */
+/** A stable filter key for a caller: `vm:<vmId>`, `portal`, `cloudShell` or `sdk`. */
 export function callerKey(caller: CallerId, world?: World): string {
   if (caller.kind !== 'vm') return caller.kind;
   const vm = world ? findVm(world, caller.vmId) : null;
@@ -105,6 +107,10 @@ export function callerName(caller: CallerId, world: World): string {
     case 'portal': {
       const user = caller.userId ? world.data.users[caller.userId.toLowerCase()] : undefined;
       return user ? `Portal (${user.userPrincipalName})` : 'Portal';
+    }
+    case 'cloudShell': {
+      const user = world.data.users[caller.userId.toLowerCase()];
+      return user ? `Cloud Shell (${user.userPrincipalName})` : 'Cloud Shell';
     }
     case 'sdk':
       return 'SDK (outside any VM)';

@@ -6,7 +6,7 @@
  * something that is not there. Some denials have no role fix: a deny assignment wins over any role,
  * and an assignment still propagating only needs time.
  */
-import { describePrincipal, parentOfScope, scopeExists, type World } from '../../sim/index';
+import { describePrincipal, listResourceGroups, parentOfScope, scopeExists, type World } from '../../sim/index';
 import { ancestorsOrSelf, roleDefinitionId, type Decision } from '../../sim/rbac/index';
 import type { AuthorizationRecord } from '../call-context';
 import { principalName, scopeLabel, type ScopeLabel } from './names';
@@ -35,6 +35,8 @@ export type Fix =
   | { kind: 'wait'; sentence: string; remainingMs: number }
   | { kind: 'blockedByDeny'; sentence: string; denyAssignmentName: string }
   | { kind: 'condition'; sentence: string }
+  /** The request named something that is not there: a typo, not a missing role. */
+  | { kind: 'checkName'; sentence: string; missing: string; existingScope: string }
   | { kind: 'noBuiltInRole'; sentence: string };
 
 /** The narrowest scope at or above `scope` that the world has (a role can only be assigned there). */
@@ -88,6 +90,11 @@ export function smallestFix(world: World, record: AuthorizationRecord): Fix | nu
     };
   }
 
+  // A scope that does not exist is a wrong name: ARM authorizes before it looks the name up, so the
+  // caller gets 403 and not 404 unless it holds a role above it. A role on the nearest existing scope
+  // would be a wider grant than the learner meant, and would only turn this into a 404.
+  if (!scopeExists(world, record.scope)) return checkName(world, record.scope);
+
   const grant = leastPrivilegedRole(record.action, record.isDataAction);
   const principalId = principalOf(decision);
   if (!grant || !principalId) {
@@ -112,5 +119,56 @@ export function smallestFix(world: World, record: AuthorizationRecord): Fix | nu
     principalName: who,
     principalType: p.type,
     assignAccessTo: isMi ? 'managedIdentity' : 'userGroupServicePrincipal',
+  };
+}
+
+/** Edit distance, for "did you mean": names a learner misspells are short. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+const KIND: Record<string, string> = {
+  subscriptions: 'subscription',
+  resourcegroups: 'resource group',
+  virtualmachines: 'virtual machine',
+  storageaccounts: 'storage account',
+  containers: 'container',
+  vaults: 'key vault',
+  userassignedidentities: 'managed identity',
+};
+
+function checkName(world: World, scope: string): Fix {
+  const existing = narrowestExistingScope(world, scope);
+  // The first segment past the existing scope is the one that is not there: "<type>/<name>".
+  const rest = scope.slice(existing === '/' ? 0 : existing.length).split('/').filter(Boolean);
+  const at = rest[0]?.toLowerCase() === 'providers' ? 2 : 0;
+  const type = rest[at] ?? '';
+  const missing = rest[at + 1] ?? rest.at(-1) ?? scope;
+  const kind = KIND[type.toLowerCase()] ?? 'resource';
+  const where = existing === '/' ? '' : ` in ${scopeLabel(world, existing).phrase}`;
+  let suggestion = '';
+  if (type.toLowerCase() === 'resourcegroups') {
+    const sub = /^\/subscriptions\/([^/]+)/i.exec(existing)?.[1];
+    const groups = sub ? listResourceGroups(world, sub) : null;
+    const near = groups?.ok ? groups.value.map((g) => g.name).filter((n) => distance(n, missing) <= 2).sort((a, b) => distance(a, missing) - distance(b, missing)) : [];
+    if (near[0]) suggestion = ` (did you mean ${near[0]}?)`;
+  }
+  return {
+    kind: 'checkName',
+    missing,
+    existingScope: existing,
+    sentence:
+      `The ${kind} ${missing} does not exist${where}: check the name${suggestion}. ` +
+      'ARM checks access before it looks the name up, so a caller with no role above it gets 403 rather than 404; no role assignment is the fix for a misspelt name.',
   };
 }

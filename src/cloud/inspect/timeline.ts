@@ -150,15 +150,17 @@ export function filterOptions(rows: readonly TimelineRow[]): FilterOptions {
 }
 
 /** Sequence-diagram lanes, left to right: who calls, then the services in the order a flow meets them. */
-export const LANES = ['caller', 'imds', 'arm', 'keyvault', 'storage'] as const;
+export const LANES = ['caller', 'imds', 'cloudshell', 'arm', 'keyvault', 'storage', 'graph'] as const;
 export type Lane = (typeof LANES)[number];
 
 export const LANE_LABELS: Record<Lane, string> = {
   caller: 'Shell / portal',
   imds: 'IMDS',
+  cloudshell: 'Cloud Shell token',
   arm: 'ARM',
   keyvault: 'Key Vault',
   storage: 'Storage',
+  graph: 'Graph',
 };
 
 export interface SequenceArrow {

@@ -5,7 +5,7 @@
  * smallest fix for a denial. Step sentences come from the engine's own `describeStep`, so the panel
  * and the engine never tell two stories; ids in them are followed by names.
  */
-import type { World } from '../../sim/index';
+import { scopeExists, type World } from '../../sim/index';
 import { describeStep, type DecisionReason, type TraceStep } from '../../sim/rbac/index';
 import type { AuthorizationRecord } from '../call-context';
 import type { RequestLogEntry } from '../request-log';
@@ -116,7 +116,10 @@ export function explainAuthorization(world: World, record: AuthorizationRecord):
     action: record.action,
     isDataAction: record.isDataAction,
     scope: record.scope,
-    headline: HEADLINE[decision.reason](principal ? principalName(world, principal) : 'the caller', record.action, scopeLabel(world, record.scope).phrase),
+    // A name that does not exist comes first: the learner's fix is the name, not a role.
+    headline: scopeExists(world, record.scope)
+      ? HEADLINE[decision.reason](principal ? principalName(world, principal) : 'the caller', record.action, scopeLabel(world, record.scope).phrase)
+      : `${record.scope} does not exist. ${HEADLINE[decision.reason](principal ? principalName(world, principal) : 'the caller', record.action, 'it')}`,
     sections,
     fix: smallestFix(world, record),
   };

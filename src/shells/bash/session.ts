@@ -1,18 +1,11 @@
 /**
- * A bash session on one simulated VM: just-bash for the shell, the VM's image and identity, our
- * curl on the injected fetch, and shell state that persists from one run to the next.
+ * The bash engine: just-bash for the shell on the VM's image, shell state that persists from one
+ * run to the next, execution limits, and one registration point for commands (`use(module)`).
+ * It imports no command: curl, jq, the small Ubuntu commands and az are modules (module.ts).
  */
 import { Bash, getCommandNames, type CommandName, type ScriptNode } from 'just-bash';
-import { base64Command } from './commands/base64';
-import { dateCommand } from './commands/date';
-import { sleepCommand } from './commands/sleep';
-import { envCommand, printenvCommand } from './commands/environment';
-import { jqCommand } from './commands/jq';
-import { lsCommand } from './commands/ls';
-import { groupsCommand, hostnameCommand, idCommand, unameCommand, whoamiCommand } from './commands/identity';
-import { unavailableCommands } from './commands/unavailable';
 import { parseDeclaredArrays } from './array-state';
-import { curlCommand } from './curl/command';
+import type { BashModule, ModuleServices } from './module';
 import { RunBudget } from './run-budget';
 import {
   CAPTURE_COMMAND,
@@ -28,7 +21,7 @@ import {
 import { snapshotFileSystem, restoreFileSystem } from './file-snapshot';
 import { postProcess } from './run-output';
 import { markTerminalCommands } from './stdout-tty';
-import type { BashSession, BashSessionOptions, BashSessionSnapshot, RunOptions, RunResult, VmFacts } from './types';
+import type { BashEngine, BashSessionOptions, BashSessionSnapshot, RunOptions, RunResult, VmFacts } from './types';
 import { ADMIN_UID, homeOf, IMAGE_DIRECTORIES, imageFiles, loginEnvironment, promptFor, shellVariables } from './vm-image';
 
 const DEFAULTS = { cpuMs: 1500, wallMs: 300_000, outputBytes: 1024 * 1024 };
@@ -53,7 +46,7 @@ function validate(opts: BashSessionOptions): void {
   }
 }
 
-class Session implements BashSession {
+class Session implements BashEngine {
   private bash!: Bash;
   private state!: ShellState;
   private readonly limits: typeof DEFAULTS;
@@ -61,6 +54,9 @@ class Session implements BashSession {
   /** The run in progress: its budget, and what the transform and capture hooks hand back. */
   private current?: { budget: RunBudget; armed: boolean; defined: Map<string, { type?: string }>; capture?: Capture };
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly modules: BashModule[] = [];
+  private terminalAware = new Set<string>();
+  private services!: ModuleServices;
 
   constructor(private readonly opts: BashSessionOptions) {
     this.limits = { ...DEFAULTS, ...opts.limits };
@@ -72,8 +68,9 @@ class Session implements BashSession {
     const vm = this.opts.vm;
     const waitFor = <T>(p: Promise<T>) => (this.current ? this.current.budget.waitFor(p) : p);
     const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    this.services = { vm, fetch: this.opts.fetch, now: this.now, simulatedNow: this.opts.simulatedNow ?? Date.now, waitFor, sleep: (ms) => waitFor(sleep(ms)) };
     this.bash = new Bash({
-      env: loginEnvironment(vm),
+      env: loginEnvironment(vm, this.opts.image),
       cwd: homeOf(vm),
       files: imageFiles(vm),
       processInfo: { uid: ADMIN_UID, gid: ADMIN_UID },
@@ -90,20 +87,6 @@ class Session implements BashSession {
         maxStringLength: 16 * 1024 * 1024,
       },
       customCommands: [
-        curlCommand({ fetch: this.opts.fetch, now: this.now, waitFor }),
-        base64Command,
-        jqCommand,
-        dateCommand(this.opts.simulatedNow ?? Date.now),
-        sleepCommand((ms) => waitFor(sleep(ms))),
-        envCommand,
-        printenvCommand,
-        lsCommand(vm.adminUsername),
-        hostnameCommand(vm),
-        whoamiCommand(vm),
-        idCommand(vm),
-        groupsCommand(vm),
-        unameCommand(vm),
-        ...unavailableCommands(),
         {
           name: CAPTURE_COMMAND,
           execute: async (args, ctx) => {
@@ -123,13 +106,14 @@ class Session implements BashSession {
         },
       ],
     });
+    for (const module of this.modules) this.register(module);
     this.bash.registerTransformPlugin({
       name: 'mi-session-state',
       transform: ({ ast }) => {
         const run = this.current;
         if (!run?.armed) return { ast };
         run.armed = false; // only the run's own script, not nested `bash -c` / `source`
-        markTerminalCommands(ast);
+        markTerminalCommands(ast, this.terminalAware);
         functionDefinitions(ast, run.defined as Map<string, never>);
         return { ast: wrapScript(ast as ScriptNode, this.state) };
       },
@@ -142,7 +126,7 @@ class Session implements BashSession {
       cwd: homeOf(vm),
       lastExitCode: 0,
       variables: carriedVariables([...Object.entries(initial), ...Object.entries(shellVariables(vm))]),
-      exported: new Set(Object.keys(loginEnvironment(vm))),
+      exported: new Set(Object.keys(loginEnvironment(vm, this.opts.image))),
       functions: new Map(),
       arrays: {},
       setOptions: { on: [], off: [] },
@@ -150,8 +134,22 @@ class Session implements BashSession {
     };
   }
 
+  private register(module: BashModule): void {
+    for (const command of module.commands(this.services)) this.bash.registerCommand(command);
+    for (const name of module.terminalAware ?? []) this.terminalAware.add(name);
+  }
+
+  use(module: BashModule): this {
+    if (!module || typeof module.name !== 'string' || typeof module.commands !== 'function') {
+      throw new TypeError('use(module): a module needs a name and a commands(services) function');
+    }
+    this.modules.push(module);
+    this.register(module);
+    return this;
+  }
+
   prompt(): string {
-    return promptFor(this.opts.vm, this.state.cwd);
+    return promptFor(this.opts.vm, this.state.cwd, this.opts.image);
   }
 
   run(script: string, options: RunOptions = {}): Promise<RunResult> {
@@ -260,8 +258,8 @@ function assertSnapshot(s: unknown): asserts s is BashSessionSnapshot {
   if (problem) throw new TypeError(`restore(snapshot): invalid bash session snapshot (${problem})`);
 }
 
-/** Creates a bash session bound to one VM; see README.md. */
-export function createBashSession(opts: BashSessionOptions): BashSession {
+/** Creates a bare bash engine bound to one VM (just-bash's own commands, no module); see README.md. */
+export function createBashEngine(opts: BashSessionOptions): BashEngine {
   validate(opts);
   return new Session(opts);
 }

@@ -12,7 +12,7 @@
 import type { ScriptNode } from 'just-bash';
 import { parse } from './just-bash-compat';
 import { type ArrayValue, arrayAssignments, mayChangeArrays } from './array-state';
-import { STDOUT_TTY_MARK } from './curl/command';
+import { STDOUT_TTY_MARK } from './module';
 
 // A dot name keeps the command's stub (just-bash needs one in PATH) out of a plain `ls /usr/bin`.
 export const CAPTURE_COMMAND = '.mi-capture-shell-state';

@@ -1,5 +1,5 @@
 /**
- * Which commands write to the terminal. curl and jq change their output by it (curl's progress
+ * Which commands write to the terminal. Some commands (curl, jq, az) change their output by it (curl's progress
  * meter appears on stderr as soon as the body goes into a pipe, a file or `$(...)`; jq colours
  * only at a terminal), but a just-bash command cannot ask whether its stdout is a tty. So before a
  * run, walk the syntax tree and tag each such command whose stdout reaches the terminal with a
@@ -7,12 +7,11 @@
  * function is written, not where it is called.
  */
 import type { ScriptNode } from 'just-bash';
-import { STDOUT_TTY_MARK } from './curl/command';
+import { STDOUT_TTY_MARK } from './module';
 
 type Node = { type?: string; [key: string]: unknown };
 
 const stdoutOperators = new Set(['>', '>>', '>|', '&>', '&>>']);
-const TTY_AWARE = new Set(['curl', 'jq']);
 
 function redirectsStdout(node: Node): boolean {
   const redirections = node.redirections;
@@ -30,10 +29,10 @@ function redirectsStdout(node: Node): boolean {
   });
 }
 
-function isTtyAware(node: Node): boolean {
+function isTtyAware(node: Node, aware: ReadonlySet<string>): boolean {
   const word = node.name as Node | null;
   const parts = word?.parts as Node[] | undefined;
-  return parts?.length === 1 && parts[0]?.type === 'Literal' && TTY_AWARE.has(parts[0].value as string);
+  return parts?.length === 1 && parts[0]?.type === 'Literal' && aware.has(parts[0].value as string);
 }
 
 function markAsTerminal(command: Node): void {
@@ -48,28 +47,28 @@ function markAsTerminal(command: Node): void {
   });
 }
 
-function visit(value: unknown, tty: boolean): void {
+function visit(value: unknown, tty: boolean, aware: ReadonlySet<string>): void {
   if (Array.isArray(value)) {
-    for (const v of value) visit(v, tty);
+    for (const v of value) visit(v, tty, aware);
     return;
   }
   if (!value || typeof value !== 'object') return;
   const node = value as Node;
   let here = tty && !redirectsStdout(node);
   if (node.type === 'CommandSubstitution' || node.type === 'ProcessSubstitution') here = false;
-  if (node.type === 'SimpleCommand' && here && isTtyAware(node)) markAsTerminal(node);
+  if (node.type === 'SimpleCommand' && here && isTtyAware(node, aware)) markAsTerminal(node);
   if (node.type === 'Pipeline' && Array.isArray(node.commands)) {
     const commands = node.commands as unknown[];
-    commands.forEach((c, i) => visit(c, here && i === commands.length - 1));
+    commands.forEach((c, i) => visit(c, here && i === commands.length - 1, aware));
     return;
   }
   for (const [key, child] of Object.entries(node)) {
-    if (key !== 'type' && child && typeof child === 'object') visit(child, here);
+    if (key !== 'type' && child && typeof child === 'object') visit(child, here, aware);
   }
 }
 
-/** Tags, in place, every curl and jq whose stdout is the terminal. */
-export function markTerminalCommands(ast: ScriptNode): ScriptNode {
-  visit(ast, true);
+/** Tags, in place, every command named in `aware` whose stdout is the terminal. */
+export function markTerminalCommands(ast: ScriptNode, aware: ReadonlySet<string>): ScriptNode {
+  visit(ast, true, aware);
   return ast;
 }

@@ -1,6 +1,5 @@
-import type { ShellFetch } from './curl/transfer';
-
-export type { ShellFetch };
+/** The session's way out: resolves with any Response, rejects (with a `code`) for failures below HTTP. */
+export type ShellFetch = (request: Request) => Promise<Response>;
 
 /** Facts about the simulated VM the session runs on (names come from the world). */
 export interface VmFacts {
@@ -40,6 +39,10 @@ export interface BashSessionOptions {
   simulatedNow?: () => number;
   /** How `sleep` waits. Default a real timer. */
   sleep?: (ms: number) => Promise<void>;
+  /** Which machine's prompt and login environment: an Azure Ubuntu VM (default) or Cloud Shell's container. */
+  image?: 'ubuntu' | 'cloudShell';
+  /** Modules registered after the standard ones (createBashSession only), e.g. `az`. */
+  modules?: readonly import('./module').BashModule[];
 }
 
 export interface OutputChunk {
@@ -87,9 +90,14 @@ export interface BashSessionSnapshot {
 }
 
 export interface BashSession {
+  /** Registers a command module (module.ts); it stays registered across restores. Returns the session. */
+  use(module: import('./module').BashModule): BashSession;
   run(script: string, options?: RunOptions): Promise<RunResult>;
   /** The prompt as bash shows it, e.g. `azureuser@myLinuxVM:~$ `. */
   prompt(): string;
   snapshot(): Promise<BashSessionSnapshot>;
   restore(snapshot: BashSessionSnapshot): Promise<void>;
 }
+
+/** The engine alone: a session with no command module registered yet. */
+export type BashEngine = BashSession;

@@ -49,8 +49,9 @@ export function homeOf(vm: VmFacts): string {
 }
 
 /** The environment of an SSH login shell on the image (`env` shows the exported part). */
-export function loginEnvironment(vm: VmFacts): Record<string, string> {
+export function loginEnvironment(vm: VmFacts, image: 'ubuntu' | 'cloudShell' = 'ubuntu'): Record<string, string> {
   return {
+    ...(image === 'cloudShell' ? CLOUD_SHELL_ENVIRONMENT : {}),
     SHELL: '/bin/bash',
     PWD: homeOf(vm),
     LOGNAME: vm.adminUsername,
@@ -88,8 +89,26 @@ export function imageFiles(vm: VmFacts): Record<string, string> {
 }
 
 /** bash's default PS1 on Ubuntu (`\u@\h:\w\$ `): `~` stands for the home directory. */
-export function promptFor(vm: VmFacts, cwd: string): string {
+export function promptFor(vm: VmFacts, cwd: string, image: 'ubuntu' | 'cloudShell' = 'ubuntu'): string {
   const home = homeOf(vm);
+  if (image === 'cloudShell') {
+    // Cloud Shell's bash: PS1='\u [ \W ]\$ ' (the user's alias, the working directory's last part)
+    const base = cwd === home ? '~' : cwd === '/' ? '/' : cwd.slice(cwd.lastIndexOf('/') + 1);
+    return `${vm.adminUsername} [ ${base} ]$ `;
+  }
   const dir = cwd === home ? '~' : cwd.startsWith(`${home}/`) ? `~${cwd.slice(home.length)}` : cwd;
   return `${vm.adminUsername}@${vm.computerName}:${dir}$ `;
 }
+
+/**
+ * What Cloud Shell's container exports beyond a login shell's basics: the variables that tell the
+ * Azure CLI and Azure PowerShell they run in Cloud Shell (`ACC_CLOUD`, azure-cli-core util.py
+ * `in_cloud_console`; `AZUREPS_HOST_ENVIRONMENT`, msal/cloudshell.py), the token endpoint
+ * (`MSI_ENDPOINT`) and the user agent suffix the CLI appends (`AZURE_HTTP_USER_AGENT`).
+ */
+export const CLOUD_SHELL_ENVIRONMENT: Record<string, string> = {
+  ACC_CLOUD: 'PROD',
+  AZUREPS_HOST_ENVIRONMENT: 'cloud-shell/1.0',
+  AZURE_HTTP_USER_AGENT: 'cloud-shell/1.0',
+  MSI_ENDPOINT: 'http://localhost:50342/oauth2/token',
+};

@@ -40,7 +40,14 @@ export interface InitMessage {
   state?: unknown;
   /** URLs of assets the shell loads itself (e.g. grammar .wasm files). */
   assets?: Record<string, string>;
+  /**
+   * What kind of machine the shell runs on: a VM of the world (default), Cloud Shell (signed in as
+   * the portal's user), or the start page's stand-in VM (no cloud behind it, so no Azure CLI).
+   */
+  machine?: ShellMachine;
 }
+
+export type ShellMachine = 'vm' | 'cloudShell' | 'standIn';
 export interface RunRequest {
   type: 'run';
   id: number;
@@ -104,8 +111,13 @@ export interface SleepRequestMessage {
   ms: number;
 }
 
+/** A command started or finished loading code on demand; the host restarts the script's time limit. */
+export interface LoadingMessage {
+  type: 'loading';
+}
+
 export type WorkerInbound = InitMessage | RunRequest | CheckRequest | FetchResultMessage | SleepDoneMessage;
-export type WorkerOutbound = ReadyMessage | InitFailedMessage | RunResponse | CheckResponse | FetchRequestMessage | SleepRequestMessage;
+export type WorkerOutbound = ReadyMessage | InitFailedMessage | RunResponse | CheckResponse | FetchRequestMessage | SleepRequestMessage | LoadingMessage;
 
 /** Wall-clock budget for one script, shared by the worker's own limits and the host's backstop. */
 export const SCRIPT_TIME_LIMIT_MS = 2000;

@@ -12,6 +12,7 @@ import {
   SCRIPT_TIME_LIMIT_MS,
   type InitMessage,
   type RunResult,
+  type ShellMachine,
   type VmFacts,
   type WorkerInbound,
   type WorkerOutbound,
@@ -49,6 +50,8 @@ export interface WorkerHostOptions {
    * time limit like anything else.
    */
   sleep?: (ms: number) => number | Promise<number>;
+  /** What kind of machine the shell runs on (protocol.ts); default a VM of the world. */
+  machine?: ShellMachine;
 }
 
 export interface WorkerHost {
@@ -98,9 +101,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
   const checks = new Map<number, (incomplete: boolean) => void>();
   let readyWaiters: (() => void)[] = [];
 
-  function startClock(): void {
-    const p = pending;
-    if (!p || !worker || !ready) return;
+  function armBackstop(p: NonNullable<typeof pending>): void {
     clearTimeout(p.timer);
     p.timer = setTimeout(() => {
       restart();
@@ -111,6 +112,12 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
         limitHit: 'time',
       });
     }, timeLimitMs + graceMs);
+  }
+
+  function startClock(): void {
+    const p = pending;
+    if (!p || !worker || !ready) return;
+    armBackstop(p);
     const clockMs = options.clock?.();
     worker.postMessage({
       type: 'run',
@@ -167,6 +174,10 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
         case 'sleep':
           void answerSleep(w, msg.id, msg.ms);
           return;
+        case 'loading':
+          // A command is loading its code (az's chunk): that time is not the script's, so the limit starts over.
+          if (pending && ready) armBackstop(pending);
+          return;
         case 'checked':
           checks.get(msg.id)?.(msg.incomplete);
           checks.delete(msg.id);
@@ -188,6 +199,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     };
     const init: InitMessage = { type: 'init', vm: options.vm ?? DEFAULT_VM, state: savedState };
     if (options.assets) init.assets = options.assets;
+    if (options.machine) init.machine = options.machine;
     w.postMessage(init);
     worker = w;
     return w;

@@ -43,12 +43,18 @@ export async function restoreOrStartFresh<S>(state: unknown, restore: (state: S)
 
 /** Waits `ms` as the page decides (see SleepRequestMessage); aborted with the run. */
 export type PageSleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+/**
+ * Waits for code a command loads on demand; the page's time limit for the run starts over before
+ * and after, so loading a chunk on a slow device does not count as the script's own time.
+ */
+export type LoadingHold = <T>(loading: Promise<T>) => Promise<T>;
 
 export type SessionFactory = (
   init: InitMessage,
   fetch: (request: Request) => Promise<Response>,
   clock: SimulatedClock,
   sleep: PageSleep,
+  loading: LoadingHold,
 ) => Promise<WorkerShellSession>;
 
 interface Port {
@@ -100,6 +106,14 @@ export function serveShell(port: Port, createSession: SessionFactory): void {
     if (typeof msg.clockMs === 'number' && Number.isFinite(msg.clockMs)) clockBase = { simulated: msg.clockMs, real: Date.now() };
     wake();
   }
+  const holdWhileLoading: LoadingHold = async (loading) => {
+    port.postMessage({ type: 'loading' });
+    try {
+      return await loading;
+    } finally {
+      port.postMessage({ type: 'loading' });
+    }
+  };
 
   function settleFetch(msg: FetchResultMessage): void {
     const pending = fetches.get(msg.id);
@@ -114,7 +128,7 @@ export function serveShell(port: Port, createSession: SessionFactory): void {
     switch (msg.type) {
       case 'init':
         try {
-          session = await createSession(msg, fetchThroughPage, clock, sleepThroughPage);
+          session = await createSession(msg, fetchThroughPage, clock, sleepThroughPage, holdWhileLoading);
           port.postMessage({ type: 'ready', prompt: session.prompt() });
         } catch (error) {
           port.postMessage({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) });

@@ -17,10 +17,11 @@ import { SourceText } from './source-text';
 import type { ModuleState, PowerShellModule } from './engine/cmdlet';
 import { CommandTable } from './engine/command-table';
 import type { CommandHost, VmFacts } from './engine/host';
-import { Interpreter } from './engine/interpreter';
+import { callDepthRecord, Interpreter } from './engine/interpreter';
 import { LimitExceeded, limitMessage, RunLimits } from './engine/run-limits';
 import { SessionState } from './engine/scope';
 import { ExitSignal, isFlowSignal } from './engine/signals';
+import { SizeLimitExceeded } from './runtime/size-limit';
 import { decodeValue, encodeValue, type EncodedValue } from './snapshot';
 
 export type { VmFacts };
@@ -62,7 +63,7 @@ export interface RunResult {
   stderr: string;
   exitCode: number;
   /** Set when a limit (time, output, cancellation) stopped the script. */
-  limitHit?: 'time' | 'output' | 'cancelled';
+  limitHit?: 'time' | 'output' | 'memory' | 'cancelled';
 }
 
 export interface SessionSnapshot {
@@ -136,6 +137,16 @@ function initialEnv(state: SessionState, vm: VmFacts): void {
     windir: 'C:\\Windows',
   };
   for (const [k, v] of Object.entries(env)) state.setEnv(k, v);
+}
+
+/**
+ * What escaped the statements, as the session reports it: the memory limit as a run limit, and the
+ * browser's own stack overflow as 5.1's call-depth error (5.1 throws it when its stack runs low too).
+ */
+function runFailure(error: unknown): unknown {
+  if (error instanceof SizeLimitExceeded) return new LimitExceeded('memory');
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return new PSThrow(callDepthRecord(), { scriptTerminating: true });
+  return error;
 }
 
 /** JSON-only module state: a value that does not survive JSON is refused when it is set, not lost later. */
@@ -253,7 +264,8 @@ export function createEngineSession(options: PowerShellSessionOptions): PowerShe
         return { stdout, stderr, exitCode: 1 };
       }
       for (const tree of trees) await interp.execBlock(tree.rootNode, { src, tree, scope: state.globals, tryDepth: 0 }, (v) => od.write(v));
-    } catch (error) {
+    } catch (caught) {
+      const error = runFailure(caught);
       if (error instanceof ExitSignal) exitCode = error.code;
       else if (error instanceof LimitExceeded) {
         limitHit = error.kind;

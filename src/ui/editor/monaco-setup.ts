@@ -26,6 +26,8 @@ export interface MountedEditor {
   setValue(text: string): void;
   /** Follows the page's theme (Monaco's theme is page-wide). */
   setTheme(theme: PageTheme): void;
+  /** Presenters grow the editor with the text (A+ / A−). */
+  setFontSize(size: number): void;
   focus(): void;
   dispose(): void;
 }
@@ -59,6 +61,10 @@ function themeName(theme: PageTheme): string {
   return theme.dark ? 'vs-dark' : LIGHT_THEME;
 }
 
+function reducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
 export function mountEditor(host: HTMLElement, options: MountOptions): MountedEditor {
   const editor = monaco.editor.create(host, {
     value: options.value,
@@ -73,6 +79,8 @@ export function mountEditor(host: HTMLElement, options: MountOptions): MountedEd
     tabSize: 2,
     ariaLabel: `Script editor. Ctrl+Enter runs the script. ${TAB_ESCAPE_HINT}`,
     fixedOverflowWidgets: true,
+    // Reduced motion: a steady cursor and no smooth scrolling (app.css stops the scrollbars' fade).
+    ...(reducedMotion() ? { cursorBlinking: 'solid' as const, smoothScrolling: false, cursorSmoothCaretAnimation: 'off' as const } : {}),
   });
   const model = editor.getModel();
   if (model && options.cursorOffset !== undefined) {
@@ -86,6 +94,7 @@ export function mountEditor(host: HTMLElement, options: MountOptions): MountedEd
       if (text !== editor.getValue()) editor.setValue(text);
     },
     setTheme: (theme) => monaco.editor.setTheme(themeName(theme)),
+    setFontSize: (size) => editor.updateOptions({ fontSize: size }),
     focus: () => editor.focus(),
     dispose: () => {
       editor.getModel()?.dispose();

@@ -22,8 +22,9 @@ import { parseRoute } from '../routing/route';
 import type { InteractiveShell } from '../../shells/terminal/terminal-controller';
 import { createAppRuntime, type AppRuntime } from '../runtime/create-runtime';
 import type { MountedTerminal } from '../terminal/xterm-setup';
-import { VmSessions, type VmSession } from '../workspace/vm-sessions';
-import { createShellWorker, shellAssets } from '../workspace/shell-workers';
+import { VmSessions, worldTime, type VmSession } from '../workspace/vm-sessions';
+import { cloudShellBash, createShellWorker, shellAssets } from '../workspace/shell-workers';
+import { CloudShell } from '../cloudshell/cloud-shell';
 
 export interface LessonSession {
   lesson: CompiledLesson;
@@ -34,6 +35,8 @@ export interface LessonSession {
   direct: DirectStep | null;
   /** The lesson VM's shell session, opened on first use. */
   vm(): VmSession | null;
+  /** Cloud Shell as the portal's user (Bash), opened on first use and closed with the world. */
+  cloudShell(): VmSession | null;
   /** Called by the VM pane when its terminal is ready. */
   attachTerminal(terminal: MountedTerminal): void;
   /** The editor's text, kept so a solve can save the learner's attempt. */
@@ -91,6 +94,7 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
   const direct = opts.progress ? null : directStep(lesson, savedStore.lesson(lesson.slug));
   const store = direct ? createProgressStore({ storage: null }) : savedStore;
   const vms = new VmSessions({ createWorker: createShellWorker, fetchFor: (vmId) => runtime.vmFetch(vmId), assets: shellAssets, world: () => runtime.world });
+  const cloud = new CloudShell({ factories: { Bash: cloudShellBash }, fetchFor: (userId) => runtime.cloudShellFetch(userId), ...worldTime(() => runtime.world) });
   let terminal: MountedTerminal | null = null;
   let terminalWaiters: ((t: MountedTerminal) => void)[] = [];
   // "Undo last action" needs a restore point before each thing the learner does: a command in the
@@ -142,6 +146,7 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
       // A new world has other VMs: the old terminal's session is gone.
       world = runtime.world;
       vms.closeAll();
+      cloud.close();
       terminal = null;
       opts.onVmChange?.();
     }
@@ -170,6 +175,10 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
     store,
     direct,
     vm: lessonVm,
+    cloudShell: () => {
+      const opened = cloud.connect(runtime.portalUser);
+      return opened ? recording(opened) : null;
+    },
     editorText: '',
     attachTerminal(t) {
       terminal = t;
@@ -183,6 +192,7 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
       judgeOnStepChange.unsubscribe();
       actor.stop();
       vms.closeAll();
+      cloud.close();
       runtime.dispose();
     },
   };

@@ -11,6 +11,7 @@ export function createBashRunner() {
   const host = createWorkerHost({
     // Until the simulated cloud is wired in, the shell runs on a stand-in VM with no network.
     vm: { vmName: 'myLinuxVM', computerName: 'myLinuxVM', adminUsername: 'azureuser', vmId: '5c4e1f3a-8d2b-4c6e-9f1a-2b3c4d5e6f70', location: 'eastus', osType: 'Linux' },
+    machine: 'standIn',
     createWorker: () =>
       new Worker(new URL('../../shells/host/bash.worker.ts', import.meta.url), {
         type: 'module',

@@ -14,6 +14,8 @@ const ARM_RESOURCE = 'https://management.azure.com/';
 export interface AppRuntime extends SandboxRuntime {
   /** The router's fetch as a program on the VM with this vmId (or ARM id) — what the VM's shell gets. */
   vmFetch(vmId: string): (request: Request) => Promise<Response>;
+  /** The router's fetch as a Cloud Shell opened by this portal user (object id): its token endpoint answers as them. */
+  cloudShellFetch(userId: string): (request: Request) => Promise<Response>;
   /** Starts over from a preset. Returns an error message for an unknown preset. */
   reset(preset: string): string | null;
   /** Replaces the world with an imported JSON snapshot; on any problem nothing changes. */
@@ -109,6 +111,9 @@ export function createAppRuntime(initial: World | string = 'quickstart'): AppRun
     },
     vmFetch(vmId) {
       return (request) => router.fetch(request, { from: { kind: 'vm', vmId } });
+    },
+    cloudShellFetch(userId) {
+      return (request) => router.fetch(request, { from: { kind: 'cloudShell', userId } });
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -6,6 +6,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { TerminalController, type InteractiveShell, type ShellOutcome } from '../../shells/terminal/terminal-controller';
 import type { PageTheme } from '../theme/theme-choice';
+import { markCommandDrawn } from './terminal-marks';
 
 export interface MountedTerminal {
   controller: TerminalController;
@@ -19,6 +20,8 @@ export interface MountedTerminal {
 export interface TerminalMountOptions {
   shell: InteractiveShell;
   label: string;
+  /** The id of the text that says how to leave the terminal (its accessible description). */
+  description?: string;
   fontSize: number;
   screenReaderMode: boolean;
   theme: PageTheme;
@@ -59,16 +62,24 @@ const HIGH_CONTRAST_THEME = {
 const themeOptions = (theme: PageTheme) =>
   theme.highContrast ? { theme: HIGH_CONTRAST_THEME, minimumContrastRatio: 7 } : { theme: THEME, minimumContrastRatio: 1 };
 
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
 export function mountTerminal(host: HTMLElement, options: TerminalMountOptions): MountedTerminal {
   const term = new Terminal({
     fontFamily: "ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
     fontSize: options.fontSize,
-    cursorBlink: true,
+    // A cursor that blinks forever is motion the learner asked the system to stop.
+    cursorBlink: !prefersReducedMotion(),
     // A little air between rows keeps underscores (invalid_request, access_token) from being clipped.
     lineHeight: 1.15,
     convertEol: false,
     scrollback: 5000,
-    screenReaderMode: options.screenReaderMode,
+    // Screen-reader mode mirrors every row into an accessible list and measures each row as it
+    // draws (a forced layout per row): the slowest part of a terminal's start. It comes on when the
+    // terminal is first focused or first runs something, before anything is worth reading in it.
+    screenReaderMode: false,
     ...themeOptions(options.theme),
     allowProposedApi: false,
   });
@@ -77,16 +88,39 @@ export function mountTerminal(host: HTMLElement, options: TerminalMountOptions):
   term.open(host);
   const textarea = host.querySelector('textarea');
   textarea?.setAttribute('aria-label', options.label);
+  if (options.description) textarea?.setAttribute('aria-describedby', options.description);
   fit.fit();
+  let started = false;
+  const readable = () => {
+    if (started && options.screenReaderMode && !term.options.screenReaderMode) term.options.screenReaderMode = true;
+  };
+  host.addEventListener('focusin', readable, { once: true });
+  // Enter -> the response drawn, as performance marks `npm run bench:browser` reads (terminal-marks.ts).
+  let enteredAt: number | null = null;
+  const onCommandDone = (source: string, outcome: ShellOutcome) => {
+    const start = enteredAt;
+    enteredAt = null;
+    // xterm parses writes in a later task: the answer is on screen after its write callback and the frame that paints it.
+    if (start !== null) term.write('', () => requestAnimationFrame(() => markCommandDrawn(start)));
+    options.onCommandDone?.(source, outcome);
+  };
   const controller = new TerminalController({
     shell: options.shell,
-    write: (data) => term.write(data),
+    write: (data) => {
+      readable();
+      term.write(data);
+    },
     cols: term.cols,
     colorStderr: options.colorStderr ?? false,
-    ...(options.onCommandDone ? { onCommandDone: options.onCommandDone } : {}),
+    onCommandDone,
     ...(options.banner ? { banner: options.banner } : {}),
   });
-  term.onData((data) => controller.input(data));
+  // The banner and first prompt are written; anything after them is the learner's doing.
+  started = true;
+  term.onData((data) => {
+    if (data.includes('\r')) enteredAt = performance.now();
+    controller.input(data);
+  });
   term.onResize(({ cols }) => controller.resize(cols));
   const observer = new ResizeObserver(() => {
     try {

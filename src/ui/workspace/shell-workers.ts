@@ -6,6 +6,7 @@
 import treeSitterWasm from 'web-tree-sitter/web-tree-sitter.wasm?url';
 import powershellWasm from '../../../node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm?url';
 import type { WorkerLike } from '../../shells/host/worker-host';
+import type { CloudShellFactory } from '../cloudshell/cloud-shell';
 
 export function createShellWorker(os: 'Linux' | 'Windows'): WorkerLike {
   const worker =
@@ -19,3 +20,11 @@ export function shellAssets(os: 'Linux' | 'Windows'): Record<string, string> | u
   if (os !== 'Windows') return undefined;
   return { 'web-tree-sitter.wasm': treeSitterWasm, 'tree-sitter-powershell.wasm': powershellWasm };
 }
+
+/** Cloud Shell's Bash: the same bash worker, told it runs in Cloud Shell (prompt, environment, az sign-in). */
+export const cloudShellBash: CloudShellFactory = {
+  createWorker: () => createShellWorker('Linux'),
+  continuationPrompt: '> ',
+  initialPrompt: (facts) => `${facts.adminUsername} [ ~ ]$ `,
+  shellName: 'bash',
+};

@@ -100,7 +100,7 @@ export class VmSessions {
 }
 
 /** The host's clock and sleep over a world: reading its time, and letting time pass in it. */
-function worldTime(world: () => World): { clock: () => number; sleep: (ms: number) => number } {
+export function worldTime(world: () => World): { clock: () => number; sleep: (ms: number) => number } {
   return {
     clock: () => world().now(),
     sleep: (ms) => {

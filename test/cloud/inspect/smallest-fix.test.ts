@@ -129,6 +129,20 @@ describe('smallest fix for a denied request', () => {
     expect(smallestFix(s.world, denial(s))?.sentence).toContain('has propagated since');
   });
 
+  it('a misspelt resource group: says the scope does not exist, and offers no wider grant', async () => {
+    const s = scenario();
+    // Reader on the real group, none above it: the typo gets 403, as in Azure (authorization before lookup).
+    grant(s.world, s.principalId, s.resourceGroupId, ROLE.reader);
+    const token = await miToken(s);
+    await arm(s, 'GET', `/subscriptions/${s.subscriptionId}/resourceGroups/myResourceGrop`, { token, apiVersion: '2016-09-01' });
+    expect(s.last().response?.status).toBe(403);
+    const fix = smallestFix(s.world, denial(s));
+    expect(fix).toMatchObject({ kind: 'checkName', missing: 'myResourceGrop' });
+    expect(fix?.sentence).toMatch(/^The resource group myResourceGrop does not exist in subscription .*: check the name \(did you mean myResourceGroup\?\)\./);
+    expect(fix?.sentence).toContain('myResourceGroup');
+    expect(JSON.stringify(fix)).not.toMatch(/Assign /);
+  });
+
   it('an allowed request needs no fix', async () => {
     const s = scenario();
     grant(s.world, s.principalId, s.resourceGroupId, ROLE.reader);

@@ -201,7 +201,19 @@ describe('console width', () => {
     const list = await s.run(`[pscustomobject]@{token='${'x'.repeat(100)}'} | Format-List`);
     expect(list.stdout.split('\n')[2]).toBe(`token : ${'x'.repeat(71)}`);
     const err = await s.run('iwr http://nohost.example/');
-    // 80 columns: pieces of 74 characters.
-    expect(err.stderr).toContain('    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:Htt    pWebRequest) [Invoke-WebRequest], WebException\n');
+    // 80 columns: pieces of 74 characters joined with four spaces, then rows of 79.
+    expect(err.stderr).toContain('    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:Htt \n   pWebRequest) [Invoke-WebRequest], WebException\n');
+  });
+
+  it('at 38 columns (a phone) the error record is cut into rows of 37 as 5.1 writes it: words split across rows, never gapped inside one', async () => {
+    const s = newSession();
+    s.resize(38);
+    const err = await s.run('iwr http://nohost.example/');
+    const lines = err.stderr.split('\n');
+    const at = lines.indexOf('    + CategoryInfo          : Invali ');
+    // The pieces of 32 (38 - 6) are joined with four spaces; ComplexWriter's rows of 37 make the indent drift by one per row.
+    expect(lines.slice(at, at + 4)).toEqual(['    + CategoryInfo          : Invali ', '   dOperation: (System.Net.HttpWebR  ', '  equest:HttpWebRequest) [Invoke-W   ', ' ebRequest], WebException']);
+    for (const line of lines.slice(at)) expect(line.length).toBeLessThanOrEqual(37);
+    expect(err.stderr).not.toContain('Invoke-W    eb');
   });
 });

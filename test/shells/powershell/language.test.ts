@@ -136,13 +136,13 @@ describe('errors from the language', () => {
   });
 
   it('unknown cmdlets give the CommandNotFoundException record', async () => {
-    const r = await run('Get-AzAccessToken -ResourceUrl https://management.azure.com/');
+    const r = await run('Get-AzWidgetToken -ResourceUrl https://management.azure.com/');
     expect(r.stderr.split('\n')).toEqual([
-      "Get-AzAccessToken : The term 'Get-AzAccessToken' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.",
+      "Get-AzWidgetToken : The term 'Get-AzWidgetToken' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.",
       'At line:1 char:1',
-      '+ Get-AzAccessToken -ResourceUrl https://management.azure.com/',
+      '+ Get-AzWidgetToken -ResourceUrl https://management.azure.com/',
       '+ ~~~~~~~~~~~~~~~~~',
-      '    + CategoryInfo          : ObjectNotFound: (Get-AzAccessToken:String) [], CommandNotFoundException',
+      '    + CategoryInfo          : ObjectNotFound: (Get-AzWidgetToken:String) [], CommandNotFoundException',
       '    + FullyQualifiedErrorId : CommandNotFoundException',
       ' ',
       '',

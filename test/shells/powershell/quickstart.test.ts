@@ -10,8 +10,10 @@ const STEP2 = `$content = $response.Content | ConvertFrom-Json`;
 const STEP3 = `$ArmToken = $content.access_token`;
 const STEP4 = `(Invoke-WebRequest -Uri https://management.azure.com/subscriptions/${SUB}/resourceGroups/${RG}?api-version=2016-06-01 -Method GET -ContentType "application/json" -Headers @{ Authorization ="Bearer $ArmToken"}).content`;
 
+// Cut at 114 characters and re-joined with four spaces by the error view, then into rows of 119 by
+// ComplexWriter: the famous `WebExc` / `   eption` of a real 120-column console.
 const IWR_CATEGORY =
-  '    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:HttpWebRequest) [Invoke-WebRequest], WebExc    eption';
+  '    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:HttpWebRequest) [Invoke-WebRequest], WebExc \n   eption';
 const IWR_FQID = '    + FullyQualifiedErrorId : WebCmdletWebResponseException,Microsoft.PowerShell.Commands.InvokeWebRequestCommand';
 
 const AUTH_FAILED = `{"error":{"code":"AuthorizationFailed","message":"The client '${PRINCIPAL}' with object id '${PRINCIPAL}' does not have authorization to perform action 'Microsoft.Resources/subscriptions/resourcegroups/read' over scope '/subscriptions/${SUB}/resourcegroups/${RG}' or the scope is invalid. If access was recently granted, please refresh your credentials."}}`;
@@ -48,7 +50,8 @@ describe('Windows quickstart, verbatim', () => {
       '+ $content = $response.Content | ConvertFrom-Json',
       '+                                ~~~~~~~~~~~~~~~~',
       '    + CategoryInfo          : InvalidData: (:) [ConvertFrom-Json], ParameterBindingValidationException',
-      '    + FullyQualifiedErrorId : ParameterArgumentValidationErrorNullNotAllowed,Microsoft.PowerShell.Commands.ConvertFrom    JsonCommand',
+      '    + FullyQualifiedErrorId : ParameterArgumentValidationErrorNullNotAllowed,Microsoft.PowerShell.Commands.ConvertFrom ',
+      '   JsonCommand',
       ' ',
       '',
     ]);
@@ -151,8 +154,9 @@ describe('Invoke-RestMethod variant', () => {
     await s.run(IRM_TOKEN);
     const r = await s.run(IRM_RG);
     expect(r.stderr).toContain(`Invoke-RestMethod : ${AUTH_FAILED}\n`);
-    // The CategoryInfo line is cut at 114 characters and re-joined with four spaces, as 5.1's error view does.
-    expect(r.stderr).toContain('[Invoke-RestMethod], WebExc    eption');
+    // The CategoryInfo line is cut at 114 characters and re-joined with four spaces, as 5.1's error view does,
+    // then cut into rows of 119 (the buffer width less one) by ComplexWriter.
+    expect(r.stderr).toContain('[Invoke-RestMethod], WebExc \n   eption');
     expect(r.stderr).toContain('WebCmdletWebResponseException,Microsoft.PowerShell.Commands.InvokeRestMethodCommand');
   });
 });

@@ -5,7 +5,7 @@
  * passed through untouched. just-bash's jq has no --indent; it is accepted here for colour only.
  */
 import { type Command, defineCommand } from 'just-bash';
-import { STDOUT_TTY_MARK } from '../curl/command';
+import { stdoutIsTerminal } from '../module';
 import { parseCompactJson, printValue, type PrintStyle } from './jq-color';
 
 /** Options that take values (so their values are not mistaken for the filter or flags). */
@@ -70,7 +70,7 @@ function plan(args: readonly string[], stdoutIsTerminal: boolean): Plan {
 
 export const jqCommand: Command = defineCommand('jq', async (args, ctx) => {
   if (!ctx.origCommand) return { stdout: '', stderr: 'jq: unavailable\n', exitCode: 2 };
-  const p = plan(args, ctx.env.get(STDOUT_TTY_MARK) === '1');
+  const p = plan(args, stdoutIsTerminal(ctx.env));
   if (!p.color && !p.customLayout) return ctx.origCommand(args);
   const r = await ctx.origCommand(p.args);
   if (r.stdout === '') return r;

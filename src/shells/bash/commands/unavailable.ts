@@ -55,8 +55,17 @@ const reasons: Record<string, string> = {
   chown: 'file ownership is not simulated',
 };
 
-export function unavailableCommands(): Command[] {
-  return Object.entries(reasons).map(([name, why]) =>
+/**
+ * The start page's editor runs on a stand-in VM with no cloud behind it; there even the Azure CLI
+ * (on every other VM a module that replaces this entry) says why it is missing.
+ */
+const STAND_IN_REASONS: Record<string, string> = {
+  az: 'this editor runs on a stand-in VM with no Azure behind it; open a lesson or the sandbox to use the Azure CLI',
+};
+
+export function unavailableCommands(options: { standIn?: boolean } = {}): Command[] {
+  const table = options.standIn ? { ...reasons, ...STAND_IN_REASONS } : reasons;
+  return Object.entries(table).map(([name, why]) =>
     defineCommand(name, async () => ({
       stdout: '',
       stderr: `${name}: not available in this simulated VM (${why})\n`,

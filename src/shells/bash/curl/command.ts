@@ -5,11 +5,9 @@
  */
 import { type Command, defineCommand } from 'just-bash';
 import { bytesOutput, decodeBytesToUtf8, unsafeBytesFromLatin1 } from '../just-bash-compat';
+import { stdoutIsTerminal } from '../module';
 import { runCurl } from './run-curl';
 import type { TransferDeps } from './transfer';
-
-/** Set (to `1`) on a curl invocation whose stdout is the terminal; see stdout-tty.ts. */
-export const STDOUT_TTY_MARK = '__MI_STDOUT_IS_TTY';
 
 export interface CurlCommandDeps {
   fetch: TransferDeps['fetch'];
@@ -26,7 +24,7 @@ export function curlCommand(deps: CurlCommandDeps): Command {
       waitFor: deps.waitFor,
       signal: ctx.signal,
       ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
-      stdoutIsTerminal: ctx.env.get(STDOUT_TTY_MARK) === '1',
+      stdoutIsTerminal: stdoutIsTerminal(ctx.env),
       readInput: async (path) => {
         if (path === '-') return decodeBytesToUtf8(ctx.stdin);
         try {

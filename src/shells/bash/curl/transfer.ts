@@ -9,8 +9,10 @@ import { portOf } from './http-wire';
 import type { CurlOptions } from './options';
 import { type PlannedRequest, parseCurlUrl, toFetchRequest } from './request';
 
+import type { ShellFetch } from '../types';
+
 /** The fetch bound to this VM. See README.md for the error contract (`code: 'ENOTFOUND'` ...). */
-export type ShellFetch = (request: Request) => Promise<Response>;
+export type { ShellFetch };
 
 export interface TransferDeps {
   fetch: ShellFetch;

@@ -77,6 +77,11 @@ export interface CmdletDef {
   className: string;
   synopsis: string;
   params: ParamDef[];
+  /**
+   * The cmdlet only iterates its input once, in order (for…of, counting limits.step() per item), so the
+   * engine may hand it a lazy sequence such as a huge range (`1..1e8 | % { $_ }`), as 5.1 streams one.
+   */
+  streamsInput?: boolean;
   run(call: CmdletCall): Promise<unknown[]>;
 }
 
@@ -103,6 +108,8 @@ export interface PowerShellModule {
   unsimulated?: string[];
   /** Listed by Get-Module -ListAvailable but not loaded until one of its commands runs. */
   autoload?: boolean;
+  /** Modules that share state (every Az module sees Az.Accounts' context) name one key; default: the module name. */
+  stateKey?: string;
 }
 
 export interface CommandEntry {

@@ -33,7 +33,7 @@ export class CommandTable implements CommandCatalog {
   private readonly registered: PowerShellModule[] = [];
   private readonly loadedModules = new Set<PowerShellModule>();
   private readonly natives = new Map<string, (host: CommandHost) => string>();
-  private readonly unsimulated = new Map<string, string>();
+  private readonly unsimulated = new Map<string, { display: string; module: PowerShellModule }>();
   readonly views: ViewDef[] = [];
 
   use(module: PowerShellModule): void {
@@ -49,8 +49,8 @@ export class CommandTable implements CommandCatalog {
     for (const [name, run] of Object.entries(module.natives ?? {})) this.natives.set(name.toLowerCase(), run);
     for (const line of module.unsimulated ?? []) {
       const [name, aliases] = line.split(':') as [string, string | undefined];
-      this.unsimulated.set(name.toLowerCase(), name);
-      for (const a of aliases?.split(',') ?? []) this.unsimulated.set(a.toLowerCase(), `${a} (${name})`);
+      this.unsimulated.set(name.toLowerCase(), { display: name, module });
+      for (const a of aliases?.split(',') ?? []) this.unsimulated.set(a.toLowerCase(), { display: `${a} (${name})`, module });
     }
     this.views.push(...(module.views ?? []));
   }
@@ -77,8 +77,8 @@ export class CommandTable implements CommandCatalog {
     return this.natives.get(name.toLowerCase());
   }
 
-  /** The display name of a known-but-not-simulated command (`ls (Get-ChildItem)`), if it is one. */
-  notSimulated(name: string): string | undefined {
+  /** A known-but-not-simulated command (`ls (Get-ChildItem)`) and the module it belongs to, if it is one. */
+  notSimulated(name: string): { display: string; module: PowerShellModule } | undefined {
     return this.unsimulated.get(name.toLowerCase());
   }
 

@@ -13,20 +13,13 @@ import type { CmdletCall, CmdletDef, ErrorInput } from './cmdlet';
 import type { Engine } from './engine';
 import { bind } from './parameter-binding';
 import { Scope, type FunctionDef } from './scope';
+import { LazyRange, materialize, type PipelineInput } from './lazy-range';
 import { collapse, ReturnSignal, type Ctx } from './signals';
 
 /** Evaluates what tree-sitter took for a command name but is really a number or range (`1..3`, `10L`). */
-function numericCommand(name: string): unknown[] | undefined {
+function numericCommand(name: string): unknown[] | LazyRange | undefined {
   const range = /^(-?\d+)\.\.(-?\d+)$/.exec(name);
-  if (range) {
-    const a = Number(range[1]);
-    const b = Number(range[2]);
-    if (Math.abs(b - a) > 10_000_000) return undefined;
-    const out: number[] = [];
-    if (a <= b) for (let i = a; i <= b; i++) out.push(i);
-    else for (let i = a; i >= b; i--) out.push(i);
-    return out;
-  }
+  if (range) return new LazyRange(Number(range[1]), Number(range[2]));
   const n = /^-?(\d+\.?\d*|0x[0-9a-f]+)(kb|mb|gb|tb|pb)?[ld]?$/i.test(name) ? Number.NaN : undefined;
   if (n === undefined) return undefined;
   const text = name.replace(/[ld]$/i, '');
@@ -36,7 +29,7 @@ function numericCommand(name: string): unknown[] | undefined {
   return [base * (m?.[2] ? (units[m[2].toLowerCase()] ?? 1) : 1)];
 }
 
-export async function invokePipelineCommand(interp: Engine, ctx: Ctx, node: Node, input: unknown[] | null): Promise<unknown[]> {
+export async function invokePipelineCommand(interp: Engine, ctx: Ctx, node: Node, input: PipelineInput | null): Promise<PipelineInput> {
   const text = ctx.src.text;
   const invokeOp = node.children.find((c) => c?.type === 'command_invokation_operator');
   const extent = { start: node.startIndex, end: node.endIndex };
@@ -47,7 +40,7 @@ export async function invokePipelineCommand(interp: Engine, ctx: Ctx, node: Node
   const fileRedirect = tokens.elements.find((e) => e.kind === 'redirect' && e.target && !(e.target.kind === 'expr' && /^\$null$/i.test(text.slice(e.target.start, e.target.end))));
   if (fileRedirect) interp.notSimulated(ctx, node, 'Redirecting output to a file');
 
-  let result: unknown[];
+  let result: PipelineInput;
   if (invokeOp) {
     const target = node.children.find((c) => c?.type === 'command_name_expr');
     let value: unknown = null;
@@ -60,7 +53,7 @@ export async function invokePipelineCommand(interp: Engine, ctx: Ctx, node: Node
     if (value instanceof ScriptBlock) {
       const args: unknown[] = [];
       for (const el of tokens.elements) if (el.kind === 'arg') args.push(await interp.evalArg(el.value, ctx));
-      result = await interp.invokeScriptBlock(value, ctx, { args, newScope: invokeOp.text === '&', ...(input ? { dollarUnder: collapse(input) } : {}) });
+      result = await interp.invokeScriptBlock(value, ctx, { args, newScope: invokeOp.text === '&', ...(input ? { dollarUnder: collapse(materialize(input)) } : {}) });
     } else {
       result = await runNamed(interp, ctx, toPsString(value), extent, tokens.elements, input, extent, discardErrors);
     }
@@ -97,17 +90,19 @@ export async function runNamed(
   name: string,
   nameExtent: { start: number; end: number },
   elements: CommandElement[],
-  input: unknown[] | null,
+  input: PipelineInput | null,
   extent: { start: number; end: number },
   discardErrors: boolean,
 ): Promise<unknown[]> {
   const fn = interp.session.functions.get(name.toLowerCase());
-  if (fn) return runFunction(interp, ctx, fn, elements, input);
+  if (fn) return runFunction(interp, ctx, fn, elements, materialize(input));
   const entry = interp.commands.find(name);
   if (entry) {
     const def = await entry.resolve();
     interp.commands.markLoaded(entry.module);
-    return runCmdlet(interp, ctx, def, entry.module.name, name, elements, input, extent, discardErrors);
+    // Only a cmdlet that streams its input sees a lazy range; the rest get an array (within the memory limit).
+    const given = def.streamsInput ? (input as unknown[] | null) : materialize(input);
+    return runCmdlet(interp, ctx, def, entry.module.stateKey ?? entry.module.name, name, elements, given, extent, discardErrors);
   }
   const native = interp.commands.native(name);
   if (native) {
@@ -119,7 +114,9 @@ export async function runNamed(
   if (known) {
     interp.fail(ctx, {
       exceptionTypes: ['System.NotSupportedException'],
-      message: `'${known}' exists in Windows PowerShell 5.1 but is not simulated here. This sandbox simulates the commands used with IMDS and Azure Resource Manager; see Get-Command for the list.`,
+      message: known.module.name.startsWith('Az')
+        ? `'${known.display}' exists in ${known.module.name} ${known.module.version} but is not simulated here. This sandbox simulates the Az cmdlets used with managed identities; see Get-Command -Module Az.* for the list.`
+        : `'${known.display}' exists in Windows PowerShell 5.1 but is not simulated here. This sandbox simulates the commands used with IMDS and Azure Resource Manager; see Get-Command for the list.`,
       category: 'NotImplemented',
       targetName: name,
       targetType: 'String',
@@ -141,6 +138,8 @@ async function runFunction(
   const scope = new Scope(ctx.scope);
   const leave = interp.enterCall(ctx);
   try {
+    // A fresh microtask per call: deep recursion then grows the call depth, not the browser's stack.
+    await undefined;
     return await runFunctionIn(interp, ctx, fn, elements, input, scope);
   } finally {
     leave();
@@ -190,7 +189,7 @@ async function runCmdlet(
   interp: Engine,
   ctx: Ctx,
   def: CmdletDef,
-  moduleName: string,
+  stateKey: string,
   invocationName: string,
   elements: CommandElement[],
   input: unknown[] | null,
@@ -229,7 +228,7 @@ async function runCmdlet(
     host: interp.host,
     limits: interp.limits,
     commands: interp.commands,
-    state: interp.moduleState(moduleName),
+    state: interp.moduleState(stateKey),
     scriptText: ctx.src.text,
     invoke: (block, options = {}) => interp.invokeScriptBlock(block, ctx, options),
     fail: (s) => interp.fail(ctx, spec(s)),

@@ -14,6 +14,7 @@ import type { SourceText } from '../source-text';
 import type { ModuleState } from './cmdlet';
 import type { CommandTable } from './command-table';
 import type { CommandHost } from './host';
+import type { PipelineInput } from './lazy-range';
 import type { RunLimits } from './run-limits';
 import type { SessionState } from './scope';
 import type { Ctx, Sink } from './signals';
@@ -61,7 +62,8 @@ export interface Engine {
   // pipelines
   evalPipeline(node: Node, ctx: Ctx): Promise<unknown[]>;
   evalPipelines(node: Node, ctx: Ctx): Promise<unknown[]>;
-  runCommand(node: Node, ctx: Ctx, input: unknown[] | null): Promise<unknown[]>;
+  /** Runs one command of a pipeline; a range at a pipeline's head stays lazy (see lazy-range.ts). */
+  runCommand(node: Node, ctx: Ctx, input: PipelineInput | null): Promise<PipelineInput>;
   evalArg(arg: ArgValue, ctx: Ctx): Promise<unknown>;
   evalRange(ctx: Ctx, start: number, end: number): Promise<unknown[]>;
   blockAt(ctx: Ctx, start: number, end: number): { list: Node | null; ctx: Ctx };

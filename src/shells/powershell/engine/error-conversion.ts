@@ -7,6 +7,7 @@ import type { Extent } from '../errors/position-message';
 import { ConversionError } from '../runtime/conversions';
 import { MemberError } from '../runtime/members';
 import { OperatorError } from '../runtime/operators';
+import { SizeLimitExceeded } from '../runtime/size-limit';
 import { DotNetException, TypeNotFoundError } from '../runtime/types';
 import { LimitExceeded } from './run-limits';
 import { isFlowSignal, type Ctx } from './signals';
@@ -17,6 +18,7 @@ export function recordAt(ctx: Ctx, spec: ErrorSpec): ErrorRecord {
 
 export function toThrow(ctx: Ctx, error: unknown, extent: Extent, methodName?: string, argCount?: number): unknown {
   if (error instanceof PSThrow || error instanceof LimitExceeded || isFlowSignal(error)) return error;
+  if (error instanceof SizeLimitExceeded) return new LimitExceeded('memory');
   const base = { extent, exceptionTypes: ['System.Management.Automation.RuntimeException'] };
   const thrown = (spec: ErrorSpec) => new PSThrow(recordAt(ctx, spec));
   if (error instanceof DotNetException && methodName !== undefined) {

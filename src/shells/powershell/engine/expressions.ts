@@ -6,9 +6,11 @@
 import type { SyntaxNode as Node } from '../parse/syntax-tree';
 import { parseNumber, toBool, toNumber, toPsString } from '../runtime/conversions';
 import { binaryOp, OperatorError, rangeOp } from '../runtime/operators';
+import { checkStringLength } from '../runtime/size-limit';
 import { castTo, resolveTypeName } from '../runtime/types';
 import { PSHashtable, PSType, ScriptBlock } from '../runtime/values';
 import type { Engine } from './engine';
+import { materialize } from './lazy-range';
 import { evalElementAccess, evalInvocation, evalMemberAccess } from './member-access';
 import { scriptParams } from './script-blocks';
 import { collapse, type Ctx } from './signals';
@@ -90,7 +92,7 @@ export async function evalExpr(e: Engine, node: Node, ctx: Ctx): Promise<unknown
       return node.type.startsWith('post') ? before : after;
     }
     case 'command':
-      return collapse(await e.runCommand(node, ctx, null));
+      return collapse(materialize(await e.runCommand(node, ctx, null)));
     case 'assignment_expression':
       await e.assign(node, ctx);
       return undefined;

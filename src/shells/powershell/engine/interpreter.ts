@@ -20,6 +20,7 @@ import type { Engine, ScriptBlockOptions } from './engine';
 import { recordAt, toThrow } from './error-conversion';
 import * as expressions from './expressions';
 import type { CommandHost } from './host';
+import type { PipelineInput } from './lazy-range';
 import * as members from './member-access';
 import * as pipelines from './pipelines';
 import type { RunLimits } from './run-limits';
@@ -185,7 +186,7 @@ export class Interpreter implements Engine {
     return pipelines.evalPipelines(this, node, ctx);
   }
 
-  runCommand(node: Node, ctx: Ctx, input: unknown[] | null): Promise<unknown[]> {
+  runCommand(node: Node, ctx: Ctx, input: PipelineInput | null): Promise<PipelineInput> {
     return invokePipelineCommand(this, ctx, node, input);
   }
 

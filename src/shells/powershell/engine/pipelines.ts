@@ -7,6 +7,7 @@ import { parseRange, type SyntaxNode as Node, type SyntaxTree as Tree } from '..
 import type { ArgValue } from '../parse/command-line';
 import type { SourceText } from '../source-text';
 import type { Engine } from './engine';
+import { materialize, type PipelineInput } from './lazy-range';
 import { collapse, type Ctx } from './signals';
 import { named, unwrap } from './syntax';
 
@@ -28,7 +29,7 @@ export async function evalPipeline(e: Engine, node: Node, ctx: Ctx): Promise<unk
     await e.assign(node, ctx);
     return [];
   }
-  if (node.type === 'command') return e.runCommand(node, ctx, null);
+  if (node.type === 'command') return materialize(await e.runCommand(node, ctx, null));
   const v = await e.evalExpr(node, ctx);
   return v === undefined ? [] : [v];
 }
@@ -41,7 +42,7 @@ export async function evalPipelines(e: Engine, node: Node, ctx: Ctx): Promise<un
 
 async function evalChain(e: Engine, node: Node, ctx: Ctx): Promise<unknown[]> {
   const stages = named(node);
-  let input: unknown[] | null = null;
+  let input: PipelineInput | null = null;
   for (const [i, stage] of stages.entries()) {
     if (stage.type === 'command') {
       input = await e.runCommand(stage, ctx, input);
@@ -61,7 +62,7 @@ async function evalChain(e: Engine, node: Node, ctx: Ctx): Promise<unknown[]> {
       });
     }
   }
-  return input ?? [];
+  return materialize(input ?? []);
 }
 
 /** Evaluates a tokenized command argument. */

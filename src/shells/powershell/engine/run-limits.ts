@@ -3,9 +3,10 @@
  * statement, loop iteration and pipeline item, so `while ($true) {}` and `1..1e7 | % { $_ }` stop within
  * the limit instead of freezing the page. PowerShell's own try/catch cannot catch these.
  */
+import { MAX_COLLECTION_LENGTH, MAX_STRING_LENGTH } from '../runtime/size-limit';
 
 export class LimitExceeded extends Error {
-  constructor(readonly kind: 'time' | 'output' | 'cancelled') {
+  constructor(readonly kind: 'time' | 'output' | 'memory' | 'cancelled') {
     super(kind);
   }
 }
@@ -68,6 +69,8 @@ export function limitMessage(kind: LimitExceeded['kind'], limits: RunLimits): st
       return `The sandbox stopped this script: it ran longer than ${limits.timeLimitMs / 1000} seconds.`;
     case 'output':
       return `The sandbox stopped this script: it printed more than ${limits.outputLimitChars.toLocaleString('en-US')} characters.`;
+    case 'memory':
+      return `The sandbox stopped this script: a string grew past ${MAX_STRING_LENGTH.toLocaleString('en-US')} characters or a collection past ${MAX_COLLECTION_LENGTH.toLocaleString('en-US')} items, the sandbox's memory limit.`;
     default:
       return 'Stopped (Ctrl+C).';
   }

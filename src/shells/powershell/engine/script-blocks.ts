@@ -21,6 +21,7 @@ export async function invokeScriptBlock(e: Engine, sb: ScriptBlock, ctx: Ctx, op
   const out: unknown[] = [];
   const leave = opts.newScope ? e.enterCall(ctx) : null;
   try {
+    if (leave) await undefined; // a fresh microtask per call (see runFunction)
     let body = sb.body as Node | null;
     if (!body && sb.text.trim()) {
       // A script block restored from a snapshot: parse its text on first use.

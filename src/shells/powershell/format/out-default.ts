@@ -12,7 +12,7 @@ import { cellText } from './display';
 import { formatErrorRecord } from './error-view';
 import { renderList } from './list-view';
 import { renderTable, type Column } from './table-view';
-import type { ViewDef } from './views';
+import { findView, viewValue, type TableViewDef, type ViewDef } from './views';
 
 /** Already-formatted output of Format-Table / Format-List, passed through Out-Default unchanged. */
 export class FormattedText extends PSObject {
@@ -32,6 +32,8 @@ interface Group {
   props: string[];
   items: unknown[];
   widths?: number[];
+  /** A module's registered view (its .format.ps1xml), when the type has one. */
+  view?: ViewDef;
 }
 
 export function defaultProps(o: PSObject): string[] {
@@ -107,6 +109,18 @@ export class OutDefault {
       return;
     }
     if (value instanceof PSObject) {
+      const view = findView(this.views, value);
+      if (view) {
+        const header = view.kind === 'table' ? (view.groupBy?.(value) ?? '') : '';
+        this.add({ kind: view.kind, key: `view:${view.typeName}:${header}`, props: [], items: [value], view });
+        return;
+      }
+      if (value.props.size === 0 && value.stringify) {
+        // An object with no property to show prints as its ToString(), as 5.1 does (a SecureString's type name).
+        this.flush();
+        this.emit(value.stringify() + '\n');
+        return;
+      }
       const plan = planOf(value);
       const key = plan.kind === 'members' ? String(value.get('TypeName')) : (value.typeNames[0] ?? '');
       this.add({ kind: plan.kind, key, props: plan.props, items: [value], ...(value.tableWidths ? { widths: value.tableWidths } : {}) });
@@ -133,7 +147,27 @@ export class OutDefault {
   }
 }
 
+function viewColumns(view: TableViewDef): Column[] {
+  return view.columns.map((c) => ({
+    header: c.label,
+    get: (item: unknown) => (item instanceof PSObject ? viewValue(c, item) : null),
+    ...(c.width !== undefined ? { width: c.width } : {}),
+    ...(c.align ? { align: c.align } : {}),
+  }));
+}
+
+function renderView(g: Group & { view: ViewDef }, columns: number): string {
+  const view = g.view;
+  if (view.kind === 'list') {
+    const body = g.items.map((item) => '\n' + renderList(view.entries.map((e) => ({ name: e.label, text: cellText(viewValue(e, item as PSObject)) })), columns).join('\n') + '\n');
+    return '\n' + body.join('') + '\n\n';
+  }
+  const header = view.groupBy ? view.groupBy(g.items[0] as PSObject) : '\n';
+  return header + renderTable(g.items, viewColumns(view), columns).join('\n') + '\n\n\n';
+}
+
 function renderGroup(g: Group, columns: number): string {
+  if (g.view) return renderView(g as Group & { view: ViewDef }, columns);
   switch (g.kind) {
     case 'hashtable':
       return '\n' + renderTable(g.items, HASHTABLE_COLUMNS, columns).join('\n') + '\n\n\n';

@@ -18,8 +18,11 @@ export interface TableViewDef {
   kind: 'table';
   typeName: string;
   columns: ViewColumn[];
-  /** A GroupBy: a header line printed before each run of objects with the same value (`   Tenant: …`). */
-  groupBy?: { label: string; value: (o: PSObject) => string };
+  /**
+   * A GroupBy: the text printed before each run of objects with the same key, blank lines included
+   * (`\n   Tenant: …\n\n`, or Get-Module's `\n\n    Directory: …\n\n\n`).
+   */
+  groupBy?: (o: PSObject) => string;
 }
 
 export interface ListViewDef {

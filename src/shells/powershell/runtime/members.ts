@@ -6,6 +6,7 @@
  */
 import { dotnetToString, formatNumber, toNumber, toPsString, typeChainOf, typeNameOf, usShortDate } from './conversions';
 import { scalarEquals } from './operators';
+import { checkStringLength } from './size-limit';
 import { DotNetException } from './types';
 import { PSDate, PSEnum, PSHashtable, PSObject, PSType } from './values';
 
@@ -307,8 +308,10 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
     case 'endswith':
       return s.endsWith(argString(args, 0));
     case 'padleft':
+      checkStringLength(toNumber(args[0]));
       return s.padStart(toNumber(args[0]), args[1] === undefined ? ' ' : argString(args, 1));
     case 'padright':
+      checkStringLength(toNumber(args[0]));
       return s.padEnd(toNumber(args[0]), args[1] === undefined ? ' ' : argString(args, 1));
     case 'insert':
       return s.slice(0, toNumber(args[0])) + argString(args, 1) + s.slice(toNumber(args[0]));

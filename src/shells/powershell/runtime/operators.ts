@@ -5,6 +5,7 @@
  */
 import { dotnetToString, formatNumber, parseNumber, toBool, toNumber, toPsString, typeChainOf } from './conversions';
 import { PSEnum, PSHashtable, PSType } from './values';
+import { checkCollectionLength, checkStringLength } from './size-limit';
 import { resolveTypeName, castTo } from './types';
 
 export class OperatorError extends Error {
@@ -274,8 +275,16 @@ function formatValue(v: unknown, fmt: string | undefined): string {
 function arith(op: string, left: unknown, right: unknown): unknown {
   if (op === '+') {
     if (left === null || left === undefined) return right;
-    if (typeof left === 'string') return left + toPsString(right);
-    if (Array.isArray(left)) return [...left, ...(Array.isArray(right) ? right : [right])];
+    if (typeof left === 'string') {
+      const r = toPsString(right);
+      checkStringLength(left.length + r.length);
+      return left + r;
+    }
+    if (Array.isArray(left)) {
+      const r = Array.isArray(right) ? right : [right];
+      checkCollectionLength(left.length + r.length);
+      return [...left, ...r];
+    }
     if (left instanceof PSHashtable && right instanceof PSHashtable) {
       const h = new PSHashtable(left.ordered);
       for (const e of left.entries.values()) h.set(e.name, e.value);
@@ -287,9 +296,14 @@ function arith(op: string, left: unknown, right: unknown): unknown {
     }
   }
   if (op === '*') {
-    if (typeof left === 'string') return left.repeat(Math.max(0, toNumber(right)));
+    if (typeof left === 'string') {
+      const n = Math.max(0, Math.trunc(toNumber(right)));
+      checkStringLength(left.length * n);
+      return left.repeat(n);
+    }
     if (Array.isArray(left)) {
-      const n = Math.max(0, toNumber(right));
+      const n = Math.max(0, Math.trunc(toNumber(right)));
+      checkCollectionLength(left.length * n);
       const out: unknown[] = [];
       for (let i = 0; i < n; i++) out.push(...left);
       return out;
@@ -347,7 +361,7 @@ export function binaryOp(rawOp: string, left: unknown, right: unknown, sink: Mat
     case 'split':
       return splitStrings(left, right, cs);
     case 'join':
-      return (Array.isArray(left) ? left : [left]).map(toPsString).join(toPsString(right));
+      return joinStrings(Array.isArray(left) ? left : [left], toPsString(right));
     case 'f':
       return formatOperator(toPsString(left), Array.isArray(right) ? right : [right]);
     case 'is':
@@ -381,10 +395,17 @@ export function binaryOp(rawOp: string, left: unknown, right: unknown, sink: Mat
   }
 }
 
+/** `-join`, measuring the result before building it. */
+export function joinStrings(items: unknown[], separator: string): string {
+  const parts = items.map(toPsString);
+  checkStringLength(parts.reduce((n, p) => n + p.length, 0) + separator.length * Math.max(0, parts.length - 1));
+  return parts.join(separator);
+}
+
 export function rangeOp(from: unknown, to: unknown): number[] {
   const a = Math.trunc(toNumber(from));
   const b = Math.trunc(toNumber(to));
-  if (Math.abs(b - a) > 10_000_000) throw new OperatorError('The range is too large for the sandbox.', 'RangeTooLarge');
+  checkCollectionLength(Math.abs(b - a) + 1);
   const out: number[] = [];
   if (a <= b) for (let i = a; i <= b; i++) out.push(i);
   else for (let i = a; i >= b; i--) out.push(i);

@@ -298,7 +298,7 @@ const unicode = encoding(
   },
 );
 
-function unixDateTimeOffset(seconds: number): PSObject {
+export function unixDateTimeOffset(seconds: number): PSObject {
   const d = new PSDate(new Date(seconds * 1000));
   const o = new PSObject(['System.DateTimeOffset', 'System.ValueType', 'System.Object']);
   o.set('DateTime', d).set('UtcDateTime', d).set('LocalDateTime', d).set('Offset', '00:00:00');

@@ -10,6 +10,7 @@ import { getCommand, getHelp } from './discovery';
 import { convertFromJson, convertToJsonCmdlet } from './json-cmdlets';
 import { forEachObject, getMemberCmdlet, measureObject, selectObject, sortObject, whereObject } from './objects';
 import { formatList, formatTable, outDefault, outHost, outNull, outString, writeDebug, writeError, writeHost, writeOutput, writeVerbose, writeWarning } from './output';
+import { getModule, importModule, MODULE_VIEW } from './modules';
 import { clearHost, getDate, getLocation, NATIVE_COMMANDS, startSleep } from './system';
 
 const SYSTEM32_MODULES = 'C:\\Windows\\system32\\WindowsPowerShell\\v1.0\\Modules';
@@ -45,8 +46,6 @@ const UNSIMULATED = [
   'Get-NetIPAddress',
   'Get-NetIPConfiguration',
   'Install-Module',
-  'Import-Module:ipmo',
-  'Get-Module:gmo',
   'Find-Module',
   'Update-Help',
   'New-Object',
@@ -110,7 +109,8 @@ export const powerShellCore: PowerShellModule = {
   name: 'Microsoft.PowerShell.Core',
   version: '3.0.0.0',
   moduleType: 'Manifest',
-  cmdlets: [whereObject, forEachObject, outDefault, outHost, outNull, getCommand, getHelp],
+  cmdlets: [whereObject, forEachObject, outDefault, outHost, outNull, getCommand, getHelp, getModule, importModule],
+  views: [MODULE_VIEW],
   unsimulated: UNSIMULATED,
   natives: NATIVE_COMMANDS,
 };

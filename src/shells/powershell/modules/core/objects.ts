@@ -132,6 +132,7 @@ export const whereObject: CmdletDef = {
   name: 'Where-Object',
   aliases: ['where', '?'],
   className: 'Microsoft.PowerShell.Commands.WhereObjectCommand',
+  streamsInput: true,
   synopsis: 'Selects objects from a collection based on their property values.',
   params: [{ name: 'FilterScript', type: 'object', position: 0 }, { name: 'Value', type: 'object', position: 1 }, ...WHERE_OPS.map((n) => ({ name: n, type: 'switch' as const })), COMMON_INPUT],
   async run(call) {
@@ -161,6 +162,7 @@ export const forEachObject: CmdletDef = {
   name: 'ForEach-Object',
   aliases: ['foreach', '%'],
   className: 'Microsoft.PowerShell.Commands.ForEachObjectCommand',
+  streamsInput: true,
   synopsis: 'Performs an operation against each item in a collection of input objects.',
   params: [
     { name: 'Process', type: 'objects', position: 0, remaining: true },

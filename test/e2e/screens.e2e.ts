@@ -1,0 +1,248 @@
+/**
+ * Issue 17's defects, each as a person meets it: the keyboard-only learner (no pointer event at all,
+ * axe on every step, focus never left on <body> after an action), the phone learner, the presenter.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { expectA11yClean, sessionPerTest } from './harness';
+import { expectStepComplete, stepHeading } from './lesson-steps';
+import { dialog, latestToast, portal, setSystemAssigned } from './portal-steps';
+
+const open = sessionPerTest();
+
+/** What has focus, said the way a test failure should read. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return '<body>';
+    return `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 60)}"`;
+  });
+
+/** A keyboard user's action: focus comes by keyboard (Tab order is the page's), the key does the rest; focus must land somewhere. */
+async function press(page: Page, target: Locator, key = 'Enter') {
+  const what = (await target.evaluate((e) => e.textContent?.trim().slice(0, 40))) ?? '';
+  await target.focus();
+  await page.keyboard.press(key);
+  // Let the page redraw (and the focus keeper act) before looking where focus went.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(await focused(page), `focus after ${key} on ${what}`).not.toBe('<body>');
+}
+
+const nav = (page: Page, name: string) => portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name });
+const blade = (page: Page) => portal(page).locator('.blade-host');
+
+describe('a keyboard-only learner', () => {
+  it('finishes the Linux ARM lesson with no pointer event, axe clean on every step, focus never on <body>', { timeout: 240_000 }, async () => {
+    const { page } = await open('/');
+    // Any pointer event fails the run: everything below is keys (and focus, which Tab would give).
+    await page.evaluate(() => {
+      for (const type of ['pointerdown', 'mousedown', 'click']) {
+        addEventListener(type, (e) => {
+          if ((e as MouseEvent).detail > 0 || (e instanceof PointerEvent && e.pointerType)) (window as unknown as { pointerUsed: boolean }).pointerUsed = true;
+        }, true);
+      }
+    });
+    // Opening a lesson puts focus on its step's title (once the lesson's code has loaded).
+    await page.getByRole('link', { name: /^Call Azure Resource Manager from a Linux VM/ }).first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/system-assigned identity/);
+    await expect.poll(() => focused(page)).toMatch(/^h1 "1\. Turn on/);
+    await expectA11yClean(page, 'step 1');
+
+    // Step 1 in the portal: Virtual machines -> myLinuxVM -> Identity -> On -> Save -> Yes.
+    await press(page, nav(page, 'Virtual machines'));
+    await press(page, blade(page).getByRole('button', { name: 'myLinuxVM', exact: true }));
+    await press(page, portal(page).getByRole('navigation', { name: 'myLinuxVM menu' }).getByRole('button', { name: 'Identity' }));
+    await press(page, portal(page).getByRole('radio', { name: 'On' }), 'Space');
+    await press(page, blade(page).getByRole('button', { name: 'Save', exact: true }));
+    await press(page, dialog(page, 'Enable system assigned managed identity').getByRole('button', { name: 'Yes' }));
+    await expectStepComplete(page);
+    await press(page, page.getByRole('button', { name: 'Next step →' }));
+    await expect.poll(() => focused(page)).toMatch(/^h1 "2\./);
+    await expectA11yClean(page, 'step 2');
+
+    // Step 2: the role assignment wizard, by keyboard.
+    await press(page, nav(page, 'Resource groups'));
+    await press(page, blade(page).getByRole('button', { name: 'myResourceGroup', exact: true }));
+    await press(page, portal(page).getByRole('navigation', { name: 'myResourceGroup menu' }).getByRole('button', { name: 'Access control (IAM)' }));
+    await press(page, blade(page).getByRole('button', { name: '+ Add role assignment', exact: true }));
+    await portal(page).getByRole('searchbox', { name: /Search by role name/ }).focus();
+    await page.keyboard.type('Reader');
+    await press(page, portal(page).getByRole('radio', { name: 'Reader', exact: true }), 'Space');
+    await press(page, blade(page).getByRole('button', { name: 'Next', exact: true }));
+    await press(page, portal(page).getByRole('radio', { name: 'Managed identity' }), 'Space');
+    await press(page, blade(page).getByRole('button', { name: '+ Select members', exact: true }));
+    const picker = dialog(page, 'Select managed identities');
+    const kinds = picker.getByRole('combobox', { name: 'Managed identity' });
+    const label = (await kinds.locator('option').allInnerTexts()).find((t) => t.startsWith('Virtual machine ('))!;
+    await kinds.selectOption({ label });
+    await press(page, picker.getByRole('checkbox', { name: /myLinuxVM/ }), 'Space');
+    await press(page, picker.getByRole('button', { name: 'Select' }));
+    await press(page, blade(page).getByRole('button', { name: 'Review + assign', exact: true }));
+    await press(page, blade(page).getByRole('button', { name: 'Review + assign', exact: true }));
+    await expect.poll(() => latestToast(page)).toContain('myLinuxVM was added as Reader for myResourceGroup');
+    await expectStepComplete(page);
+    await press(page, page.getByRole('button', { name: 'Next step →' }));
+    await expectA11yClean(page, 'step 3');
+
+    // From step 3 the VM's tab is selected; the arrows bring the Portal back (WAI-ARIA tabs).
+    const vmTab = page.getByRole('tab', { name: /^myLinuxVM/ });
+    await vmTab.focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.getByRole('tab', { name: 'Portal' }).getAttribute('aria-selected')).toBe('true');
+    expect(await focused(page)).toBe('button "Portal"');
+    await page.keyboard.press('End');
+    await expect.poll(() => vmTab.getAttribute('aria-selected')).toBe('true');
+
+    // Steps 3-5 typed in the terminal, whose description says how to leave it.
+    const terminal = page.getByRole('textbox', { name: /^myLinuxVM terminal/ });
+    await terminal.focus();
+    expect(await terminal.evaluate((t) => document.getElementById(t.getAttribute('aria-describedby') ?? '')?.textContent)).toMatch(/Shift\+Tab leaves the terminal/);
+    const type = async (line: string) => {
+      await terminal.focus();
+      await page.keyboard.type(line);
+      await page.keyboard.press('Enter');
+    };
+    await type("curl -s -H Metadata:true 'http://169.254.169.254/metadata/instance/compute/name?api-version=2021-02-01&format=text'");
+    await expectStepComplete(page);
+    await press(page, page.getByRole('button', { name: 'Next step →' }));
+    await expectA11yClean(page, 'step 4');
+    await type("access_token=$(curl -s -H Metadata:true 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/' | jq -r .access_token)");
+    await expectStepComplete(page);
+    await press(page, page.getByRole('button', { name: 'Next step →' }));
+    await expectA11yClean(page, 'step 5');
+    const sub = await page.evaluate(() => /subscriptions\/([0-9a-f-]{36})/.exec(document.querySelector('.step-text')!.textContent!)?.[1]);
+    await type(`curl -s -H "Authorization: Bearer $access_token" 'https://management.azure.com/subscriptions/${sub}/resourceGroups/myResourceGroup?api-version=2016-09-01'`);
+    await expectStepComplete(page);
+    await press(page, page.getByRole('button', { name: 'Next step →' }));
+    await expectA11yClean(page, 'step 6');
+    // Its own start world gave the identity a new principal id: the page says so, with both ids.
+    await expect.poll(() => page.locator('.principal-note').innerText(), { timeout: 20_000 }).toMatch(/principal id is now [0-9a-f-]{36} \(it was [0-9a-f-]{36} in the steps before\)/);
+    // Step 6 starts from a world of its own: its ids are in its text.
+    const sub6 = (await page.evaluate(() => /subscriptions\/([0-9a-f-]{36})/.exec(document.querySelector('.step-text')!.textContent!)?.[1])) ?? sub;
+    // Step 6: the three mistakes.
+    await type("curl -s 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/'");
+    await type("access_token=$(curl -s -H Metadata:true 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/' | jq -r .access_token)");
+    await type(`curl -s -H "Authorization: Bearer $access_token" 'https://management.azure.com/subscriptions/${sub6}/resourceGroups/myResourceGroup?api-version=2016-09-01'`);
+    await type(`curl -s -H "Authorization: Bearer $access_token" 'https://management.azure.com/subscriptions/${sub6}/resourceGroups/myResourceGrop?api-version=2016-09-01'`);
+    // "Lesson complete" fills the live region under the title: in sight at 1280x800 without scrolling.
+    const complete = page.locator('.complete[role=status]');
+    await expect.poll(() => complete.innerText(), { timeout: 20_000 }).toMatch(/^Lesson complete/);
+    expect((await complete.boundingBox())!.y + 20).toBeLessThan(800);
+    await expectA11yClean(page, 'lesson complete');
+    expect(await page.evaluate(() => (window as unknown as { pointerUsed?: boolean }).pointerUsed ?? false)).toBe(false);
+  });
+});
+
+describe('on a lesson page', () => {
+  it('a step opens at its title, focused, however far the last one was scrolled', async () => {
+    const { page } = await open('/lessons/linux-vm-arm/get-a-token', { viewport: { width: 1440, height: 900 } });
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/Get an access token/);
+    await page.locator('.lesson-side').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.locator('.toc-step', { hasText: 'Connect to the VM' }).click();
+    await expect.poll(() => stepHeading(page).innerText()).toMatch(/Connect to the VM/);
+    expect(await page.locator('.lesson-side').evaluate((el) => el.scrollTop)).toBe(0);
+    expect(await focused(page)).toMatch(/^h1 "3\./);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight)).toBe(true);
+  });
+
+  it("after the lesson is finished, step 1's address opens step 1 (it redirected to the last step)", async () => {
+    const { page, baseUrl } = await open('/lessons/linux-vm-arm');
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/^1\./);
+    // Saved progress as the app writes it, with every step done and the last one current.
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('mi-sandbox.progress') !== null)).toBe(true);
+    await page.evaluate(() => {
+      const doc = JSON.parse(localStorage.getItem('mi-sandbox.progress')!);
+      const slugs = ['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong'];
+      const lesson = (doc.lessons['linux-vm-arm'] ??= { updatedAt: new Date().toISOString() });
+      lesson.current = 'what-goes-wrong';
+      lesson.steps = Object.fromEntries(slugs.map((s) => [s, { status: 'done', help: 'none', completedWith: 'none' }]));
+      localStorage.setItem('mi-sandbox.progress', JSON.stringify(doc));
+    });
+    await page.goto(`${baseUrl}/lessons/linux-vm-arm/enable-identity`);
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/^1\. Turn on/);
+    expect(new URL(page.url()).pathname).toBe('/lessons/linux-vm-arm/enable-identity');
+  });
+
+  it('Connect puts the keyboard in the terminal', async () => {
+    const { page } = await open('/lessons/linux-vm-arm/connect');
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/Connect to the VM/);
+    await page.getByRole('tab', { name: 'Portal' }).click();
+    await nav(page, 'Virtual machines').click();
+    await blade(page).getByRole('button', { name: 'myLinuxVM', exact: true }).click();
+    await blade(page).getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => focused(page)).toMatch(/^textarea "myLinuxVM terminal/);
+  });
+
+  it('focusing the terminal after the window narrowed to 640 px does not shift its text', async () => {
+    const { page } = await open('/lessons/linux-vm-arm/get-a-token', { viewport: { width: 1280, height: 800 } });
+    const terminal = page.getByRole('textbox', { name: /^myLinuxVM terminal/ });
+    await terminal.waitFor({ timeout: 30_000 });
+    await terminal.focus();
+    await page.keyboard.type('echo a long line that reaches far to the right of a narrow terminal window');
+    await page.setViewportSize({ width: 640, height: 800 });
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    const left = () => page.locator('.xterm-screen').first().evaluate((el) => Math.round(el.getBoundingClientRect().left - el.closest('.terminal')!.getBoundingClientRect().left));
+    const before = await left();
+    await page.getByRole('button', { name: 'Next step →' }).focus();
+    await terminal.focus();
+    await page.keyboard.type('x');
+    expect(await left()).toBe(before);
+    expect(await page.locator('.terminal').first().evaluate((el) => el.scrollLeft)).toBe(0);
+  });
+
+  it('presenter A+ grows the terminal and the editor with the text', async () => {
+    const { page } = await open('/lessons/linux-vm-arm/get-a-token?presenter=1');
+    await page.locator('.xterm-rows').waitFor({ timeout: 30_000 });
+    const sizes = () =>
+      page.evaluate(() => ({
+        terminal: parseFloat(getComputedStyle(document.querySelector('.xterm-rows')!).fontSize),
+        editor: parseFloat(getComputedStyle(document.querySelector('.vm-pane .editor textarea, .vm-pane .editor .view-lines')!).fontSize),
+      }));
+    const before = await sizes();
+    await page.getByRole('button', { name: 'A+' }).click();
+    await page.getByRole('button', { name: 'A+' }).click();
+    await expect.poll(async () => (await sizes()).terminal).toBeGreaterThan(before.terminal);
+    expect((await sizes()).editor).toBeGreaterThan(before.editor);
+  });
+
+  it('with reduced motion the terminal cursor does not blink', async () => {
+    const { page } = await open('/lessons/linux-vm-arm/get-a-token');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.reload();
+    const terminal = page.getByRole('textbox', { name: /^myLinuxVM terminal/ });
+    await terminal.waitFor({ timeout: 30_000 });
+    await terminal.focus();
+    await expect.poll(() => page.locator('.xterm').first().getAttribute('class')).toContain('focus');
+    expect(await page.locator('.xterm-cursor-blink').count()).toBe(0);
+  });
+
+  it('a rule hint shows its Markdown code spans as code', async () => {
+    const { page } = await open('/lessons/linux-vm-arm/call-arm');
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/Call Azure Resource Manager/);
+    const terminal = page.getByRole('textbox', { name: /^myLinuxVM terminal/ });
+    await terminal.focus();
+    await page.keyboard.type('curl https://management.azure.com/subscriptions/<SUBSCRIPTION-ID>/resourceGroups/<RESOURCE-GROUP>?api-version=2016-09-01');
+    await page.keyboard.press('Enter');
+    const hint = page.locator('.rule-hint');
+    await hint.waitFor({ timeout: 20_000 });
+    expect(await hint.locator('code').allInnerTexts()).toContain('<NAME');
+    expect(await hint.innerText()).not.toContain('`');
+  });
+});
+
+describe('on a phone', () => {
+  it('a portal notification is on screen and covers nothing of the blade below its head', async () => {
+    const { page } = await open('/lessons/linux-vm-arm', { viewport: { width: 390, height: 844 }, mobile: true });
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/system-assigned identity/);
+    await page.locator('.lesson-work').scrollIntoViewIfNeeded();
+    await setSystemAssigned(page, 'myLinuxVM', true);
+    const toast = portal(page).locator('.notifications li').first();
+    await toast.waitFor();
+    const box = (await toast.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    // The page still does not scroll as a document with the toast up.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight + 1)).toBe(true);
+  });
+});
