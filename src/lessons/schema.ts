@@ -129,6 +129,7 @@ export const CHECK_TYPES = [
 const httpMethod = v.picklist(['GET', 'PUT', 'PATCH', 'POST', 'DELETE'], 'must be an HTTP method in capitals');
 
 const formerIdentity = v.optional(v.literal(true, "must be 'true' (or left out)"));
+const sas = v.optional(v.literal(true, "must be 'true' (or left out)"));
 const retryStatus = v.pipe(
   v.number('must be an HTTP status number'),
   v.check((n) => n === 404 || n === 410 || n === 429 || (n >= 500 && n <= 599), 'must be a status IMDS says to retry: 404, 410, 429 or 5xx'),
@@ -154,6 +155,9 @@ function dataPlaneCheck<const E extends v.ObjectEntries>(entries: E, rule?: { te
     withRule(v.strictObject({ ...entries, service: v.literal('keyVault'), vault: vaultName })),
   ]);
 }
+
+/** Who made a data-plane call, and which paths to leave out: a token's identity, or a SAS. */
+const callerOf = { notPath: v.optional(path), identity: v.optional(principal), formerIdentity, sas };
 
 export const CheckSchema = v.variant(
   'type',
@@ -210,26 +214,13 @@ export const CheckSchema = v.variant(
     }),
     dataPlaneCheck({ type: v.literal('dataRead'), path, notPath: v.optional(path), identity: principal, formerIdentity }),
     dataPlaneCheck(
-      {
-        type: v.literal('dataCall'),
-        method: httpMethod,
-        path,
-        notPath: v.optional(path),
-        identity: v.optional(principal),
-        formerIdentity,
-        sas: v.optional(v.literal(true, "must be 'true' (or left out)")),
-      },
+      { type: v.literal('dataCall'), method: httpMethod, path, ...callerOf },
       { test: (c) => (c.identity === undefined) !== (c.sas === undefined), message: "a dataCall names who made the call: 'identity' or 'sas: true', one of them" },
     ),
-    dataPlaneCheck({
-      type: v.literal('dataError'),
-      status,
-      code: text,
-      path: v.optional(path),
-      notPath: v.optional(path),
-      identity: v.optional(principal),
-      formerIdentity,
-    }),
+    dataPlaneCheck(
+      { type: v.literal('dataError'), status, code: text, path: v.optional(path), ...callerOf },
+      { test: (c) => c.identity === undefined || c.sas === undefined, message: "a dataError names 'identity' or 'sas: true', not both: a SAS call carries no identity" },
+    ),
   ],
   (issue) =>
     issue.path?.[0]?.key === 'service'

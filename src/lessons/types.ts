@@ -111,7 +111,7 @@ export type CheckSpec =
   | ({ type: 'dataCall'; method: HttpMethod; path: string; notPath?: string; identity?: string; formerIdentity?: boolean; sas?: boolean } & DataPlaneTarget)
   | ({ type: 'armError'; status: number; code: string; path?: string; notPath?: string; method?: HttpMethod } & IdentityFilter)
   | ({ type: 'dataRead'; path: string; notPath?: string; identity: string; formerIdentity?: boolean } & DataPlaneTarget)
-  | ({ type: 'dataError'; status: number; code: string; path?: string; notPath?: string } & IdentityFilter & DataPlaneTarget);
+  | ({ type: 'dataError'; status: number; code: string; path?: string; notPath?: string; sas?: boolean } & IdentityFilter & DataPlaneTarget);
 
 export type CheckType = CheckSpec['type'];
 

@@ -190,6 +190,13 @@ describe('compileLessons: bad content names file and line', () => {
       line: 4,
       message: /a dataCall names who made the call: 'identity' or 'sas: true', one of them/,
     },
+    {
+      name: 'a dataError that names both an identity and a SAS',
+      files: () => replaceCheck('  - type: dataError', '    service: storage', '    account: mysandboxstorage', '    status: 403', '    code: AuthenticationFailed', '    identity: vm:myLinuxVM', '    sas: true'),
+      file: STEP,
+      line: 4,
+      message: /a dataError names 'identity' or 'sas: true', not both/,
+    },
     { name: 'unknown placeholder in the body', files: () => replaceStep(`${STEP_MD}\nUse {{subscriptionID}} here.\n`), file: STEP, line: 16, message: /unknown placeholder '\{\{subscriptionID\}\}'/ },
     { name: 'unknown placeholder in frontmatter', files: () => replaceStep(withLine(STEP_MD, 7, '  nudge: Look at {{vm}}.')), file: STEP, line: 7, message: /unknown placeholder '\{\{vm\}\}'/ },
     { name: 'unknown code-fence action', files: () => replaceStep(`${STEP_MD}\n\`\`\`bash execute\nls\n\`\`\`\n`), file: STEP, line: 16, message: /unknown code-fence action 'execute'/ },

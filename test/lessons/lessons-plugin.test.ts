@@ -124,6 +124,7 @@ describe('loadLessons', () => {
       'linux-vm-key-vault',
       'windows-vm-key-vault',
       'windows-vm-user-assigned',
+      'linux-vm-storage-sas',
       'sign-in-as-the-vm',
       'turn-it-off',
       'system-or-user-assigned',

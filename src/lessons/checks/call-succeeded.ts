@@ -6,7 +6,7 @@
  */
 import { identityPhrase, parsePrincipalRef } from '../refs';
 import { identityMatcher } from './identity-match';
-import { newest, outcomeOf, pathOf, urlOf } from './log-entry';
+import { newest, outcomeOf, pathOf, signedWithSas } from './log-entry';
 import { displayPath, pathMatcher } from './path-pattern';
 import { ARM, dataPlane, type AnsweringService } from './services';
 import { result, type CheckContext, type CheckOf, type CheckResult, type RequestLogEntry } from './types';
@@ -18,12 +18,6 @@ interface CallSpec {
   formerIdentity?: boolean;
   sas?: boolean;
 }
-
-/** A SAS request names its signature in the query; it carries no token and so no identity. */
-const signedWithSas = (e: RequestLogEntry) => {
-  const q = urlOf(e)?.searchParams;
-  return q !== undefined && q.has('sig') && q.has('sv');
-};
 
 function callSucceeded(spec: CallSpec, { world, log, values }: CheckContext, service: AnsweringService, method: string): CheckResult {
   const ref = spec.identity === undefined ? null : parsePrincipalRef(spec.identity);

@@ -1,11 +1,12 @@
 /**
  * A service answered status N with error code C, optionally for a path, method and identity: the
  * "what goes wrong" steps ask a learner to meet these errors on purpose. ARM (`armError`) or a
- * data plane (`dataError`).
+ * data plane (`dataError`), where `sas: true` counts only calls signed with a shared access
+ * signature (a SAS names no identity).
  */
 import { identityPhrase, parsePrincipalRef } from '../refs';
 import { identityMatcher } from './identity-match';
-import { errorCodeOf, newest, pathOf } from './log-entry';
+import { errorCodeOf, newest, pathOf, signedWithSas } from './log-entry';
 import { displayPath, pathMatcher } from './path-pattern';
 import { ARM, dataPlane, type AnsweringService } from './services';
 import { result, type CheckContext, type CheckOf, type CheckResult, type RequestLogEntry } from './types';
@@ -18,18 +19,20 @@ interface ErrorSpec {
   identity?: string;
   formerIdentity?: boolean;
   method?: string;
+  /** Only calls signed with a shared access signature (data planes). */
+  sas?: boolean;
 }
 
 function errorAnswered(spec: ErrorSpec, { world, log, values }: CheckContext, service: AnsweringService): CheckResult {
   const ref = spec.identity ? parsePrincipalRef(spec.identity) : null;
   if (ref && 'error' in ref) return result(false, `${spec.status} ${spec.code}`, 'This check is misconfigured (bad identity reference).');
   const former = spec.formerIdentity === true;
-  const who = ref ? ` using ${identityPhrase(ref, former)}` : '';
+  const who = ref ? ` using ${identityPhrase(ref, former)}` : spec.sas ? ' using a shared access signature' : '';
   const where = spec.path ? ` for ${spec.method ?? 'a call to'} ${displayPath(spec.path, values)}` : spec.method ? ` for a ${spec.method}` : '';
   const besides = spec.notPath ? ` (other than ${displayPath(spec.notPath, values)})` : '';
   const label = `${service.name} answered ${spec.status} ${spec.code}${where}${besides}${who}`;
   const waiting = `Waiting for ${service.name} to answer ${spec.status} ${spec.code}${where}${besides}${who}`;
-  let byIdentity: (e: RequestLogEntry) => boolean = () => true;
+  let byIdentity: (e: RequestLogEntry) => boolean = spec.sas ? signedWithSas : () => true;
   if (ref) {
     const matcher = identityMatcher(world, ref, former);
     if ('missing' in matcher) return result(false, label, `${waiting}; ${matcher.missing}`);

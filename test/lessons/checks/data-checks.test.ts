@@ -121,3 +121,21 @@ describe('dataCall and armCall (any method; a SAS in place of a token)', () => {
     );
   });
 });
+
+describe('dataError with sas: true', () => {
+  const sasBlob = `${blob}?sv=2015-04-05&sr=c&sp=r&se=2026-01-15T11%3A00%3A00Z&spr=https&sig=abc%3D`;
+  const spec: CheckSpec = { type: 'dataError', service: 'storage', account: 'mysandboxstorage', status: 403, code: 'AuthorizationPermissionMismatch', path: '/mycontainer/**', sas: true };
+
+  it.each([
+    { name: 'a SAS without write permission, used to upload', log: [entry({ url: sasBlob, method: 'PUT', status: 403, ...storageError('AuthorizationPermissionMismatch') })], passes: true },
+    { name: 'the same error for a token (no SAS)', log: [entry({ url: blob, principalId: me, status: 403, ...storageError('AuthorizationPermissionMismatch') })], passes: false },
+  ])('$name → passes: $passes', ({ log, passes }) => {
+    expect(evaluateCheck(spec, ctx(q, log)).passed).toBe(passes);
+  });
+
+  it('says it waits for a SAS call', () => {
+    expect(evaluateCheck(spec, ctx(q, [])).waitingFor).toBe(
+      'Waiting for mysandboxstorage.blob.core.windows.net to answer 403 AuthorizationPermissionMismatch for a call to /mycontainer/** using a shared access signature',
+    );
+  });
+});
