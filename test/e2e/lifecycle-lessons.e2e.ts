@@ -93,6 +93,20 @@ const PLANS: Plan[] = [
     shows: { 0: ['(410) Gone.'], 1: ['got a token: eyJ'], 2: ['attempt 3: 500', 'got a token'], 3: ['not retrying'] },
   },
   {
+    slug: 'linux-vm-storage-sas',
+    vm: 'myLinuxVM',
+    portal: {
+      0: (page) => setSystemAssigned(page, 'myLinuxVM', true),
+      1: (page) => grantRoleToVm(page, 'myLinuxVM', 'Storage Account Contributor'),
+    },
+    first: [{ step: 5, beforeTap: 1, act: (page) => grantRoleToVm(page, 'myLinuxVM', 'Storage Account Contributor') }],
+    shows: {
+      3: ['"serviceSasToken":"sv=2015-04-05&sr=c&spr=https&se='],
+      4: ['This is a test file.'],
+      5: ['ListServiceSas/action', 'AuthorizationPermissionMismatch', 'Signature not valid in the specified time frame'],
+    },
+  },
+  {
     slug: 'windows-vm-key-vault',
     vm: 'myWindowsVM',
     portal: {
