@@ -143,7 +143,7 @@ export async function removeAssignment(page: Page, role: string, principal: stri
 export async function deleteIdentity(page: Page, name: string) {
   await portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'Managed Identities' }).click();
   await bladeButton(page, name).click();
-  await portal(page).getByRole('heading', { name, level: 1 }).waitFor();
+  await portal(page).getByRole('heading', { name, level: 2 }).waitFor();
   await bladeButton(page, 'Delete').click();
   await dialog(page, 'Delete managed identity').getByRole('button', { name: 'Delete' }).click();
   await expect.poll(() => latestToast(page)).toContain(`Successfully deleted managed identity '${name}'`);
