@@ -32,7 +32,7 @@ export function learnerAt(lesson: CompiledLesson, index: number) {
   const vm = Object.values(world.data.virtualMachines).find((v) => v.name === lesson.vm)!;
   const facts = { vmName: vm.name, computerName: vm.name, adminUsername: 'azureuser', vmId: vm.properties.vmId, location: vm.location };
   const fetch = (r: Request) => router.fetch(r, { from: { kind: 'vm', vmId: vm.id } });
-  const shell = lesson.shell === 'bash' ? createBashSession({ vm: facts, fetch }) : createPowerShellSession({ vm: facts, fetch, clock: steppingClock(), loadGrammar });
+  const shell = lesson.shell === 'bash' ? createBashSession({ vm: facts, fetch, now: steppingClock() }) : createPowerShellSession({ vm: facts, fetch, clock: steppingClock(), loadGrammar });
   const values = placeholderValues(world, lesson.vm);
   let lastRun = { script: '', stdout: '', stderr: '' };
   return {

@@ -11,6 +11,7 @@ import { evaluateChecks } from '../../src/lessons/checks/index.ts';
 import { fillText, placeholderValues } from '../../src/lessons/placeholders.ts';
 import { buildStartWorld } from '../../src/lessons/start-world.ts';
 import { createBashSession } from '../../src/shells/bash/index.ts';
+import { steppingClock } from '../shells/powershell/fake-azure';
 import { azModule } from '../../src/shells/az/module.ts';
 import { advanceClock } from '../../src/sim/index.ts';
 
@@ -33,6 +34,7 @@ describe('lesson 4 by the Azure CLI in Cloud Shell', () => {
       vm: { vmName: 'Cloud Shell', computerName: 'SandboxHost-1', adminUsername: 'admin', vmId: '00000000-0000-0000-0000-00000c10d5e1', location: 'eastus' },
       fetch: (request) => router.fetch(request, { from: { kind: 'cloudShell', userId: admin.objectId } }),
       simulatedNow: () => world.clock.now(),
+      now: steppingClock(),
       image: 'cloudShell',
       modules: [azModule({ cloudShell: true })],
     });

@@ -30,7 +30,7 @@ function setup(slug: string) {
   const fetch = (r: Request) => router.fetch(r, { from: { kind: 'vm', vmId: vm.id } });
   const shell =
     lesson.shell === 'bash'
-      ? createBashSession({ vm: facts, fetch })
+      ? createBashSession({ vm: facts, fetch, now: steppingClock() })
       : createPowerShellSession({ vm: facts, fetch, clock: steppingClock(), loadGrammar: async () => ({ languageWasm: 'node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm' }) });
   let snapshot: SnapshotFrom<typeof lessonProgressMachine> = initialTransition(lessonProgressMachine, { lesson, logSeq: 0 })[0];
   const send = (e: LessonProgressEvent | { type: string }) => {

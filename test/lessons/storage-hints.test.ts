@@ -10,6 +10,7 @@ import { hintFor, hintForRun } from '../../src/lessons/hint-rules.ts';
 import { placeholderValues } from '../../src/lessons/placeholders.ts';
 import type { CompiledLesson } from '../../src/lessons/types.ts';
 import { createBashSession } from '../../src/shells/bash/index.ts';
+import { steppingClock } from '../shells/powershell/fake-azure';
 import { dataWorld, enableSystemAssigned } from '../../src/sim/index.ts';
 import { grant, linuxVm } from './checks/world-fixtures.ts';
 
@@ -37,6 +38,7 @@ function learner({ dataRole }: { dataRole: boolean }) {
   const shell = createBashSession({
     vm: { vmName: vm.name, computerName: vm.name, adminUsername: 'azureuser', vmId: vm.properties.vmId, location: vm.location },
     fetch: (r: Request) => router.fetch(r, { from: { kind: 'vm', vmId: vm.id } }),
+    now: steppingClock(),
   });
   const values = placeholderValues(d.world, 'myLinuxVM');
   let lastRun = { script: '', stdout: '', stderr: '' };
