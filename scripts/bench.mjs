@@ -14,6 +14,7 @@ const budgets = {
   'bash.quickstart.median_ms': 20,
   'az.login_group_show.median_ms': 30,
   'pwsh.quickstart.median_ms': 30,
+  'pwsh.connect_get_rg.median_ms': 30,
 };
 
 const out = join(mkdtempSync(join(tmpdir(), 'mi-bench-')), 'lines.jsonl');

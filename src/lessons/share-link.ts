@@ -12,7 +12,9 @@ import { exceedsJsonBounds, type JsonBounds } from './json-bounds';
 import { buildStartWorld } from './start-world';
 import type { CompiledLesson } from './types';
 
-export const SHARE_PREFIX = '#state=';
+import { SHARE_PREFIX } from './share-prefix';
+
+export { SHARE_PREFIX };
 /** Characters of the whole hash; longer links break in chat apps and some browsers' address bars. */
 export const SHARE_LIMIT = 8000;
 /** Inflated JSON size cap, so a tiny link cannot inflate into a huge document. */

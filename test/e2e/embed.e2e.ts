@@ -162,6 +162,23 @@ describe('embed on another origin', () => {
   });
 });
 
+describe('an embed started by its reader', () => {
+  it('never tells its host a height below the preview it started from', async () => {
+    const { page } = await open(`${host.origin}/`, { alsoAllow: [host.origin, third.origin] });
+    const b = page.frameLocator('#b');
+    await b.getByRole('button', { name: 'Start this step' }).waitFor({ timeout: 30_000 });
+    const heightsOfB = async () => (await received(page)).filter((m) => m.frame === 'b' && m.type === 'mi:resize').map((m) => m.height as number);
+    await expect.poll(async () => (await heightsOfB()).length).toBeGreaterThan(0);
+    const preview = (await heightsOfB()).at(-1)!;
+    const before = (await heightsOfB()).length;
+    await b.getByRole('button', { name: 'Start this step' }).click();
+    await b.locator('#step-title').filter({ hasText: 'Get an access token from IMDS' }).waitFor({ timeout: 30_000 });
+    await b.getByRole('textbox', { name: /terminal/ }).waitFor({ timeout: 30_000 });
+    const after = (await heightsOfB()).slice(before);
+    expect(after.filter((h) => h < preview), `heights after Start, preview ${preview}`).toEqual([]);
+  });
+});
+
 describe('the embedding demo page', () => {
   it('embeds two steps that size themselves and follow the page theme', async () => {
     const { page } = await open('/embed-demo.html');
@@ -255,6 +272,21 @@ describe('embed page on its own', () => {
     const alert = page.getByRole('alert');
     await alert.waitFor();
     for (const message of messages) expect(await alert.innerText()).toContain(message);
+  });
+
+  it('links its error page to the embedding guide, which opens at the parameters in a new tab', async () => {
+    const { page, context } = await open('/embed?lesson=linux-vm-arm&view=full', { viewport: { width: 390, height: 844 }, mobile: true });
+    const guide = page.getByRole('alert').getByRole('link', { name: 'embedding guide' });
+    await guide.waitFor();
+    expect(await guide.getAttribute('target')).toBe('_blank');
+    await expectA11yClean(page, 'embed error page');
+    await page.screenshot({ path: `${SHOTS}/embed-error-390.png` });
+    const [tab] = await Promise.all([context.waitForEvent('page'), guide.click()]);
+    await tab!.getByRole('heading', { name: 'Parameters', level: 2 }).waitFor({ timeout: 20_000 });
+    expect(new URL(tab!.url()).pathname).toBe('/docs/embedding');
+    expect(await tab!.getByRole('cell', { name: 'parentOrigin' }).count()).toBe(1);
+    // The frame itself stayed on its error page.
+    expect(new URL(page.url()).pathname).toBe('/embed');
   });
 });
 

@@ -70,6 +70,23 @@ const SCREENS: Screen[] = [
       await portal.getByRole('cell', { name: 'Reader', exact: true }).first().waitFor();
     },
   },
+  {
+    name: 'sandbox with Cloud Shell open',
+    path: '/sandbox',
+    ready: async (p) => {
+      await p.locator('.portal').getByRole('button', { name: 'Cloud Shell' }).click({ timeout: 30_000 });
+      await p.getByRole('textbox', { name: /^Cloud Shell terminal/ }).waitFor({ timeout: 30_000 });
+      await p.getByRole('textbox', { name: /^Cloud Shell terminal/ }).scrollIntoViewIfNeeded();
+    },
+    // The terminal's rows are fitted to its box: a box sized by its rows grew them both without end.
+    act: async (p) => {
+      await p.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+      const height = await p.locator('.xterm').first().evaluate((t) => t.getBoundingClientRect().height);
+      const window = p.viewportSize()!.height;
+      return height > 0 && height <= window ? [] : [`the Cloud Shell terminal is ${Math.round(height)}px tall in a ${window}px window`];
+    },
+  },
+  { name: 'embedding guide', path: '/docs/embedding', ready: (p) => p.getByRole('heading', { level: 2, name: 'Parameters' }).waitFor({ timeout: 20_000 }) },
   { name: 'cheat sheet', path: '/lessons/linux-vm-arm/cheat-sheet', ready: (p) => p.getByRole('heading', { level: 1, name: /^Cheat sheet/ }).waitFor({ timeout: 20_000 }) },
   { name: 'page not found', path: '/no-such-page', ready: (p) => p.getByRole('heading', { level: 1, name: 'Nothing here' }).waitFor() },
 ];

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { expectA11yClean, sessionPerTest } from './harness';
+import { expectA11yClean, monacoReady, sessionPerTest } from './harness';
 import { expectStepComplete, stepHeading } from './lesson-steps';
 import { dialog, latestToast, portal, setSystemAssigned } from './portal-steps';
 
@@ -31,17 +31,85 @@ async function press(page: Page, target: Locator, key = 'Enter') {
 const nav = (page: Page, name: string) => portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name });
 const blade = (page: Page) => portal(page).locator('.blade-host');
 
+/** Virtual machines -> the VM -> Identity -> On -> Save -> Yes, by keyboard; the step completes. */
+async function enableIdentityByKeyboard(page: Page, vm: string) {
+  await press(page, nav(page, 'Virtual machines'));
+  await press(page, blade(page).getByRole('button', { name: vm, exact: true }));
+  await press(page, portal(page).getByRole('navigation', { name: `${vm} menu` }).getByRole('button', { name: 'Identity' }));
+  await press(page, portal(page).getByRole('radio', { name: 'On' }), 'Space');
+  await press(page, blade(page).getByRole('button', { name: 'Save', exact: true }));
+  await press(page, dialog(page, 'Enable system assigned managed identity').getByRole('button', { name: 'Yes' }));
+  await expectStepComplete(page);
+}
+
+/** The role assignment wizard on myResourceGroup (Reader for the VM's identity), by keyboard; the step completes. */
+async function grantReaderByKeyboard(page: Page, vm: string) {
+  await press(page, nav(page, 'Resource groups'));
+  await press(page, blade(page).getByRole('button', { name: 'myResourceGroup', exact: true }));
+  await press(page, portal(page).getByRole('navigation', { name: 'myResourceGroup menu' }).getByRole('button', { name: 'Access control (IAM)' }));
+  await press(page, blade(page).getByRole('button', { name: '+ Add role assignment', exact: true }));
+  await portal(page).getByRole('searchbox', { name: /Search by role name/ }).focus();
+  await page.keyboard.type('Reader');
+  await press(page, portal(page).getByRole('radio', { name: 'Reader', exact: true }), 'Space');
+  await press(page, blade(page).getByRole('button', { name: 'Next', exact: true }));
+  await press(page, portal(page).getByRole('radio', { name: 'Managed identity' }), 'Space');
+  await press(page, blade(page).getByRole('button', { name: '+ Select members', exact: true }));
+  const picker = dialog(page, 'Select managed identities');
+  const kinds = picker.getByRole('combobox', { name: 'Managed identity' });
+  const label = (await kinds.locator('option').allInnerTexts()).find((t) => t.startsWith('Virtual machine ('))!;
+  await kinds.focus();
+  await kinds.selectOption({ label });
+  await press(page, picker.getByRole('checkbox', { name: new RegExp(vm) }), 'Space');
+  await press(page, picker.getByRole('button', { name: 'Select' }));
+  await press(page, blade(page).getByRole('button', { name: 'Review + assign', exact: true }));
+  await press(page, blade(page).getByRole('button', { name: 'Review + assign', exact: true }));
+  await expect.poll(() => latestToast(page)).toContain(`${vm} was added as Reader for myResourceGroup`);
+  await expectStepComplete(page);
+}
+
+/** Brings a workspace tab up with the arrow keys (WAI-ARIA tabs), from whichever tab is selected. */
+async function selectTab(page: Page, name: RegExp) {
+  await page.locator('[role=tab][aria-selected=true]').first().focus();
+  for (let i = 0; i < 4 && (await page.getByRole('tab', { name }).getAttribute('aria-selected')) !== 'true'; i++) await page.keyboard.press('ArrowRight');
+  expect(await page.getByRole('tab', { name }).getAttribute('aria-selected')).toBe('true');
+}
+
+/** Types each line into a terminal (focused by script, as Tab would), Enter after each. */
+async function typeLines(page: Page, terminal: Locator, lines: string[]) {
+  for (const line of lines) {
+    await terminal.focus();
+    await page.keyboard.type(line);
+    await page.keyboard.press('Enter');
+  }
+}
+
+/** Fails the test at its end if any pointer event reached the page. */
+async function forbidPointer(page: Page) {
+  await page.evaluate(() => {
+    for (const type of ['pointerdown', 'mousedown', 'click']) {
+      addEventListener(type, (e) => {
+        if ((e as MouseEvent).detail > 0 || (e instanceof PointerEvent && e.pointerType)) (window as unknown as { pointerUsed: boolean }).pointerUsed = true;
+      }, true);
+    }
+  });
+}
+const pointerUsed = (page: Page) => page.evaluate(() => (window as unknown as { pointerUsed?: boolean }).pointerUsed ?? false);
+
+/** The subscription id as the step's text shows it (a step with its own start world has its own). */
+const stepSubscription = (page: Page) => page.evaluate(() => /subscriptions\/([0-9a-f-]{36})/.exec(document.querySelector('.step-text')!.textContent!)?.[1]);
+
+/** Moves on by keyboard and checks the new step with axe. */
+async function nextByKeyboard(page: Page, n: number) {
+  await press(page, page.getByRole('button', { name: 'Next step →' }));
+  await expect.poll(() => focused(page)).toMatch(new RegExp(`^h1 "${n}\\.`));
+  await expectA11yClean(page, `step ${n}`);
+}
+
 describe('a keyboard-only learner', () => {
   it('finishes the Linux ARM lesson with no pointer event, axe clean on every step, focus never on <body>', { timeout: 240_000 }, async () => {
     const { page } = await open('/');
     // Any pointer event fails the run: everything below is keys (and focus, which Tab would give).
-    await page.evaluate(() => {
-      for (const type of ['pointerdown', 'mousedown', 'click']) {
-        addEventListener(type, (e) => {
-          if ((e as MouseEvent).detail > 0 || (e instanceof PointerEvent && e.pointerType)) (window as unknown as { pointerUsed: boolean }).pointerUsed = true;
-        }, true);
-      }
-    });
+    await forbidPointer(page);
     // Opening a lesson puts focus on its step's title (once the lesson's code has loaded).
     await page.getByRole('link', { name: /^Call Azure Resource Manager from a Linux VM/ }).first().focus();
     await page.keyboard.press('Enter');
@@ -49,41 +117,10 @@ describe('a keyboard-only learner', () => {
     await expect.poll(() => focused(page)).toMatch(/^h1 "1\. Turn on/);
     await expectA11yClean(page, 'step 1');
 
-    // Step 1 in the portal: Virtual machines -> myLinuxVM -> Identity -> On -> Save -> Yes.
-    await press(page, nav(page, 'Virtual machines'));
-    await press(page, blade(page).getByRole('button', { name: 'myLinuxVM', exact: true }));
-    await press(page, portal(page).getByRole('navigation', { name: 'myLinuxVM menu' }).getByRole('button', { name: 'Identity' }));
-    await press(page, portal(page).getByRole('radio', { name: 'On' }), 'Space');
-    await press(page, blade(page).getByRole('button', { name: 'Save', exact: true }));
-    await press(page, dialog(page, 'Enable system assigned managed identity').getByRole('button', { name: 'Yes' }));
-    await expectStepComplete(page);
-    await press(page, page.getByRole('button', { name: 'Next step →' }));
-    await expect.poll(() => focused(page)).toMatch(/^h1 "2\./);
-    await expectA11yClean(page, 'step 2');
-
-    // Step 2: the role assignment wizard, by keyboard.
-    await press(page, nav(page, 'Resource groups'));
-    await press(page, blade(page).getByRole('button', { name: 'myResourceGroup', exact: true }));
-    await press(page, portal(page).getByRole('navigation', { name: 'myResourceGroup menu' }).getByRole('button', { name: 'Access control (IAM)' }));
-    await press(page, blade(page).getByRole('button', { name: '+ Add role assignment', exact: true }));
-    await portal(page).getByRole('searchbox', { name: /Search by role name/ }).focus();
-    await page.keyboard.type('Reader');
-    await press(page, portal(page).getByRole('radio', { name: 'Reader', exact: true }), 'Space');
-    await press(page, blade(page).getByRole('button', { name: 'Next', exact: true }));
-    await press(page, portal(page).getByRole('radio', { name: 'Managed identity' }), 'Space');
-    await press(page, blade(page).getByRole('button', { name: '+ Select members', exact: true }));
-    const picker = dialog(page, 'Select managed identities');
-    const kinds = picker.getByRole('combobox', { name: 'Managed identity' });
-    const label = (await kinds.locator('option').allInnerTexts()).find((t) => t.startsWith('Virtual machine ('))!;
-    await kinds.selectOption({ label });
-    await press(page, picker.getByRole('checkbox', { name: /myLinuxVM/ }), 'Space');
-    await press(page, picker.getByRole('button', { name: 'Select' }));
-    await press(page, blade(page).getByRole('button', { name: 'Review + assign', exact: true }));
-    await press(page, blade(page).getByRole('button', { name: 'Review + assign', exact: true }));
-    await expect.poll(() => latestToast(page)).toContain('myLinuxVM was added as Reader for myResourceGroup');
-    await expectStepComplete(page);
-    await press(page, page.getByRole('button', { name: 'Next step →' }));
-    await expectA11yClean(page, 'step 3');
+    await enableIdentityByKeyboard(page, 'myLinuxVM');
+    await nextByKeyboard(page, 2);
+    await grantReaderByKeyboard(page, 'myLinuxVM');
+    await nextByKeyboard(page, 3);
 
     // From step 3 the VM's tab is selected; the arrows bring the Portal back (WAI-ARIA tabs).
     const vmTab = page.getByRole('tab', { name: /^myLinuxVM/ });
@@ -91,7 +128,10 @@ describe('a keyboard-only learner', () => {
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.getByRole('tab', { name: 'Portal' }).getAttribute('aria-selected')).toBe('true');
     expect(await focused(page)).toBe('button "Portal"');
+    // End is the last tab (Cloud Shell); one to the left is the VM's again.
     await page.keyboard.press('End');
+    await expect.poll(() => page.getByRole('tab', { name: 'Cloud Shell' }).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowLeft');
     await expect.poll(() => vmTab.getAttribute('aria-selected')).toBe('true');
 
     // Steps 3-5 typed in the terminal, whose description says how to leave it.
@@ -105,17 +145,14 @@ describe('a keyboard-only learner', () => {
     };
     await type("curl -s -H Metadata:true 'http://169.254.169.254/metadata/instance/compute/name?api-version=2021-02-01&format=text'");
     await expectStepComplete(page);
-    await press(page, page.getByRole('button', { name: 'Next step →' }));
-    await expectA11yClean(page, 'step 4');
+    await nextByKeyboard(page, 4);
     await type("access_token=$(curl -s -H Metadata:true 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/' | jq -r .access_token)");
     await expectStepComplete(page);
-    await press(page, page.getByRole('button', { name: 'Next step →' }));
-    await expectA11yClean(page, 'step 5');
+    await nextByKeyboard(page, 5);
     const sub = await page.evaluate(() => /subscriptions\/([0-9a-f-]{36})/.exec(document.querySelector('.step-text')!.textContent!)?.[1]);
     await type(`curl -s -H "Authorization: Bearer $access_token" 'https://management.azure.com/subscriptions/${sub}/resourceGroups/myResourceGroup?api-version=2016-09-01'`);
     await expectStepComplete(page);
-    await press(page, page.getByRole('button', { name: 'Next step →' }));
-    await expectA11yClean(page, 'step 6');
+    await nextByKeyboard(page, 6);
     // Its own start world gave the identity a new principal id: the page says so, with both ids.
     await expect.poll(() => page.locator('.principal-note').innerText(), { timeout: 20_000 }).toMatch(/principal id is now [0-9a-f-]{36} \(it was [0-9a-f-]{36} in the steps before\)/);
     // Step 6 starts from a world of its own: its ids are in its text.
@@ -130,7 +167,76 @@ describe('a keyboard-only learner', () => {
     await expect.poll(() => complete.innerText(), { timeout: 20_000 }).toMatch(/^Lesson complete/);
     expect((await complete.boundingBox())!.y + 20).toBeLessThan(800);
     await expectA11yClean(page, 'lesson complete');
-    expect(await page.evaluate(() => (window as unknown as { pointerUsed?: boolean }).pointerUsed ?? false)).toBe(false);
+    expect(await pointerUsed(page)).toBe(false);
+  });
+
+  it('finishes the Windows ARM lesson in PowerShell with no pointer event, axe clean on every step', { timeout: 300_000 }, async () => {
+    const { page } = await open('/lessons/windows-vm-arm');
+    await forbidPointer(page);
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/^1\. Turn on/);
+    await expectA11yClean(page, 'step 1');
+    await enableIdentityByKeyboard(page, 'myWindowsVM');
+    await nextByKeyboard(page, 2);
+    await grantReaderByKeyboard(page, 'myWindowsVM');
+    await nextByKeyboard(page, 3);
+
+    await selectTab(page, /^myWindowsVM/);
+    const terminal = page.getByRole('textbox', { name: /^myWindowsVM terminal/ });
+    await terminal.waitFor({ timeout: 30_000 });
+    const token = "$ArmToken = (Invoke-RestMethod -Uri 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/' -Headers @{Metadata=\"true\"}).access_token";
+    await typeLines(page, terminal, ["Invoke-RestMethod -Headers @{Metadata=\"true\"} -Uri 'http://169.254.169.254/metadata/instance/compute/name?api-version=2021-02-01&format=text'"]);
+    await expectStepComplete(page);
+    await nextByKeyboard(page, 4);
+    await typeLines(page, terminal, ["$response = Invoke-WebRequest -Uri 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/' -Method GET -Headers @{Metadata=\"true\"}"]);
+    await expectStepComplete(page);
+    await nextByKeyboard(page, 5);
+    const group = (sub: string, name = 'myResourceGroup') => `Invoke-RestMethod -Uri 'https://management.azure.com/subscriptions/${sub}/resourceGroups/${name}?api-version=2016-06-01' -Headers @{ Authorization = "Bearer $ArmToken" }`;
+    await typeLines(page, terminal, [token, group((await stepSubscription(page))!)]);
+    await expectStepComplete(page);
+    await nextByKeyboard(page, 6);
+    const sub6 = (await stepSubscription(page))!;
+    await typeLines(page, terminal, [
+      "Invoke-WebRequest -Uri 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/'",
+      token,
+      group(sub6),
+      group(sub6, 'myResorceGroup'),
+    ]);
+    await expect.poll(() => page.locator('.complete[role=status]').innerText(), { timeout: 30_000 }).toMatch(/^Lesson complete/);
+    await expectA11yClean(page, 'lesson complete');
+    expect(await pointerUsed(page)).toBe(false);
+  });
+
+  it('signs the Azure CLI in as the VM, granting the role from Cloud Shell, with no pointer event', { timeout: 300_000 }, async () => {
+    const { page } = await open('/lessons/sign-in-as-the-vm');
+    await forbidPointer(page);
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/^1\. Sign in/);
+    await expectA11yClean(page, 'step 1');
+    await selectTab(page, /^myLinuxVM/);
+    const vm = page.getByRole('textbox', { name: /^myLinuxVM terminal/ });
+    await vm.waitFor({ timeout: 30_000 });
+    await typeLines(page, vm, ['az login --identity']);
+    await expectStepComplete(page);
+    await nextByKeyboard(page, 2);
+
+    // Step 2 as the administrator, in Cloud Shell: the command the step shows, its ids filled in.
+    const grant = (await page.locator('.step-text pre code').allInnerTexts()).find((c) => c.startsWith('az role assignment create'))!;
+    expect(grant).not.toMatch(/\{\{/);
+    await selectTab(page, /^Cloud Shell/);
+    const cloudShell = page.getByRole('textbox', { name: /^Cloud Shell terminal/ });
+    await cloudShell.waitFor({ timeout: 30_000 });
+    await expectA11yClean(page, 'Cloud Shell');
+    await typeLines(page, cloudShell, [grant.replace(/\s*\n\s*/g, ' ')]);
+    await expectStepComplete(page);
+    await nextByKeyboard(page, 3);
+
+    await selectTab(page, /^myLinuxVM/);
+    await typeLines(page, vm, ['az login --identity', 'az group show --name myResourceGroup']);
+    await expectStepComplete(page);
+    await nextByKeyboard(page, 4);
+    await typeLines(page, vm, ['az account get-access-token']);
+    await expect.poll(() => page.locator('.complete[role=status]').innerText(), { timeout: 30_000 }).toMatch(/^Lesson complete/);
+    await expectA11yClean(page, 'lesson complete');
+    expect(await pointerUsed(page)).toBe(false);
   });
 });
 
@@ -228,6 +334,93 @@ describe('on a lesson page', () => {
     await hint.waitFor({ timeout: 20_000 });
     expect(await hint.locator('code').allInnerTexts()).toContain('<NAME');
     expect(await hint.innerText()).not.toContain('`');
+  });
+});
+
+describe('a problem report', () => {
+  // A token-shaped text (header.payload.signature) a learner might paste into the editor by mistake.
+  const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4eXoiLCJhdWQiOiJodHRwczovL21hbmFnZW1lbnQuYXp1cmUuY29tLyJ9.c2lnbmF0dXJlLWJ5dGVz';
+
+  it("lists only this step's requests, and neither its text nor its share link carries a token", async () => {
+    const { page } = await open('/lessons/linux-vm-arm/enable-identity', { viewport: { width: 1440, height: 900 } });
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/^1\. /);
+    await setSystemAssigned(page, 'myLinuxVM', true);
+    await expectStepComplete(page);
+    await page.getByRole('button', { name: 'Next step →' }).click();
+    await expect.poll(() => stepHeading(page).innerText()).toMatch(/^2\. /);
+
+    await page.getByRole('tab', { name: /^myLinuxVM/ }).click();
+    await (await monacoReady(page, page.getByRole('tabpanel'))).click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type(`echo ${JWT}`);
+    await page.getByRole('button', { name: 'Report a problem…' }).click();
+    const report = dialog(page, 'Report a problem');
+    await report.waitFor();
+    const text = await report.getByLabel('Report').inputValue();
+    // Step 1's write completed step 1: it is not step 2's (the portal's re-reads after it may be).
+    const requests = /### Requests in this step[^\n]*\n\n([^]*?)\n\n###/.exec(text)![1]!;
+    expect(requests).not.toMatch(/PATCH|PUT/);
+    expect(text).not.toContain(JWT);
+    const hash = /#state=[A-Za-z0-9_-]+/.exec(text)![0];
+    const shared = await page.evaluate(async (h) => {
+      const b64 = h.slice('#state='.length).replace(/-/g, '+').replace(/_/g, '/');
+      const bytes = Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+      return JSON.parse(await new Response(stream).text()).editor as string;
+    }, hash);
+    expect(shared).toBe('echo <token removed>');
+    await expectA11yClean(page, 'problem report');
+
+    // Tab and Shift+Tab stay inside the dialog, however many times they are pressed.
+    for (const key of ['Tab', 'Shift+Tab']) {
+      for (let i = 0; i < 8; i++) {
+        await page.keyboard.press(key);
+        expect(await report.evaluate((d) => d.contains(document.activeElement)), `${key} ×${i + 1}`).toBe(true);
+      }
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => report.isVisible()).toBe(false);
+  });
+});
+
+describe('a share link', () => {
+  it('opened in a tab already showing its step puts the shared world back', async () => {
+    const { page, context, baseUrl } = await open('/lessons/linux-vm-arm/enable-identity');
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/^1\. /);
+    await setSystemAssigned(page, 'myLinuxVM', true);
+    await expectStepComplete(page);
+    await page.getByRole('button', { name: 'Share this step' }).click();
+    const link = await page.getByLabel('Share link').inputValue();
+    await page.close();
+
+    // The recipient already has step 1 open, untouched, and pastes the link into the same tab.
+    await context.clearCookies();
+    const tab = await context.newPage();
+    await tab.goto(`${baseUrl}/lessons/linux-vm-arm/enable-identity`);
+    await tab.evaluate(() => localStorage.clear());
+    await tab.reload();
+    await expect.poll(() => stepHeading(tab).innerText(), { timeout: 30_000 }).toMatch(/^1\. /);
+    expect(await tab.getByRole('heading', { name: 'Step complete' }).count()).toBe(0);
+    await tab.goto(link);
+    await tab.getByText('Restored from a share link').waitFor({ timeout: 30_000 });
+    await expectStepComplete(tab);
+    expect(new URL(tab.url()).hash).toBe('');
+    // Someone else's step never becomes the recipient's own record.
+    expect(await tab.evaluate(() => JSON.parse(localStorage.getItem('mi-sandbox.progress') ?? '{}').lessons?.['linux-vm-arm']?.steps?.['enable-identity']?.status)).not.toBe('done');
+  });
+});
+
+describe('portal notifications', () => {
+  it("hang under the portal's top bar, leaving its >_ Cloud Shell button uncovered", async () => {
+    const { page } = await open('/lessons/linux-vm-arm/enable-identity', { viewport: { width: 1440, height: 900 } });
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/^1\. /);
+    await setSystemAssigned(page, 'myLinuxVM', true);
+    const toast = portal(page).locator('.notifications li').first();
+    await toast.waitFor();
+    const t = (await toast.boundingBox())!;
+    const b = (await portal(page).getByRole('button', { name: 'Cloud Shell' }).boundingBox())!;
+    const overlap = t.x < b.x + b.width && b.x < t.x + t.width && t.y < b.y + b.height && b.y < t.y + t.height;
+    expect(overlap, `toast ${JSON.stringify(t)} over button ${JSON.stringify(b)}`).toBe(false);
   });
 });
 

@@ -131,6 +131,7 @@ describe('loadLessons', () => {
       'tokens-and-caching',
       'imds-retries',
       'imds-retries-powershell',
+      'sign-in-as-the-vm-windows',
     ]);
     expect(lessons.slice(0, 6).map((l) => [l.slug, l.shell, l.vm, l.start])).toEqual([
       ['linux-vm-arm', 'bash', 'myLinuxVM', { preset: 'quickstart', setup: [] }],
@@ -148,6 +149,9 @@ describe('loadLessons', () => {
     const signIn = lessons.find((l) => l.slug === 'sign-in-as-the-vm')!;
     expect([signIn.shell, signIn.vm, signIn.start]).toEqual(['bash', 'myLinuxVM', { preset: 'quickstart', setup: [{ portal: 'enableSystemAssigned', vm: 'myLinuxVM' }] }]);
     expect(signIn.steps.map((s) => s.slug)).toEqual(['sign-in', 'grant-reader', 'read-the-group', 'see-the-token']);
+    const signInWindows = lessons.find((l) => l.slug === 'sign-in-as-the-vm-windows')!;
+    expect([signInWindows.shell, signInWindows.vm, signInWindows.start]).toEqual(['powershell', 'myWindowsVM', { preset: 'quickstart', setup: [{ portal: 'enableSystemAssigned', vm: 'myWindowsVM' }] }]);
+    expect(signInWindows.steps.map((s) => s.slug)).toEqual(['sign-in', 'grant-reader', 'read-the-group']);
     expect(lessons[0]!.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong']);
     // The Windows quickstart goes on past these with its tutorial's Disable.
     expect(lessons[1]!.steps.map((s) => s.slug).slice(0, 6)).toEqual(['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong']);

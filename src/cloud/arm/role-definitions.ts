@@ -1,4 +1,4 @@
-/** Microsoft.Authorization/roleDefinitions: get and list (with `roleName eq` / `type eq` filters), rbac-arm.md §3.5. */
+/** Microsoft.Authorization/roleDefinitions: get and list (with `roleName eq` / `type eq` / `atScopeAndBelow()` filters), rbac-arm.md §3.5. */
 import { allRoleDefinitions, findRoleDefinition, rbac } from '../../sim/index';
 import type { RoleDefinition } from '../../sim/rbac/index';
 import { AUTHORIZATION_API } from './api-versions';
@@ -35,6 +35,10 @@ export function definitionWire(scope: string, role: RoleDefinition) {
 
 function parseDefinitionFilter(raw: string | null): { ok: true; roleName?: string; type?: string } | { ok: false; message: string } {
   if (raw === null || raw.trim() === '') return { ok: true };
+  // Role Definitions - List: "Use atScopeAndBelow filter to search below the given scope as well"
+  // (learn.microsoft.com/rest/api/authorization/role-definitions/list). Every definition the world holds
+  // is listed at every scope, so the filter widens nothing; Az.Resources sends it (AuthorizationClient).
+  if (/^\s*atScopeAndBelow\(\)\s*$/i.test(raw)) return { ok: true };
   const m = /^\s*(roleName|type)\s+eq\s+'([^']*)'\s*$/i.exec(raw);
   if (!m) return { ok: false, message: `The filter '${raw}' is not supported. Supported filters are 'roleName eq '{name}'' and 'type eq '{type}''.` };
   return m[1]!.toLowerCase() === 'rolename' ? { ok: true, roleName: m[2]! } : { ok: true, type: m[2]! };

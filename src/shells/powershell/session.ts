@@ -50,6 +50,10 @@ export interface PowerShellSessionOptions {
    * on every read, so a runaway script stops after the same amount of work on any machine, however loaded.
    */
   clock?: () => number;
+  /** Environment variables beyond a Windows VM's (Cloud Shell's MSI_ENDPOINT, ACC_CLOUD …). */
+  env?: Record<string, string>;
+  /** The location the prompt shows (default the admin's profile, `C:\\Users\\<user>`). */
+  promptPath?: string;
 }
 
 export interface RunOptions {
@@ -176,6 +180,7 @@ export function createEngineSession(options: PowerShellSessionOptions): PowerShe
   const commands = new CommandTable();
   const moduleStates = new Map<string, Record<string, unknown>>();
   initialEnv(state, options.vm);
+  for (const [k, v] of Object.entries(options.env ?? {})) state.setEnv(k, v);
   let columns = options.columns ?? 120;
   let parserPromise: Promise<Parser> | null = null;
   const pendingFunctions: string[] = [];
@@ -215,6 +220,7 @@ export function createEngineSession(options: PowerShellSessionOptions): PowerShe
       now: options.now ?? (() => new Date()),
       ...(options.sleep ? { sleep: options.sleep } : {}),
       columns,
+      env: (name) => state.getEnv(name),
       writeHost: (text) => {
         od.flush();
         write('stdout', text);
@@ -316,7 +322,7 @@ export function createEngineSession(options: PowerShellSessionOptions): PowerShe
         return { stdout: '', stderr: `The sandbox's PowerShell hit an internal error: ${message}\n`, exitCode: 1 };
       }
     },
-    prompt: () => `PS C:\\Users\\${options.vm.adminUsername}> `,
+    prompt: () => `PS ${options.promptPath ?? `C:\\Users\\${options.vm.adminUsername}`}> `,
     isIncomplete: (source) => isIncompleteInput(source),
     ready: async () => {
       await getParser();

@@ -4,8 +4,8 @@
  * the workspace, beside the VMs' terminals, and acts under the user's RBAC through the same router,
  * so the portal, the inspector and lesson checks see what it changes.
  *
- * Which shells it offers is a table of factories: Bash today; Azure PowerShell plugs in as another
- * entry (a worker that speaks the same protocol), with no change here.
+ * Which shells it offers is a table of factories (Bash, PowerShell: each a worker that speaks the same
+ * protocol, see ui/workspace/shell-workers.ts); adding one needs no change here.
  */
 import { createWorkerHost, type WorkerLike } from '../../shells/host/worker-host';
 import { interactiveShellOf } from '../../shells/host/worker-shell';

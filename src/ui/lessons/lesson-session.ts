@@ -23,7 +23,7 @@ import type { InteractiveShell } from '../../shells/terminal/terminal-controller
 import { createAppRuntime, type AppRuntime } from '../runtime/create-runtime';
 import type { MountedTerminal } from '../terminal/xterm-setup';
 import { VmSessions, worldTime, type VmSession } from '../workspace/vm-sessions';
-import { cloudShellBash, createShellWorker, shellAssets } from '../workspace/shell-workers';
+import { cloudShellBash, cloudShellPowerShell, createShellWorker, shellAssets } from '../workspace/shell-workers';
 import { CloudShell } from '../cloudshell/cloud-shell';
 
 export interface LessonSession {
@@ -94,7 +94,7 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
   const direct = opts.progress ? null : directStep(lesson, savedStore.lesson(lesson.slug));
   const store = direct ? createProgressStore({ storage: null }) : savedStore;
   const vms = new VmSessions({ createWorker: createShellWorker, fetchFor: (vmId) => runtime.vmFetch(vmId), assets: shellAssets, world: () => runtime.world });
-  const cloud = new CloudShell({ factories: { Bash: cloudShellBash }, fetchFor: (userId) => runtime.cloudShellFetch(userId), ...worldTime(() => runtime.world) });
+  const cloud = new CloudShell({ factories: { Bash: cloudShellBash, PowerShell: cloudShellPowerShell }, fetchFor: (userId) => runtime.cloudShellFetch(userId), ...worldTime(() => runtime.world) });
   let terminal: MountedTerminal | null = null;
   let terminalWaiters: ((t: MountedTerminal) => void)[] = [];
   // "Undo last action" needs a restore point before each thing the learner does: a command in the
@@ -176,7 +176,8 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
     direct,
     vm: lessonVm,
     cloudShell: () => {
-      const opened = cloud.connect(runtime.portalUser);
+      // A PowerShell lesson's Cloud Shell opens as PowerShell (Cloud Shell remembers the shell a user last chose).
+      const opened = cloud.connect(runtime.portalUser, lesson.shell === 'powershell' ? 'PowerShell' : 'Bash');
       return opened ? recording(opened) : null;
     },
     editorText: '',

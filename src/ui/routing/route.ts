@@ -12,7 +12,12 @@ export type Route =
   | { name: 'cheatSheet'; lesson: string }
   /** One step for a docs author's iframe; its settings are in the query (src/ui/embed/embed-params.ts). */
   | { name: 'embed' }
+  /** The embedding guide (docs/EMBEDDING.md) for docs authors; an embed's error page links to it. */
+  | { name: 'embedGuide' }
   | { name: 'notFound'; path: string };
+
+/** Where the app serves the embedding guide. */
+export const EMBED_GUIDE_PATH = '/docs/embedding';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -27,6 +32,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { name: 'home' };
   if (parts[0] === 'sandbox' && parts.length === 1) return { name: 'sandbox' };
   if (parts[0] === 'embed' && parts.length === 1) return { name: 'embed' };
+  if (parts[0] === 'docs' && parts[1] === 'embedding' && parts.length === 2) return { name: 'embedGuide' };
   if (parts[0] === 'lessons' && (parts.length === 2 || parts.length === 3)) {
     const [, lesson, step] = parts;
     if (lesson && SLUG.test(lesson) && step === CHEAT_SHEET_SLUG) return { name: 'cheatSheet', lesson };
@@ -45,6 +51,8 @@ export function routePath(route: Route): string {
       return '/sandbox';
     case 'embed':
       return '/embed';
+    case 'embedGuide':
+      return EMBED_GUIDE_PATH;
     case 'lesson':
       return `/lessons/${route.lesson}${route.step ? `/${route.step}` : ''}`;
     case 'cheatSheet':

@@ -51,8 +51,34 @@ export function createAppRuntime(initial: World | string = 'quickstart'): AppRun
   const listeners = new Set<() => void>();
   let revision = 0;
   let portalToken: { jwt: string; expiresOn: number; world: World } | null = null;
-  let unsubscribeWorld = router.world.subscribe(() => notify());
-  const unsubscribeLog = router.log.subscribe(() => notify());
+  // A write commits the world inside its handler, before the router logs the request. Listeners
+  // (a lesson judging its step and opening the next step's request window at the newest entry)
+  // must see the change and its request together, so a change made while requests are in flight is
+  // told with the next log entry, or when the last request settles without one.
+  let inFlight = 0;
+  let worldChangePending = false;
+  const onWorldChange = () => {
+    if (inFlight > 0) worldChangePending = true;
+    else notify();
+  };
+  let unsubscribeWorld = router.world.subscribe(onWorldChange);
+  const unsubscribeLog = router.log.subscribe(() => {
+    worldChangePending = false;
+    notify();
+  });
+
+  async function routed(request: Request, opts: Parameters<Router['fetch']>[1]): Promise<Response> {
+    inFlight++;
+    try {
+      return await router.fetch(request, opts);
+    } finally {
+      inFlight--;
+      if (inFlight === 0 && worldChangePending) {
+        worldChangePending = false;
+        notify();
+      }
+    }
+  }
 
   function notify(): void {
     revision++;
@@ -69,7 +95,7 @@ export function createAppRuntime(initial: World | string = 'quickstart'): AppRun
     unsubscribeWorld();
     router.replaceWorld(world);
     portalToken = null;
-    unsubscribeWorld = world.subscribe(() => notify());
+    unsubscribeWorld = world.subscribe(onWorldChange);
     notify();
   }
 
@@ -107,13 +133,13 @@ export function createAppRuntime(initial: World | string = 'quickstart'): AppRun
           request = new Request(request, { headers });
         }
       }
-      return router.fetch(request, { from: { kind: 'portal', userId: portalUserOf(router.world).objectId } });
+      return routed(request, { from: { kind: 'portal', userId: portalUserOf(router.world).objectId } });
     },
     vmFetch(vmId) {
-      return (request) => router.fetch(request, { from: { kind: 'vm', vmId } });
+      return (request) => routed(request, { from: { kind: 'vm', vmId } });
     },
     cloudShellFetch(userId) {
-      return (request) => router.fetch(request, { from: { kind: 'cloudShell', userId } });
+      return (request) => routed(request, { from: { kind: 'cloudShell', userId } });
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -28,3 +28,16 @@ export const cloudShellBash: CloudShellFactory = {
   initialPrompt: (facts) => `${facts.adminUsername} [ ~ ]$ `,
   shellName: 'bash',
 };
+
+/**
+ * Cloud Shell's PowerShell: the PowerShell worker, told it runs in Cloud Shell (its prompt and
+ * environment, and Az signed in as the portal's user before the first prompt; see
+ * src/shells/powershell/cloud-shell.ts for what differs from real Cloud Shell's PowerShell 7).
+ */
+export const cloudShellPowerShell: CloudShellFactory = {
+  createWorker: () => createShellWorker('Windows'),
+  assets: shellAssets('Windows')!,
+  continuationPrompt: '>> ',
+  initialPrompt: (facts) => `PS /home/${facts.adminUsername}> `,
+  shellName: 'PowerShell',
+};

@@ -50,3 +50,27 @@ describe('app runtime clock', () => {
     expect(rt.world.clock.frozen).toBe(false);
   });
 });
+
+describe('app runtime notifications', () => {
+  // A lesson judges on every notification and opens the next step's request window at the newest
+  // log entry it saw: a write's world change told before its log entry put that request in the next
+  // step (the problem report's "Requests in this step" listed the previous step's request).
+  it('tells of a write only once its request is in the log', async () => {
+    const rt = createAppRuntime('quickstart');
+    const vm = Object.values(rt.world.data.virtualMachines).find((v) => v.name === 'myLinuxVM')!;
+    const enabled = () => Object.values(rt.world.data.virtualMachines).find((v) => v.name === 'myLinuxVM')?.identity?.type === 'SystemAssigned';
+    expect(enabled()).toBe(false);
+    const seen: { changed: boolean; logged: boolean }[] = [];
+    rt.subscribe(() => seen.push({ changed: enabled(), logged: rt.log.entries().some((e) => e.request.method === 'PATCH') }));
+    const res = await rt.portalFetch(
+      new Request(`https://management.azure.com${vm.id}?api-version=2024-07-01`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ identity: { type: 'SystemAssigned' } }),
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(seen.some((s) => s.changed)).toBe(true);
+    expect(seen.filter((s) => s.changed && !s.logged)).toEqual([]);
+  });
+});

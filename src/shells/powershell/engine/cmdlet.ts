@@ -25,10 +25,16 @@ export interface ParamDef {
   remaining?: boolean;
   /** .NET type shown in Get-Help / binding errors. */
   dotnetType?: string;
+  /** An enum parameter (with `dotnetType`): the members a value may name, as the binder converts it. */
+  enumValues?: string[];
+  /** Mandatory in every parameter set (a cmdlet checks set-specific ones itself with missingMandatory). */
+  mandatory?: boolean;
+  /** ValueFromPipeline: pipeline input satisfies the parameter when it is mandatory. */
+  fromPipeline?: boolean;
 }
 
 export type ErrorInput = Omit<ErrorSpec, 'activity' | 'invocationName' | 'extent' | 'exceptionTypes'> &
-  Partial<Pick<ErrorSpec, 'extent' | 'exceptionTypes' | 'invocationName'>> & {
+  Partial<Pick<ErrorSpec, 'extent' | 'exceptionTypes' | 'invocationName' | 'activity'>> & {
     /** Keep the FullyQualifiedErrorId as given instead of appending `,<cmdlet class>`. */
     unqualified?: boolean;
     /** Show no `At line:` position (errors attributed to the caller's script block, like Write-Error's). */
@@ -127,6 +133,20 @@ export interface CommandCatalog {
   /** Modules whose commands have run (or that Import-Module loaded) in this session. */
   loaded(): PowerShellModule[];
   markLoaded(module: PowerShellModule): void;
+}
+
+/**
+ * The binder's error for mandatory parameters nobody gave. An interactive 5.1 console prompts for them
+ * ("Supply values for the following parameters:"); the sandbox's terminal cannot answer a prompt, so it
+ * gives the error a non-interactive host (powershell -NonInteractive, a scheduled task) shows.
+ */
+export function missingMandatory(names: string[]): ErrorInput & { exceptionTypes: string[] } {
+  return {
+    exceptionTypes: ['System.Management.Automation.ParameterBindingException', 'System.Management.Automation.RuntimeException'],
+    message: `Cannot process command because of one or more missing mandatory parameters: ${names.join(' ')}.`,
+    category: 'InvalidArgument',
+    fullyQualifiedErrorId: 'MissingMandatoryParameter',
+  };
 }
 
 export function arg<T = unknown>(call: CmdletCall, name: string): T | undefined {

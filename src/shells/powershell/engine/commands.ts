@@ -9,7 +9,7 @@ import { tokenizeCommand } from '../parse/recovery';
 import type { SyntaxNode as Node } from '../parse/syntax-tree';
 import { toPsString } from '../runtime/conversions';
 import { PSHashtable, ScriptBlock } from '../runtime/values';
-import type { CmdletCall, CmdletDef, ErrorInput } from './cmdlet';
+import { missingMandatory, type CmdletCall, type CmdletDef, type ErrorInput } from './cmdlet';
 import type { Engine } from './engine';
 import { bind } from './parameter-binding';
 import { Scope, type FunctionDef } from './scope';
@@ -209,11 +209,15 @@ async function runCmdlet(
       extent: { start: result.start, end: result.end },
     });
   }
+  const missing = def.params.filter((p) => p.mandatory && !result.bound.has(p.name.toLowerCase()) && !(p.fromPipeline && input !== null));
+  if (missing.length > 0) {
+    interp.fail(ctx, { ...missingMandatory(missing.map((p) => p.name)), activity: def.name, fullyQualifiedErrorId: errorId('MissingMandatoryParameter'), invocationName, extent });
+  }
   const errorAction = result.errorAction.toLowerCase();
   const spec = ({ unqualified, noPosition, ...s }: ErrorInput) => ({
     exceptionTypes: ['System.Exception'],
     ...s,
-    activity: def.name,
+    activity: s.activity ?? def.name,
     invocationName: s.invocationName ?? invocationName,
     ...(noPosition ? {} : { extent: s.extent ?? extent }),
     fullyQualifiedErrorId: unqualified || s.fullyQualifiedErrorId.includes(',') ? s.fullyQualifiedErrorId : errorId(s.fullyQualifiedErrorId),

@@ -16,6 +16,8 @@ export interface CommandHost {
   /** Start-Sleep's wait, when the session was given one (the world's simulated clock). */
   sleep?(ms: number): Promise<void>;
   columns: number;
+  /** An environment variable of the session (`$env:NAME`), or null. */
+  env(name: string): string | null;
   /** Host output (Write-Host, native commands): flushes pending formatted objects first. */
   writeHost(text: string): void;
   writeError(record: ErrorRecord): void;

@@ -47,6 +47,15 @@ function resolveParam(def: CmdletDef, name: string): { param?: ParamDef; ambiguo
 
 function convertForParam(def: CmdletDef, p: ParamDef, value: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
   const typeName = p.dotnetType ?? { string: 'System.String', strings: 'System.String[]', int: 'System.Int32', switch: 'System.Management.Automation.SwitchParameter', object: 'System.Object', objects: 'System.Object[]', dictionary: 'System.Collections.IDictionary', scriptblock: 'System.Management.Automation.ScriptBlock', uri: 'System.Uri', webmethod: 'Microsoft.PowerShell.Commands.WebRequestMethod' }[p.type];
+  if (p.enumValues && value !== null && value !== undefined) {
+    const text = toPsString(value);
+    const member = p.enumValues.find((x) => x.toLowerCase() === text.trim().toLowerCase());
+    if (member) return { ok: true, value: member };
+    return {
+      ok: false,
+      message: `Cannot bind parameter '${p.name}'. Cannot convert value "${text}" to type "${typeName}". Error: "Unable to match the identifier name ${text} to a valid enumerator name. Specify one of the following enumerator names and try again:\r\n${p.enumValues.join(', ')}"`,
+    };
+  }
   switch (p.type) {
     case 'string':
     case 'uri':

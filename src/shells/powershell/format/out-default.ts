@@ -24,7 +24,7 @@ export class FormattedText extends PSObject {
 
 export const MEMBER_DEFINITION = 'Microsoft.PowerShell.Commands.MemberDefinition';
 
-type Kind = 'table' | 'list' | 'hashtable' | 'members';
+type Kind = 'table' | 'list' | 'custom' | 'hashtable' | 'members';
 
 interface Group {
   kind: Kind;
@@ -158,6 +158,9 @@ function viewColumns(view: TableViewDef): Column[] {
 
 function renderView(g: Group & { view: ViewDef }, columns: number): string {
   const view = g.view;
+  // A custom control writes its text for each object with no group header or footer; 5.1 ends the
+  // group with one blank line.
+  if (view.kind === 'custom') return g.items.map((item) => view.render(item as PSObject)).join('') + '\n';
   if (view.kind === 'list') {
     const body = g.items.map((item) => '\n' + renderList(view.entries.map((e) => ({ name: e.label, text: cellText(viewValue(e, item as PSObject)) })), columns).join('\n') + '\n');
     return '\n' + body.join('') + '\n\n';
@@ -169,6 +172,9 @@ function renderView(g: Group & { view: ViewDef }, columns: number): string {
 function renderGroup(g: Group, columns: number): string {
   if (g.view) return renderView(g as Group & { view: ViewDef }, columns);
   switch (g.kind) {
+    case 'custom':
+      // Only a registered view makes a custom group (handled above).
+      return '';
     case 'hashtable':
       return '\n' + renderTable(g.items, HASHTABLE_COLUMNS, columns).join('\n') + '\n\n\n';
     case 'members':

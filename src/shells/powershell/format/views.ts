@@ -1,6 +1,7 @@
 /**
  * Format views a module registers for its types, as a module's .format.ps1xml does for 5.1: a table
- * (columns with labels, widths and alignment, optionally grouped under a header line) or a list. Out-Default
+ * (columns with labels, widths and alignment, optionally grouped under a header line), a list, or a
+ * custom control (text the view computes). Out-Default
  * picks the view registered for the object's first matching type name.
  */
 import type { PSObject } from '../runtime/values';
@@ -31,7 +32,14 @@ export interface ListViewDef {
   entries: ViewColumn[];
 }
 
-export type ViewDef = TableViewDef | ListViewDef;
+/** A CustomControl whose one entry is a script block that returns the whole text (Az.Compute's FormatObject). */
+export interface CustomViewDef {
+  kind: 'custom';
+  typeName: string;
+  render(o: PSObject): string;
+}
+
+export type ViewDef = TableViewDef | ListViewDef | CustomViewDef;
 
 export function viewValue(column: ViewColumn, o: PSObject): unknown {
   return typeof column.value === 'string' ? o.get(column.value) : column.value(o);

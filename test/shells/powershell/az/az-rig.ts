@@ -4,7 +4,8 @@
  */
 import { createRouter } from '../../../../src/cloud/router';
 import { createPowerShellSession, type PowerShellSession } from '../../../../src/shells/powershell';
-import { createRoleAssignment, defaultFaultPlan, enableSystemAssigned, guid, quickstartWorld, setFaultPlan, type QuickstartWorld } from '../../../../src/sim/index';
+import { createCloudShellPowerShellSession, signInCloudShellAz } from '../../../../src/shells/powershell/cloud-shell';
+import { createRoleAssignment, defaultFaultPlan, enableSystemAssigned, guid, quickstartWorld, setFaultPlan, type QuickstartWorld, type World } from '../../../../src/sim/index';
 import { loadGrammar, steppingClock } from '../fake-azure';
 
 export const READER = '/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7';
@@ -41,4 +42,28 @@ export function azRig(opts: { identity?: boolean } = {}): AzRig {
       if (!made.ok) throw new Error(made.error.message);
     },
   };
+}
+
+export interface CloudShellRig {
+  world: World;
+  session: PowerShellSession;
+  router: ReturnType<typeof createRouter>;
+  requests: () => string[];
+  subscriptionId: string;
+  user: World['data']['users'][string];
+}
+
+/** Cloud Shell's PowerShell as the world's admin, signed in as Cloud Shell's profile does it. */
+export async function cloudShellRig(world: World): Promise<CloudShellRig> {
+  const router = createRouter(world, { wait: async () => {} });
+  const user = Object.values(world.data.users)[0]!;
+  const session = createCloudShellPowerShellSession({
+    vm: { vmName: 'Cloud Shell', computerName: 'SandboxHost-1', adminUsername: 'admin', vmId: '00000000-0000-0000-0000-00000c10d5e1', location: 'eastus' },
+    fetch: (request) => router.fetch(request, { from: { kind: 'cloudShell', userId: user.objectId } }),
+    loadGrammar,
+    clock: steppingClock(),
+    now: () => new Date(world.clock.now()),
+  });
+  await signInCloudShellAz(session);
+  return { world, session, router, user, subscriptionId: Object.keys(world.data.subscriptions)[0]!, requests: () => router.log.entries().map((e) => `${e.request.method} ${e.request.url}`) };
 }

@@ -9,10 +9,10 @@ import { PSHashtable, PSObject } from '../../runtime/values';
 import { toPsString } from '../../runtime/conversions';
 import { accessToken, ARM, ARM_RESOURCE, armList, currentContext, DEFAULT_MSI_ACCOUNT, imdsToken, requireContext, saveContext, send, type AzContext, type AzSubscription } from './az-context';
 import { accessTokenObject, contextObject, profileObject, subscriptionObject, AZ_TYPES } from './objects';
+import { COMMON_PARAM } from './common-params';
 
 const SUBSCRIPTIONS_API = '2022-12-01';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const COMMON = { name: 'DefaultProfile', type: 'object' as const, aliases: ['AzContext', 'AzureRmContext', 'AzureCredential'] };
 
 /** -AccountId: a client id, else a resource id (msi_res_id), else an object id; Az passes it on to the credential. */
 function selectorOf(accountId: string | undefined): AzContext['selector'] {
@@ -48,7 +48,7 @@ export const connectAzAccount: CmdletDef = {
     { name: 'Credential', type: 'object' },
     { name: 'Force', type: 'switch' },
     { name: 'SkipContextPopulation', type: 'switch' },
-    COMMON,
+    COMMON_PARAM,
   ],
   async run(call) {
     if (!flag(call, 'Identity')) {
@@ -102,7 +102,7 @@ export const disconnectAzAccount: CmdletDef = {
   aliases: ['Logout-AzAccount'],
   className: 'Microsoft.Azure.Commands.Profile.DisconnectAzureRmAccountCommand',
   synopsis: 'Disconnects a connected Azure account and removes all credentials and contexts associated with that account.',
-  params: [{ name: 'Scope', type: 'string' }, { name: 'Username', type: 'string', aliases: ['Id', 'ApplicationId'] }, COMMON],
+  params: [{ name: 'Scope', type: 'string' }, { name: 'Username', type: 'string', aliases: ['Id', 'ApplicationId'] }, COMMON_PARAM],
   async run(call) {
     const context = currentContext(call);
     if (!context) return [];
@@ -117,7 +117,7 @@ export const getAzContext: CmdletDef = {
   name: 'Get-AzContext',
   className: 'Microsoft.Azure.Commands.Profile.Context.GetAzureRMContextCommand',
   synopsis: 'Gets the metadata used to authenticate Azure Resource Manager requests.',
-  params: [{ name: 'Name', type: 'string', position: 0 }, { name: 'ListAvailable', type: 'switch' }, COMMON],
+  params: [{ name: 'Name', type: 'string', position: 0 }, { name: 'ListAvailable', type: 'switch' }, COMMON_PARAM],
   async run(call) {
     const context = currentContext(call);
     return context ? [contextObject(context)] : [];
@@ -128,7 +128,7 @@ export const getAzSubscription: CmdletDef = {
   name: 'Get-AzSubscription',
   className: 'Microsoft.Azure.Commands.Profile.GetAzureRMSubscriptionCommand',
   synopsis: 'Get subscriptions that the current account can access.',
-  params: [{ name: 'SubscriptionId', type: 'string' }, { name: 'SubscriptionName', type: 'string' }, { name: 'TenantId', type: 'string' }, { name: 'AsJob', type: 'switch' }, COMMON],
+  params: [{ name: 'SubscriptionId', type: 'string' }, { name: 'SubscriptionName', type: 'string' }, { name: 'TenantId', type: 'string' }, { name: 'AsJob', type: 'switch' }, COMMON_PARAM],
   async run(call) {
     const context = requireContext(call);
     const all = await listSubscriptions(call, context);
@@ -167,7 +167,7 @@ export const getAzAccessToken: CmdletDef = {
     { name: 'ResourceTypeName', type: 'string' },
     { name: 'TenantId', type: 'string' },
     { name: 'AsSecureString', type: 'switch' },
-    COMMON,
+    COMMON_PARAM,
   ],
   async run(call) {
     const context = requireContext(call);
@@ -217,7 +217,7 @@ export const invokeAzRestMethod: CmdletDef = {
     { name: 'Method', type: 'string' },
     { name: 'Payload', type: 'string' },
     { name: 'AsJob', type: 'switch' },
-    COMMON,
+    COMMON_PARAM,
   ],
   async run(call) {
     const context = requireContext(call);

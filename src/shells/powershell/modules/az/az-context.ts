@@ -95,18 +95,34 @@ function nowSeconds(call: CmdletCall): number {
 }
 
 /**
+ * The credential's token request. Where MSI_ENDPOINT is set (Cloud Shell's container) Azure.Identity
+ * picks its CloudShellManagedIdentitySource: a POST of `resource=<resource>` (plus `client_id` when one
+ * was named) as a form, with `Metadata: true` (Azure.Identity CloudShellManagedIdentitySource.cs);
+ * elsewhere IMDS (ImdsManagedIdentitySource.cs).
+ */
+function tokenRequest(call: CmdletCall, selector: AzContext['selector'], resource: string): Request {
+  const endpoint = call.host.env('MSI_ENDPOINT');
+  if (endpoint) {
+    const form = new URLSearchParams({ resource });
+    if (selector?.name === 'client_id') form.set('client_id', selector.value);
+    return new Request(endpoint, { method: 'POST', body: form.toString(), headers: { Metadata: 'true', 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': USER_AGENT } });
+  }
+  const url = new URL(IMDS_TOKEN);
+  url.searchParams.set('api-version', '2018-02-01');
+  url.searchParams.set('resource', resource);
+  if (selector) url.searchParams.set(selector.name, selector.value);
+  return new Request(url, { headers: { Metadata: 'true', 'User-Agent': USER_AGENT } });
+}
+
+/**
  * A token from IMDS for `resource` as Azure.Identity's ManagedIdentityCredential asks for it (api-version
  * 2018-02-01, `resource`, then the identity selector; Metadata: true). IMDS failures become the
  * credential's own message (Azure.Identity ImdsManagedIdentitySource; spec §6.2).
  */
 export async function imdsToken(call: CmdletCall, selector: AzContext['selector'], resource: string): Promise<CachedToken> {
-  const url = new URL(IMDS_TOKEN);
-  url.searchParams.set('api-version', '2018-02-01');
-  url.searchParams.set('resource', resource);
-  if (selector) url.searchParams.set(selector.name, selector.value);
   let response: Response;
   try {
-    response = await call.host.fetch(new Request(url, { headers: { Metadata: 'true', 'User-Agent': USER_AGENT } }));
+    response = await call.host.fetch(tokenRequest(call, selector, resource));
   } catch {
     return call.fail({
       exceptionTypes: ['Azure.Identity.CredentialUnavailableException', 'Azure.Identity.AuthenticationFailedException', 'System.Exception'],
@@ -226,6 +242,13 @@ export function failArm(call: CmdletCall, result: HttpResult, family: 'resources
   });
 }
 
+/** Any ARM call with the ARM token; a failure becomes the module's error record. */
+export async function armCall(call: CmdletCall, context: AzContext, method: string, path: string, apiVersion: string, family: Parameters<typeof failArm>[2], body?: unknown): Promise<HttpResult> {
+  const result = await send(call, context, method, armUrl(path, apiVersion), ARM_RESOURCE, body);
+  if (result.status >= 400) failArm(call, result, family);
+  return result;
+}
+
 /** GET with the ARM token; a failure becomes the module's error record. */
 export async function armGet(call: CmdletCall, context: AzContext, path: string, apiVersion: string, family: Parameters<typeof failArm>[2], query: Record<string, string> = {}): Promise<unknown> {
   const result = await send(call, context, 'GET', armUrl(path, apiVersion, query), ARM_RESOURCE);
@@ -234,12 +257,18 @@ export async function armGet(call: CmdletCall, context: AzContext, path: string,
 }
 
 /** All pages of an ARM list (`value` + `nextLink`). */
-export async function armList(call: CmdletCall, context: AzContext, path: string, apiVersion: string, family: Parameters<typeof failArm>[2], query: Record<string, string> = {}): Promise<Record<string, unknown>[]> {
+/** A module's own way to report an ARM failure: an error family of failArm, or a function that throws. */
+export type ArmFailure = Parameters<typeof failArm>[2] | ((result: HttpResult) => never);
+
+export async function armList(call: CmdletCall, context: AzContext, path: string, apiVersion: string, family: ArmFailure, query: Record<string, string> = {}): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
   let url: string | null = armUrl(path, apiVersion, query);
   for (let page = 0; url && page < 50; page++) {
     const result = await send(call, context, 'GET', url, ARM_RESOURCE);
-    if (result.status >= 400) failArm(call, result, family);
+    if (result.status >= 400) {
+      if (typeof family === 'function') family(result);
+      else failArm(call, result, family);
+    }
     const body = result.json as { value?: Record<string, unknown>[]; nextLink?: string } | null;
     out.push(...(body?.value ?? []));
     url = body?.nextLink ?? null;

@@ -49,12 +49,12 @@ export const azModules: PowerShellModule[] = [
   azModule(
     'Az.Resources',
     '10.0.0',
-    ['Get-AzResourceGroup'],
-    ['Get-AzRoleAssignment', 'New-AzRoleAssignment', 'Remove-AzRoleAssignment', 'New-AzResourceGroup', 'Remove-AzResourceGroup', 'Get-AzResource', 'Get-AzRoleDefinition', 'New-AzRoleDefinition', 'Get-AzADServicePrincipal', 'Get-AzADUser', 'New-AzResourceGroupDeployment'],
+    ['Get-AzResourceGroup', 'Get-AzResource', 'Get-AzRoleAssignment', 'New-AzRoleAssignment', 'Remove-AzRoleAssignment', 'Get-AzADGroup', 'Get-AzRoleDefinition'],
+    ['New-AzResourceGroup', 'Remove-AzResourceGroup', 'New-AzRoleDefinition', 'Get-AzADServicePrincipal', 'Get-AzADUser', 'New-AzResourceGroupDeployment'],
   ),
-  azModule('Az.Compute', '11.0.0', [], ['Get-AzVM', 'Update-AzVM', 'New-AzVM', 'Remove-AzVM', 'Start-AzVM', 'Stop-AzVM', 'Restart-AzVM', 'Set-AzVMExtension']),
-  azModule('Az.ManagedServiceIdentity', '2.0.0', [], ['New-AzUserAssignedIdentity', 'Get-AzUserAssignedIdentity', 'Remove-AzUserAssignedIdentity', 'Update-AzUserAssignedIdentity']),
-  azModule('Az.KeyVault', '6.4.0', [], ['Get-AzKeyVaultSecret', 'Set-AzKeyVaultSecret', 'Get-AzKeyVault', 'New-AzKeyVault', 'Remove-AzKeyVaultSecret', 'Set-AzKeyVaultAccessPolicy']),
-  azModule('Az.Storage', '9.3.0', [], ['New-AzStorageContext', 'Get-AzStorageBlob', 'Get-AzStorageBlobContent', 'Get-AzStorageAccount', 'New-AzStorageAccount', 'Get-AzStorageContainer', 'Set-AzStorageBlobContent']),
+  azModule('Az.Compute', '11.0.0', ['Get-AzVM', 'Update-AzVM'], ['New-AzVM', 'Remove-AzVM', 'Start-AzVM', 'Stop-AzVM', 'Restart-AzVM', 'Set-AzVMExtension']),
+  azModule('Az.ManagedServiceIdentity', '2.0.0', ['New-AzUserAssignedIdentity', 'Get-AzUserAssignedIdentity', 'Remove-AzUserAssignedIdentity'], ['Update-AzUserAssignedIdentity']),
+  azModule('Az.KeyVault', '6.4.0', ['Get-AzKeyVaultSecret', 'Set-AzKeyVaultSecret'], ['Get-AzKeyVault', 'New-AzKeyVault', 'Remove-AzKeyVaultSecret', 'Set-AzKeyVaultAccessPolicy']),
+  azModule('Az.Storage', '9.3.0', ['New-AzStorageContext', 'Get-AzStorageBlob', 'Get-AzStorageBlobContent'], ['Get-AzStorageAccount', 'New-AzStorageAccount', 'Get-AzStorageContainer', 'Set-AzStorageBlobContent']),
   { name: 'Az', version: AZ_VERSION, path: `${MODULES_DIR}\\Az\\${AZ_VERSION}`, moduleType: 'Script', autoload: true, cmdlets: [] },
 ];

@@ -83,18 +83,8 @@ export function profileObject(c: AzContext): PSObject {
   ]);
 }
 
-/** System.Security.SecureString: Out-Default prints its type name (it has no property to show). */
-export function secureString(text: string): PSObject {
-  const o = new PSObject(['System.Security.SecureString', 'System.Object']);
-  o.stringify = () => 'System.Security.SecureString';
-  // Kept off the property list so Format-List cannot show it (a real SecureString is encrypted in memory).
-  Object.defineProperty(o, 'secret', { value: text, enumerable: false });
-  return o;
-}
-
-export function plainTextOf(value: unknown): string | undefined {
-  return value instanceof PSObject && value.typeNames[0] === 'System.Security.SecureString' ? (value as PSObject & { secret?: string }).secret : undefined;
-}
+export { plainTextOf, secureString } from '../../runtime/secure-string';
+import { secureString } from '../../runtime/secure-string';
 
 export function accessTokenObject(token: string, expiresOn: number, tenantId: string, userId: string): PSObject {
   return typed(T.token, [

@@ -1,15 +1,16 @@
 /**
- * Az.Resources: Get-AzResourceGroup (spec/az-cli.md §6.5; ResourceManagerSdkClient.cs, ResourceManager.format.ps1xml).
+ * Az.Resources: Get-AzResourceGroup (spec/az-cli.md §6.5; ResourceManagerSdkClient.cs, ResourceManager.format.ps1xml)
+ * and Get-AzResource (Implementation/Resource/GetAzureResourceCmdlet.cs).
  */
 import { arg, type CmdletDef } from '../../engine/cmdlet';
 import { wildcardToRegExp } from '../../runtime/operators';
 import { PSHashtable, PSObject } from '../../runtime/values';
-import { ARM_RESOURCE, armList, armUrl, requireContext, requireSubscription, send } from './az-context';
+import { ARM_RESOURCE, armList, armUrl, failArm, requireContext, requireSubscription, send } from './az-context';
+import { COMMON_PARAM } from './common-params';
 
 // Resource groups through the Resources provider; one of the versions ARM lists for it.
 const RESOURCES_API = '2021-04-01';
 export const PS_RESOURCE_GROUP = 'Microsoft.Azure.Commands.ResourceManager.Cmdlets.SdkModels.PSResourceGroup';
-const COMMON = { name: 'DefaultProfile', type: 'object' as const, aliases: ['AzContext', 'AzureRmContext', 'AzureCredential'] };
 
 function resourceGroupObject(g: Record<string, unknown>): PSObject {
   const tags = new PSHashtable();
@@ -44,7 +45,7 @@ export const getAzResourceGroup: CmdletDef = {
     { name: 'Location', type: 'string', position: 1 },
     { name: 'Id', type: 'string', aliases: ['ResourceGroupId', 'ResourceId'] },
     { name: 'Tag', type: 'dictionary' },
-    COMMON,
+    COMMON_PARAM,
   ],
   async run(call) {
     const context = requireContext(call);
@@ -70,5 +71,79 @@ export const getAzResourceGroup: CmdletDef = {
     const all = await armList(call, context, base, RESOURCES_API, 'resources');
     const pattern = name ? wildcardToRegExp(name) : null;
     return all.filter((g) => (!pattern || pattern.test(String(g.name))) && (!location || String(g.location).toLowerCase() === location.toLowerCase())).map(resourceGroupObject);
+  },
+};
+
+export const PS_RESOURCE = 'Microsoft.Azure.Commands.ResourceManager.Cmdlets.SdkModels.PSResource';
+
+/**
+ * The api-version Get-AzResource uses for a type. Az asks the provider first (GET
+ * /subscriptions/{id}/providers/{namespace}) and takes its newest stable version; the sandbox has no
+ * providers endpoint, so this is that answer for the types it hosts (the newest each provider lists).
+ */
+const TYPE_API: Record<string, string> = {
+  'microsoft.compute/virtualmachines': '2024-11-01',
+  'microsoft.managedidentity/userassignedidentities': '2023-01-31',
+  'microsoft.storage/storageaccounts': '2024-01-01',
+  'microsoft.keyvault/vaults': '2024-11-01',
+};
+
+function resourceObject(r: Record<string, unknown>): PSObject {
+  const tags = new PSHashtable();
+  for (const [k, v] of Object.entries((r.tags as Record<string, unknown> | null) ?? {})) tags.set(k, v);
+  const id = String(r.id ?? '');
+  return PSObject.from(
+    [
+      ['Name', r.name ?? null],
+      ['ResourceGroupName', /\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? null],
+      ['ResourceType', r.type ?? null],
+      ['Location', r.location ?? null],
+      ['ResourceId', id],
+      ['Tags', tags.size ? tags : null],
+      ['Identity', r.identity ?? null],
+      ['Kind', r.kind ?? null],
+      ['Sku', r.sku ?? null],
+      ['Id', id],
+    ],
+    [PS_RESOURCE, 'System.Object'],
+  );
+}
+
+export const getAzResource: CmdletDef = {
+  name: 'Get-AzResource',
+  className: 'Microsoft.Azure.Commands.ResourceManager.Cmdlets.Implementation.GetAzureResourceCmdlet',
+  synopsis: 'Gets resources.',
+  params: [
+    { name: 'Name', type: 'string', aliases: ['ResourceName'] },
+    { name: 'ResourceType', type: 'string' },
+    { name: 'ResourceGroupName', type: 'string' },
+    { name: 'ResourceId', type: 'string', aliases: ['Id'] },
+    { name: 'ApiVersion', type: 'string' },
+    { name: 'ExpandProperties', type: 'switch' },
+    { name: 'Tag', type: 'dictionary' },
+    COMMON_PARAM,
+  ],
+  async run(call) {
+    const context = requireContext(call);
+    const subscription = requireSubscription(call, context);
+    const name = arg<string>(call, 'Name');
+    const type = arg<string>(call, 'ResourceType');
+    const rg = arg<string>(call, 'ResourceGroupName');
+    let id = arg<string>(call, 'ResourceId');
+    // GetAzureResourceCmdlet.ShouldConstructResourceId: all three given, no wildcard, a two-part type.
+    if (!id && name && rg && type && !/^\*|\*$/.test(name) && !/^\*|\*$/.test(rg) && type.split('/').length === 2) {
+      id = `/subscriptions/${subscription.id}/resourceGroups/${rg}/providers/${type}/${name}`;
+    }
+    if (id) {
+      const idType = /\/providers\/([^/]+\/[^/]+)\/[^/]+$/i.exec(id)?.[1]?.toLowerCase() ?? '';
+      const version = arg<string>(call, 'ApiVersion') ?? TYPE_API[idType] ?? RESOURCES_API;
+      const result = await send(call, context, 'GET', armUrl(id, version), ARM_RESOURCE);
+      if (result.status >= 400) failArm(call, result, 'resources');
+      return [resourceObject(result.json as Record<string, unknown>)];
+    }
+    const base = rg ? `/subscriptions/${subscription.id}/resourceGroups/${encodeURIComponent(rg)}/resources` : `/subscriptions/${subscription.id}/resources`;
+    const all = await armList(call, context, base, RESOURCES_API, 'resources');
+    const pattern = name ? wildcardToRegExp(name) : null;
+    return all.filter((r) => (!pattern || pattern.test(String(r.name))) && (!type || String(r.type).toLowerCase() === type.toLowerCase())).map(resourceObject);
   },
 };

@@ -12,6 +12,7 @@ import { forEachObject, getMemberCmdlet, measureObject, selectObject, sortObject
 import { formatList, formatTable, outDefault, outHost, outNull, outString, writeDebug, writeError, writeHost, writeOutput, writeVerbose, writeWarning } from './output';
 import { getModule, importModule, MODULE_VIEW } from './modules';
 import { clearHost, getDate, getLocation, NATIVE_COMMANDS, startSleep } from './system';
+import { convertToSecureString } from './security';
 
 const SYSTEM32_MODULES = 'C:\\Windows\\system32\\WindowsPowerShell\\v1.0\\Modules';
 
@@ -149,5 +150,15 @@ export const powerShellUtility: PowerShellModule = {
   ],
 };
 
-/** Everything a fresh 5.1 console has, in the order `Get-Module` lists it. */
-export const coreModules: PowerShellModule[] = [powerShellManagement, powerShellUtility, powerShellCore];
+/** Loaded on first use, as 5.1 autoloads it (a fresh console does not list it). */
+export const powerShellSecurity: PowerShellModule = {
+  name: 'Microsoft.PowerShell.Security',
+  version: '3.0.0.0',
+  path: `${SYSTEM32_MODULES}\\Microsoft.PowerShell.Security`,
+  moduleType: 'Manifest',
+  autoload: true,
+  cmdlets: [convertToSecureString],
+};
+
+/** Everything a fresh 5.1 console has, in the order `Get-Module` lists it (Security when first used). */
+export const coreModules: PowerShellModule[] = [powerShellManagement, powerShellUtility, powerShellCore, powerShellSecurity];
