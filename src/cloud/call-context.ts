@@ -29,6 +29,12 @@ export interface IdentityUsed {
   resourceId: string | null;
   /** UPN for users. */
   userPrincipalName: string | null;
+  /**
+   * Set when the token's managed identity had already been deleted (a disabled system-assigned
+   * identity, a deleted user-assigned one) when the call was made: its tokens keep working until
+   * they expire (imds.md §3.3).
+   */
+  deleted?: true;
 }
 
 export interface AuthorizationRecord {

@@ -17,7 +17,7 @@ import type { Sanitizer } from './render-markdown';
 import { RESERVED_STEP_SLUGS } from './reserved-slugs';
 import { LessonFrontmatterSchema, StepFrontmatterSchema, describeIssue, type LessonFrontmatter } from './schema';
 import { buildStartWorld } from './start-world';
-import type { CompiledLesson, CompiledStep, PortalAction, WorldSource } from './types';
+import type { CompiledLesson, CompiledStep, SetupAction, WorldSource } from './types';
 
 export interface ContentFile {
   /** Path relative to the repository, with `/` separators: `lessons/01-linux-vm-arm/lesson.md`. */
@@ -64,6 +64,14 @@ export function compileLessons(files: readonly ContentFile[], opts: CompileOptio
     if (owner) problems.push({ file: lesson.file, line: 1, message: `duplicate lesson slug '${lesson.slug}' (also used by ${owner})` });
     else slugOwners.set(lesson.slug, lesson.file);
     lessons.push(lesson);
+  }
+  for (const lesson of lessons) {
+    for (const wanted of lesson.requires) {
+      if (wanted === lesson.slug) problems.push({ file: lesson.file, line: 1, message: `'requires' lists the lesson itself ('${wanted}')` });
+      else if (!slugOwners.has(wanted)) {
+        problems.push({ file: lesson.file, line: 1, message: `'requires' names '${wanted}', which is no lesson's slug (known: ${[...slugOwners.keys()].join(', ')})` });
+      }
+    }
   }
   if (problems.length) throw new LessonContentError(problems);
   return lessons.sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
@@ -135,12 +143,16 @@ function compileFolder(folder: Folder, root: string, sanitizer: Sanitizer, probl
     order: Number(m[1]),
     file: lessonFile.path,
     title: meta.title,
+    shortTitle: meta.shortTitle ?? meta.title,
     summary: meta.summary,
     os: meta.os,
     shell: meta.shell,
     vm: meta.vm,
     start,
     estimatedMinutes: meta.estimatedMinutes,
+    tutorial: meta.tutorial,
+    group: meta.group,
+    requires: meta.requires,
     html,
     hintRules: meta.hintRules,
     steps,
@@ -209,7 +221,7 @@ function placeholderProblems(file: string, fm: Frontmatter, problems: ContentPro
 
 function resolveStart(input: StartInput, folder: Folder, file: string, fm: Frontmatter, problems: ContentProblem[]): WorldSource | null {
   const from = typeof input === 'string' ? input : input.from;
-  const setup: PortalAction[] = typeof input === 'string' ? [] : (input.setup as PortalAction[]);
+  const setup: SetupAction[] = typeof input === 'string' ? [] : (input.setup as SetupAction[]);
   if (!from.endsWith('.json')) return { preset: from, setup };
   const line = fm.lineOf(typeof input === 'string' ? ['start'] : ['start', 'from']);
   const worldFile = folder.files.get(from);

@@ -21,11 +21,23 @@ export function describePortalAction(a: PortalAction): string {
       return `Portal: open ${scopeWords(a.scope)} → Access control (IAM) → Add → Add role assignment; Role: ${a.role}; Members: Managed identity → ${principalWords(a.principal)}; Review + assign.`;
     case 'removeRoleAssignment':
       return `Portal: open ${scopeWords(a.scope)} → Access control (IAM) → Role assignments, select ${a.role} for ${principalWords(a.principal)}, then Remove.`;
+    case 'removeOrphanedAssignments':
+      return `Portal: open ${scopeWords(a.scope)} → Access control (IAM) → Role assignments, select the ${a.role} assignment shown as "Identity not found", then Remove.`;
+    case 'deleteUserAssignedIdentity':
+      return `Portal: open Managed Identities → ${a.identity} → Overview → Delete, then confirm.`;
+    case 'deleteVm':
+      return `Portal: open Virtual machines → ${a.vm} → Overview → Delete, tick the confirmation, then Delete.`;
   }
 }
 
 const scopeWords = (scope: string) =>
-  scope === 'subscription' ? 'the subscription' : scope.replace(/^resourceGroup:/, 'resource group ').replace(/^(vm|identity):/, '');
+  scope === 'subscription'
+    ? 'the subscription'
+    : scope
+        .replace(/^resourceGroup:/, 'resource group ')
+        .replace(/^storageAccount:/, 'storage account ')
+        .replace(/^keyVault:/, 'key vault ')
+        .replace(/^(vm|identity):/, '');
 
 const principalWords = (principal: string) =>
   principal.startsWith('vm:') ? `Virtual machine → ${principal.slice(3)}` : `User-assigned managed identity → ${principal.replace(/^identity:/, '')}`;

@@ -4,7 +4,8 @@
  */
 import { PRESET_NAMES, createWorld, restoreWorld, type NewWorldOptions, type World } from '../sim/index';
 import { applyPortalAction } from './portal/apply-to-world';
-import type { WorldSource } from './types';
+import { applySandboxAction } from './sandbox-setup';
+import { isSandboxAction, type WorldSource } from './types';
 
 export type StartResult = { ok: true; world: World } | { ok: false; message: string };
 
@@ -20,8 +21,9 @@ export function buildStartWorld(source: WorldSource, opts: NewWorldOptions = {})
     world = restored.value;
   }
   for (const [i, action] of source.setup.entries()) {
-    const applied = applyPortalAction(world, action);
-    if (!applied.ok) return { ok: false, message: `setup action ${i + 1} (${action.portal}) failed: ${applied.message}` };
+    const applied = isSandboxAction(action) ? applySandboxAction(world, action) : applyPortalAction(world, action);
+    const name = isSandboxAction(action) ? action.sandbox : action.portal;
+    if (!applied.ok) return { ok: false, message: `setup action ${i + 1} (${name}) failed: ${applied.message}` };
   }
   return { ok: true, world };
 }

@@ -23,7 +23,9 @@ export type ScopeRef =
   | { kind: 'subscription' }
   | { kind: 'resourceGroup'; name: string }
   | { kind: 'vm'; name: string }
-  | { kind: 'identity'; name: string };
+  | { kind: 'identity'; name: string }
+  | { kind: 'storageAccount'; name: string }
+  | { kind: 'keyVault'; name: string };
 
 /** Portal actions as data: what a solve performs (as ARM calls) and what setup applies. */
 export type PortalAction =
@@ -33,7 +35,27 @@ export type PortalAction =
   | { portal: 'attachUserAssigned'; vm: string; identity: string }
   | { portal: 'detachUserAssigned'; vm: string; identity: string }
   | { portal: 'assignRole'; role: string; scope: string; principal: string }
-  | { portal: 'removeRoleAssignment'; role: string; scope: string; principal: string };
+  | { portal: 'removeRoleAssignment'; role: string; scope: string; principal: string }
+  /** Removes the assignments of a role at a scope whose principal no longer exists ("Identity not found"). */
+  | { portal: 'removeOrphanedAssignments'; role: string; scope: string }
+  | { portal: 'deleteUserAssignedIdentity'; identity: string }
+  | { portal: 'deleteVm'; vm: string };
+
+/**
+ * Sandbox controls a start world may apply (not Azure: the Time and faults panel's settings), so a
+ * step can begin with IMDS failing or role changes taking a while.
+ */
+export type SandboxAction =
+  /** A fault window of `seconds`, starting `after` seconds from the start world's time (default at once). */
+  | { sandbox: 'imdsFault'; fault: 'updating' | 'gone' | 'serverError' | 'throttled'; seconds: number; after?: number; vm?: string }
+  | { sandbox: 'propagationDelay'; seconds: number }
+  | { sandbox: 'groupMember'; group: string; principal: string }
+  | { sandbox: 'groupRole'; group: string; role: string; scope: string };
+
+/** What a start world's `setup` may list: portal actions and sandbox controls. */
+export type SetupAction = PortalAction | SandboxAction;
+
+export const isSandboxAction = (a: SetupAction): a is SandboxAction => 'sandbox' in a;
 
 /** Commands typed into the VM's shell (bash or PowerShell, per the lesson). */
 export interface ShellAction {
@@ -49,8 +71,8 @@ export const isPortalAction = (a: SolutionAction): a is PortalAction => 'portal'
  * (sandbox control, not logged), or a serialized world file next to the lesson.
  */
 export type WorldSource =
-  | { preset: string; setup: PortalAction[] }
-  | { file: string; data: WorldData; setup: PortalAction[] };
+  | { preset: string; setup: SetupAction[] }
+  | { file: string; data: WorldData; setup: SetupAction[] };
 
 /** A service as checks and hint rules name it. */
 export type ServiceName = 'imds' | 'arm' | 'storage' | 'keyVault';
@@ -61,19 +83,39 @@ export type ServiceName = 'imds' | 'arm' | 'storage' | 'keyVault';
  */
 export type DataPlaneTarget = { service: 'storage'; account: string } | { service: 'keyVault'; vault: string };
 
+/**
+ * Log checks name the identity a call was made with. `formerIdentity` widens that to the
+ * identities the name had before and that have since been deleted (a disabled system-assigned
+ * identity, a deleted user-assigned one): their tokens keep working until they expire.
+ */
+export interface IdentityFilter {
+  identity?: string;
+  formerIdentity?: boolean;
+}
+
 export type CheckSpec =
   | { type: 'systemAssignedEnabled'; vm: string }
+  | { type: 'systemAssignedDisabled'; vm: string }
+  | { type: 'userAssignedDeleted'; identity: string; resourceGroup: string }
+  | { type: 'vmDeleted'; vm: string }
+  | { type: 'roleAssignmentOrphaned'; role: string; scope: string }
+  | { type: 'roleAssignmentRemoved'; role: string; scope: string; principal?: string; orphaned?: boolean }
+  | { type: 'imdsRetried'; vm: string; after: number[]; resource?: string; minWaitSeconds?: number }
   | { type: 'userAssignedCreated'; identity: string; resourceGroup: string }
   | { type: 'userAssignedAttached'; vm: string; identity: string }
   | { type: 'roleAssigned'; role: string; scope: string; principal: string }
-  | { type: 'imdsToken'; vm: string; resource: string; identity?: string }
+  | { type: 'imdsToken'; vm: string; resource: string; identity?: string; served?: 'cache' | 'fresh' }
   | { type: 'imdsResponse'; vm: string; status: number; path?: string; error?: string; errorDescription?: string; metadataHeader?: 'absent' | 'present' }
-  | { type: 'armGet'; path: string; notPath?: string; identity: string }
-  | { type: 'armError'; status: number; code: string; path?: string; notPath?: string; identity?: string; method?: string }
-  | ({ type: 'dataRead'; path: string; notPath?: string; identity: string } & DataPlaneTarget)
-  | ({ type: 'dataError'; status: number; code: string; path?: string; notPath?: string; identity?: string } & DataPlaneTarget);
+  | { type: 'armGet'; path: string; notPath?: string; identity: string; formerIdentity?: boolean }
+  | { type: 'armCall'; method: HttpMethod; path: string; notPath?: string; identity: string; formerIdentity?: boolean }
+  | ({ type: 'dataCall'; method: HttpMethod; path: string; notPath?: string; identity?: string; formerIdentity?: boolean; sas?: boolean } & DataPlaneTarget)
+  | ({ type: 'armError'; status: number; code: string; path?: string; notPath?: string; method?: HttpMethod } & IdentityFilter)
+  | ({ type: 'dataRead'; path: string; notPath?: string; identity: string; formerIdentity?: boolean } & DataPlaneTarget)
+  | ({ type: 'dataError'; status: number; code: string; path?: string; notPath?: string; sas?: boolean } & IdentityFilter & DataPlaneTarget);
 
 export type CheckType = CheckSpec['type'];
+
+export type HttpMethod = 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE';
 
 /**
  * A hint shown when the learner's own work matches: request-log entries (service, URL, status,
@@ -114,12 +156,24 @@ export interface CompiledStep {
   hintRules: HintRule[];
 }
 
+/** The Microsoft Learn article a lesson follows, shown as a link in its introduction. */
+export interface TutorialRef {
+  title: string;
+  url: string;
+}
+
+/** Where the start page lists a lesson. */
+export const LESSON_GROUPS = ['start', 'service', 'lifecycle', 'production'] as const;
+export type LessonGroup = (typeof LESSON_GROUPS)[number];
+
 export interface CompiledLesson {
   slug: string;
   /** Folder number, for ordering. */
   order: number;
   file: string;
   title: string;
+  /** What the start page's list calls it ("Linux VM → Key Vault"); the title when not set. */
+  shortTitle: string;
   summary: string;
   os: OsKind;
   shell: ShellKind;
@@ -127,6 +181,10 @@ export interface CompiledLesson {
   vm: string;
   start: WorldSource;
   estimatedMinutes: number;
+  tutorial: TutorialRef;
+  group: LessonGroup;
+  /** Slugs of lessons to take first (advice shown on the start page; nothing is locked). */
+  requires: string[];
   /** The lesson.md body as sanitized HTML. */
   html: string;
   /** Rules that apply to every step, after the step's own. */

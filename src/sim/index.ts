@@ -106,6 +106,7 @@ export {
   type BlockListing,
 } from './storage/blobs';
 export { storeBytes, readBytes, PIECE_BYTES } from './storage/bytes';
+export { accountKey, createServiceSas, verifySas, SAS_VERSION, type ServiceSasRequest, type SasCheck, type SasFields } from './storage/sas';
 export { createKeyVault, getKeyVault, deleteKeyVault, findVaultByName, accessPolicyAllows } from './keyvault/vaults';
 export {
   setSecret,

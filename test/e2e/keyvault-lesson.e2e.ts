@@ -1,5 +1,5 @@
 // The Key Vault tutorial taken on a desktop as a new learner would: the Key Vault Secrets User role
-// picked by name in the portal's role list, the token and the secret read typed into myLinuxVM's
+// picked by name in the vault's Access control (IAM), the token and the secret read typed into myLinuxVM's
 // terminal, and the four mistakes of the last step, with the grant made in the portal midway.
 // Each step must be judged complete by the page itself.
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ describe('Key Vault lesson', () => {
     await expectStepComplete(page);
 
     await nextStep(page, /Let the identity read secrets/);
-    await grantRoleToVm(page, 'myLinuxVM', 'Key Vault Secrets User');
+    await grantRoleToVm(page, 'myLinuxVM', 'Key Vault Secrets User', undefined, 'mySandboxVault');
     await expectStepComplete(page);
 
     await nextStep(page, /Get a token for Key Vault/);
@@ -48,7 +48,7 @@ describe('Key Vault lesson', () => {
     await page.screenshot({ path: `${SHOTS}/lesson-keyvault-5-forbidden.png` });
     // 4. Granted in the portal, then a misspelt name.
     await page.getByRole('tab', { name: 'Portal' }).click();
-    await grantRoleToVm(page, 'myLinuxVM', 'Key Vault Secrets User');
+    await grantRoleToVm(page, 'myLinuxVM', 'Key Vault Secrets User', undefined, 'mySandboxVault');
     await typeInTerminal(page, 'myLinuxVM', lines(blocks[3]!));
     await expectStepComplete(page);
     await expect.poll(() => page.locator('.rule-hint').innerText()).toMatch(/That is the fourth/);

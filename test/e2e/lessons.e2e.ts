@@ -1,10 +1,11 @@
 // The two quickstart lessons taken as a new learner would: portal steps by clicking, shell steps by
 // typing the step's commands into the VM's terminal (desktop), or with the help ladder and the
 // one-tap "Run this" buttons (phone). Each step must be judged complete by the page itself.
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectA11yClean, monacoReady, sessionPerTest, SHOTS, type Session } from './harness';
 import { grantReaderToVm, grantRoleToVm, setSystemAssigned } from './portal-steps';
-import { expectStepComplete, nextStep, stepCommands, stepHeading, typeInTerminal } from './lesson-steps';
+import { completeOnPhone, expectStepComplete, nextStep, stepCommands, stepHeading, typeInTerminal, type PortalFirst } from './lesson-steps';
 
 const open = sessionPerTest();
 let session: Session | undefined;
@@ -59,40 +60,20 @@ describe('quickstart lessons', () => {
   });
 
   it.each([
-    ['windows-vm-arm', 'Windows'],
+    // Its last step (the tutorial's Disable) switches the identity off before asking IMDS again.
+    ['windows-vm-arm', 'Windows', [{ step: 6, beforeTap: 0, act: (page: Page) => setSystemAssigned(page, 'myWindowsVM', false) }]],
     ['linux-vm-arm', 'Linux'],
     ['linux-vm-storage', 'Storage'],
     ['linux-vm-user-assigned', 'User-assigned'],
     ['windows-vm-storage', 'Windows-storage'],
     // Its last step grants a role in the portal before its last command.
-    ['linux-vm-key-vault', 'Key-vault', { step: 4, beforeTap: 3, role: 'Key Vault Secrets User' }],
-  ])('%s on a phone: the help ladder solves portal steps and one tap runs each command', async (slug, os, grantMidway?: { step: number; beforeTap: number; role: string }) => {
+    ['linux-vm-key-vault', 'Key-vault', [{ step: 4, beforeTap: 3, act: (page: Page) => grantRoleToVm(page, 'myLinuxVM', 'Key Vault Secrets User', undefined, 'mySandboxVault') }]],
+  ])('%s on a phone: the help ladder solves portal steps and one tap runs each command', async (slug, os, portalFirst?: PortalFirst[]) => {
     session = await open(`/lessons/${slug}`, { viewport: { width: 390, height: 844 }, mobile: true });
     const { page } = session;
-    await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/^1\. /);
-    const total = await page.locator('.toc-step').count();
-    for (let i = 0; i < total; i++) {
-      const runButtons = page.locator('.step-text .code-actions button', { hasText: 'Run this' });
-      const taps = await runButtons.count();
-      const grant = grantMidway?.step === i ? grantMidway : undefined;
-      for (let b = 0; b < taps; b++) {
-        if (b === grant?.beforeTap) {
-          await page.getByRole('tab', { name: 'Portal' }).tap();
-          await grantRoleToVm(page, 'myLinuxVM', grant.role);
-        }
-        await runButtons.nth(b).tap();
-        await page.waitForTimeout(300);
-      }
-      if (taps === 0) {
-        await page.getByRole('button', { name: "I'm stuck" }).tap();
-        await page.getByRole('button', { name: 'Give me a hint' }).tap();
-        await page.getByRole('button', { name: 'Show the answer' }).tap();
-        await page.getByRole('button', { name: 'Solve it for me' }).tap();
-      }
-      await expectStepComplete(page);
+    await completeOnPhone(page, portalFirst, async (i) => {
       if (i === 0) await page.screenshot({ path: `${SHOTS}/lesson-${os.toLowerCase()}-phone-1.png`, fullPage: true });
-      if (i < total - 1) await page.getByRole('button', { name: 'Next step →' }).tap();
-    }
+    });
     await page.getByText('Lesson complete').waitFor();
     await expectA11yClean(page, `${slug} on a phone`);
     await page.screenshot({ path: `${SHOTS}/lesson-${os.toLowerCase()}-phone-done.png`, fullPage: true });

@@ -35,14 +35,31 @@ export async function openGroupIam(page: Page, group = 'myResourceGroup') {
   await portal(page).getByRole('heading', { name: 'Access control (IAM)' }).waitFor();
 }
 
+/** All resources → the storage account or key vault → Access control (IAM). */
+export async function openResourceIam(page: Page, name: string) {
+  await portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'All resources' }).click();
+  await bladeButton(page, name).click();
+  await portal(page).getByRole('navigation', { name: `${name} menu` }).getByRole('button', { name: 'Access control (IAM)' }).click();
+  await portal(page).getByRole('heading', { name: 'Access control (IAM)' }).waitFor();
+}
+
+/** IAM's "+ Add" menu → Add role assignment, as the tutorials say it ("Add > Add role assignment"). */
+export async function openAddRoleAssignment(page: Page) {
+  await bladeButton(page, '+ Add').click();
+  await portal(page).getByRole('menuitem', { name: 'Add role assignment' }).click();
+}
+
 /** Add role assignment → Reader → Managed identity → the VM → Review + assign, on myResourceGroup. */
 export async function grantReaderToVm(page: Page, vm: string, shot?: (name: string) => Promise<void>) {
   await grantRoleToVm(page, vm, 'Reader', shot);
 }
 
-/** Add role assignment → the role (found by searching its name) → Managed identity → the VM → Review + assign, on myResourceGroup. */
-export async function grantRoleToVm(page: Page, vm: string, role: string, shot?: (name: string) => Promise<void>) {
-  await grantRole(page, { vm }, role, shot);
+/**
+ * Add role assignment → the role (found by searching its name) → Managed identity → the VM → Review
+ * + assign, on myResourceGroup, or on the storage account or key vault named in `on`.
+ */
+export async function grantRoleToVm(page: Page, vm: string, role: string, shot?: (name: string) => Promise<void>, on?: string) {
+  await grantRole(page, { vm }, role, shot, on);
 }
 
 /** The same for a user-assigned identity: Managed identity → User-assigned managed identity → it. */
@@ -52,11 +69,12 @@ export async function grantRoleToIdentity(page: Page, identity: string, role: st
 
 type Member = { vm: string } | { identity: string };
 
-async function grantRole(page: Page, member: Member, role: string, shot?: (name: string) => Promise<void>) {
+async function grantRole(page: Page, member: Member, role: string, shot?: (name: string) => Promise<void>, on?: string) {
   const [kind, name] = 'vm' in member ? ['Virtual machine', member.vm] : ['User-assigned managed identity', member.identity];
-  await openGroupIam(page);
+  if (on) await openResourceIam(page, on);
+  else await openGroupIam(page);
   await shot?.('iam-role-assignments');
-  await bladeButton(page, '+ Add role assignment').click();
+  await openAddRoleAssignment(page);
   await portal(page).getByRole('searchbox', { name: /Search by role name/ }).fill(role);
   await portal(page).getByRole('radio', { name: role, exact: true }).check();
   await shot?.('add-role-assignment-role');
@@ -76,7 +94,7 @@ async function grantRole(page: Page, member: Member, role: string, shot?: (name:
   await bladeButton(page, 'Review + assign').click();
   await shot?.('add-role-assignment-review');
   await bladeButton(page, 'Review + assign').click();
-  await expect.poll(() => latestToast(page)).toContain(`${name} was added as ${role} for myResourceGroup`);
+  await expect.poll(() => latestToast(page)).toContain(`${name} was added as ${role} for ${on ?? 'myResourceGroup'}`);
 }
 
 /**
@@ -106,4 +124,40 @@ export async function attachIdentity(page: Page, vm: string, identity: string, s
   await expect.poll(() => latestToast(page)).toContain(`Successfully added '${identity}' to '${vm}'`);
   await portal(page).getByRole('checkbox', { name: `Select ${identity}` }).waitFor();
   await shot?.('vm-identity-user-assigned');
+}
+
+/** Resource group → Access control (IAM) → Role assignments: tick the row of `role` for `principal`, Remove, Yes. */
+export async function removeAssignment(page: Page, role: string, principal: string, shot?: (name: string) => Promise<void>) {
+  await openGroupIam(page);
+  const row = portal(page).getByRole('checkbox', { name: `Select ${role} for ${principal}` });
+  await row.waitFor();
+  await shot?.('iam-before-remove');
+  await row.check();
+  await bladeButton(page, 'Remove').click();
+  const confirm = dialog(page, 'Remove role assignments');
+  await confirm.getByRole('button', { name: 'Yes' }).click();
+  await expect.poll(() => latestToast(page)).toContain(`Successfully removed ${role} for ${principal}`);
+}
+
+/** Managed Identities → the identity → Delete → confirm. */
+export async function deleteIdentity(page: Page, name: string) {
+  await portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'Managed Identities' }).click();
+  await bladeButton(page, name).click();
+  await portal(page).getByRole('heading', { name, level: 2 }).waitFor();
+  await bladeButton(page, 'Delete').click();
+  await dialog(page, 'Delete managed identity').getByRole('button', { name: 'Delete' }).click();
+  await expect.poll(() => latestToast(page)).toContain(`Successfully deleted managed identity '${name}'`);
+}
+
+/** Virtual machines → the VM → Overview → Delete → tick the acknowledgement → Delete. */
+export async function deleteVm(page: Page, name: string, shot?: (name: string) => Promise<void>) {
+  await openVm(page, name);
+  await bladeButton(page, 'Delete').click();
+  const pane = dialog(page, 'Delete virtual machine');
+  const remove = pane.getByRole('button', { name: 'Delete' });
+  expect(await remove.isDisabled()).toBe(true);
+  await pane.getByRole('checkbox', { name: /I have read and understand/ }).check();
+  await shot?.('delete-vm');
+  await remove.click();
+  await expect.poll(() => latestToast(page)).toContain(`Successfully deleted virtual machine '${name}'`);
 }

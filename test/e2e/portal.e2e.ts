@@ -214,7 +214,9 @@ describe('mini-portal', () => {
     await openVm(page, 'myLinuxVM', 'Access control (IAM)');
     await shot(page, 'vm-iam');
     await expectA11yClean(page, 'VM IAM');
-    await button(page, '+ Add role assignment').click();
+    await button(page, '+ Add').click();
+    await expectA11yClean(page, 'IAM Add menu open');
+    await portal(page).getByRole('menuitem', { name: 'Add role assignment' }).click();
     await expectA11yClean(page, 'Add role assignment');
     await portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'All resources' }).click();
     await shot(page, 'all-resources');
@@ -245,7 +247,10 @@ describe('mini-portal', () => {
     await portal(page).getByText('No user assigned managed identities found on this resource.').waitFor();
 
     await press(portal(page).getByRole('navigation', { name: 'myLinuxVM menu' }).getByRole('button', { name: 'Access control (IAM)' }), 'Enter');
-    await press(button(page, '+ Add role assignment'), 'Enter');
+    // "+ Add" is a menu button: Enter opens it on its first item, Enter chooses it.
+    await press(button(page, '+ Add'), 'Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Add role assignment');
+    await page.keyboard.press('Enter');
     await portal(page).getByRole('searchbox', { name: /Search by role name/ }).focus();
     await page.keyboard.type('Virtual Machine Contributor');
     await press(portal(page).getByRole('radio', { name: 'Virtual Machine Contributor' }), 'Space');

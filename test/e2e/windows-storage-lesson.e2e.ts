@@ -13,7 +13,7 @@ const UNQUOTED_KEY =
 describe('Windows storage lesson', () => {
   it('Windows VM reads a blob: a learner clicks the portal and types every PowerShell command', async () => {
     const { page } = await open('/lessons/windows-vm-storage', { viewport: { width: 1280, height: 800 } });
-    await clickStorageLessonPortalSteps(page, 'myWindowsVM');
+    await clickStorageLessonPortalSteps(page, 'myWindowsVM', 'mysandboxstorage');
 
     await typeInTerminal(page, 'myWindowsVM', await stepCommands(page));
     await expectStepComplete(page);

@@ -19,7 +19,7 @@ const solutionPattern = (shell: string) =>
 const namesIn = (a: PortalAction) =>
   Object.entries(a)
     .filter(([k]) => k !== 'portal')
-    .map(([, v]) => String(v).replace(/^(vm|identity|resourceGroup):/, ''))
+    .map(([, v]) => String(v).replace(/^(vm|identity|resourceGroup|storageAccount|keyVault):/, ''))
     .filter((v) => v !== 'subscription');
 
 describe('cheatSheet over every real lesson', () => {

@@ -10,6 +10,10 @@ shell: bash
 vm: myLinuxVM
 start: quickstart
 estimatedMinutes: 5
+tutorial:
+  title: A tutorial
+  url: https://learn.microsoft.com/en-us/entra/identity/managed-identities-azure-resources/overview
+group: start
 ---
 
 Intro for {{vmName}}.

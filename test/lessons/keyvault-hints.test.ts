@@ -88,7 +88,7 @@ describe('Key Vault lesson: a hint for each typical mistake', () => {
     expect(body.error.message).toContain("Action: 'Microsoft.KeyVault/vaults/secrets/getSecret/action'");
     expect(body.error.message).toContain("DecisionReason: 'DeniedWithNoValidRBAC'");
     // Outside the last step, the lesson's own rule explains it.
-    expect(s.hint(READ_THE_SECRET)).toMatch(/Grant Key Vault Secrets User to myLinuxVM on myResourceGroup/);
+    expect(s.hint(READ_THE_SECRET)).toMatch(/Grant Key Vault Secrets User to myLinuxVM on mySandboxVault/);
   });
 
   it('no token: 401 with the WWW-Authenticate challenge naming the tenant and the resource', async () => {

@@ -113,23 +113,48 @@ describe('loadLessons', () => {
     await expect(loadLessons(path.join(root, 'lessons'))).rejects.toBeInstanceOf(LessonContentError);
   });
 
-  it('loads the repository lessons: both quickstarts with six steps each, then the storage and user-assigned tutorials, storage on Windows, Key Vault, and signing the Azure CLI and Azure PowerShell in as the VM', async () => {
+  it('loads the repository lessons: the VM tutorials in the docs\' order, signing the Azure CLI in as the VM, then the lifecycle and production lessons', async () => {
     const lessons = await loadLessons('lessons');
-    expect(lessons.map((l) => [l.slug, l.shell, l.vm, l.start])).toEqual([
+    expect(lessons.map((l) => l.slug)).toEqual([
+      'linux-vm-arm',
+      'windows-vm-arm',
+      'linux-vm-storage',
+      'linux-vm-user-assigned',
+      'windows-vm-storage',
+      'linux-vm-key-vault',
+      'windows-vm-key-vault',
+      'windows-vm-user-assigned',
+      'linux-vm-storage-sas',
+      'sign-in-as-the-vm',
+      'turn-it-off',
+      'system-or-user-assigned',
+      'tokens-and-caching',
+      'imds-retries',
+      'imds-retries-powershell',
+      'sign-in-as-the-vm-windows',
+    ]);
+    expect(lessons.slice(0, 6).map((l) => [l.slug, l.shell, l.vm, l.start])).toEqual([
       ['linux-vm-arm', 'bash', 'myLinuxVM', { preset: 'quickstart', setup: [] }],
       ['windows-vm-arm', 'powershell', 'myWindowsVM', { preset: 'quickstart', setup: [] }],
       ['linux-vm-storage', 'bash', 'myLinuxVM', { preset: 'data', setup: [] }],
       ['linux-vm-user-assigned', 'bash', 'myLinuxVM', { preset: 'quickstart', setup: [] }],
       ['windows-vm-storage', 'powershell', 'myWindowsVM', { preset: 'data', setup: [] }],
       ['linux-vm-key-vault', 'bash', 'myLinuxVM', { preset: 'data', setup: [] }],
-      ['sign-in-as-the-vm', 'bash', 'myLinuxVM', { preset: 'quickstart', setup: [{ portal: 'enableSystemAssigned', vm: 'myLinuxVM' }] }],
-      ['sign-in-as-the-vm-windows', 'powershell', 'myWindowsVM', { preset: 'quickstart', setup: [{ portal: 'enableSystemAssigned', vm: 'myWindowsVM' }] }],
     ]);
-    expect(lessons[6]!.steps.map((s) => s.slug)).toEqual(['sign-in', 'grant-reader', 'read-the-group', 'see-the-token']);
-    expect(lessons[7]!.steps.map((s) => s.slug)).toEqual(['sign-in', 'grant-reader', 'read-the-group']);
-    for (const lesson of lessons.slice(0, 2)) {
-      expect(lesson.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong']);
+    // Every lesson names the Microsoft Learn article it follows and where the start page lists it.
+    for (const lesson of lessons) {
+      expect(lesson.tutorial.url, lesson.slug).toMatch(/^https:\/\/learn\.microsoft\.com\/en-us\/entra\/identity\/managed-identities-azure-resources\//);
+      expect(['start', 'service', 'lifecycle', 'production'], lesson.slug).toContain(lesson.group);
     }
+    const signIn = lessons.find((l) => l.slug === 'sign-in-as-the-vm')!;
+    expect([signIn.shell, signIn.vm, signIn.start]).toEqual(['bash', 'myLinuxVM', { preset: 'quickstart', setup: [{ portal: 'enableSystemAssigned', vm: 'myLinuxVM' }] }]);
+    expect(signIn.steps.map((s) => s.slug)).toEqual(['sign-in', 'grant-reader', 'read-the-group', 'see-the-token']);
+    const signInWindows = lessons.find((l) => l.slug === 'sign-in-as-the-vm-windows')!;
+    expect([signInWindows.shell, signInWindows.vm, signInWindows.start]).toEqual(['powershell', 'myWindowsVM', { preset: 'quickstart', setup: [{ portal: 'enableSystemAssigned', vm: 'myWindowsVM' }] }]);
+    expect(signInWindows.steps.map((s) => s.slug)).toEqual(['sign-in', 'grant-reader', 'read-the-group']);
+    expect(lessons[0]!.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong']);
+    // The Windows quickstart goes on past these with its tutorial's Disable.
+    expect(lessons[1]!.steps.map((s) => s.slug).slice(0, 6)).toEqual(['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong']);
     for (const lesson of [lessons[2]!, lessons[4]!]) {
       expect(lesson.steps.map((s) => s.slug)).toEqual(['enable-identity', 'grant-blob-reader', 'get-a-storage-token', 'read-the-blob', 'what-goes-wrong']);
     }

@@ -6,80 +6,25 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import { loadLessons } from '../../build/lessons-plugin.ts';
-import { createRouter, type Router } from '../../src/cloud/router.ts';
+import { createRouter } from '../../src/cloud/router.ts';
 import { evaluateChecks } from '../../src/lessons/checks/index.ts';
-import { fillText, placeholderValues } from '../../src/lessons/placeholders.ts';
+import { placeholderValues } from '../../src/lessons/placeholders.ts';
 import { performPortalAction } from '../../src/lessons/portal/perform-via-arm.ts';
-import { buildStartWorld } from '../../src/lessons/start-world.ts';
 import { lessonHostActors } from '../../src/lessons/host-actors.ts';
 import { lessonProgressMachine } from '../../src/lessons/lesson-progress.machine.ts';
-import { isPortalAction, type CompiledLesson, type WorldSource } from '../../src/lessons/types.ts';
-import { createBashSession } from '../../src/shells/bash/index.ts';
-import { azModule } from '../../src/shells/az/module.ts';
-import { createPowerShellSession } from '../../src/shells/powershell/index.ts';
-// Run limits count work, not wall time: a loaded machine must not stop a solution at the 2 s limit.
-import { steppingClock } from '../shells/powershell/fake-azure';
-import { issueUserToken, type World } from '../../src/sim/index.ts';
+import { isPortalAction, type CompiledLesson } from '../../src/lessons/types.ts';
+import { performStep, portalFetch, replayer, shellFor, startWorld } from './replay-harness.ts';
 
 const lessons = await loadLessons('lessons');
-const loadGrammar = async () => ({ languageWasm: 'node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm' });
-
-function startWorld(source: WorldSource): World {
-  const built = buildStartWorld(source);
-  if (!built.ok) throw new Error(built.message);
-  return built.world;
-}
-
-const vmNamed = (world: World, name: string) => {
-  const vm = Object.values(world.data.virtualMachines).find((v) => v.name === name);
-  if (!vm) throw new Error(`no VM ${name}`);
-  return vm;
-};
-
-/** The mini-portal's fetch: the signed-in admin's ARM token, the portal as caller. */
-function portalFetch(router: Router) {
-  return async (request: Request) => {
-    const admin = Object.values(router.world.data.users)[0]!;
-    const token = await issueUserToken(router.world, { user: admin.userPrincipalName, resource: 'https://management.azure.com/' });
-    if (!token.ok) throw new Error(token.error.message);
-    const headers = new Headers(request.headers);
-    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${token.value.record.jwt}`);
-    return router.fetch(new Request(request, { headers }), { from: { kind: 'portal', userId: admin.objectId } });
-  };
-}
-
-function shellFor(lesson: CompiledLesson, router: Router) {
-  const vm = vmNamed(router.world, lesson.vm);
-  const facts = { vmName: vm.name, computerName: vm.properties.osProfile.computerName, adminUsername: 'azureuser', vmId: vm.properties.vmId, location: vm.location };
-  // The VM is looked up per request: a step with its own start world replaces the world.
-  const fetch = (request: Request) => router.fetch(request, { from: { kind: 'vm', vmId: vmNamed(router.world, lesson.vm).id } });
-  // The VM's bash has the Azure CLI, as the app's bash worker registers it.
-  return lesson.shell === 'bash' ? createBashSession({ vm: facts, fetch, modules: [azModule()], now: steppingClock() }) : createPowerShellSession({ vm: facts, fetch, clock: steppingClock(), loadGrammar });
-}
 
 describe.each(lessons.map((l) => [l.slug, l] as const))('replay %s', (_, lesson) => {
   it('every step\'s solution satisfies its checks', async () => {
-    const router = createRouter(startWorld(lesson.start), { wait: async () => {} });
-    const shell = shellFor(lesson, router);
+    const at = replayer(lesson);
     const transcript: string[] = [];
     for (const step of lesson.steps) {
-      if (step.start) router.replaceWorld(startWorld(step.start));
-      const from = router.log.entries().at(-1)?.seq ?? 0;
-      for (const action of step.solution) {
-        const values = placeholderValues(router.world, lesson.vm);
-        if (isPortalAction(action)) {
-          const done = await performPortalAction(router.world, action, portalFetch(router));
-          expect(done, `${step.file}: portal action ${action.portal}`).toEqual({ ok: true });
-        } else {
-          const script = fillText(action.shell, values);
-          const result = await shell.run(script);
-          transcript.push(`$ ${script}\n${result.stdout}\n${result.stderr}`);
-        }
-      }
-      const entries = router.log.entries().filter((e) => e.seq > from);
-      const judged = evaluateChecks(step.checks, { world: router.world, log: entries, values: placeholderValues(router.world, lesson.vm) });
-      const waiting = judged.results.filter((r) => !r.passed).map((r) => r.waitingFor);
-      expect(waiting, `${step.file} did not complete.\nShell transcript:\n${transcript.join('\n')}`).toEqual([]);
+      const done = await performStep(lesson, step, at);
+      transcript.push(...done.transcript);
+      expect(done.waiting, `${step.file} did not complete.\nShell transcript:\n${transcript.join('\n')}`).toEqual([]);
     }
   }, 60_000);
 });
@@ -104,6 +49,7 @@ const progressAt = (lesson: CompiledLesson, index: number) => ({
   steps: Object.fromEntries(lesson.steps.slice(0, index).map((s) => [s.slug, { status: 'done' as const, help: 'none' as const, completedWith: 'none' as const }])),
 });
 
+// From the start, and resumed midway (step 5, or the last step of a shorter lesson).
 describe.each(lessons.flatMap((l) => [[l.slug, l, 0] as const, [l.slug, l, Math.min(4, l.steps.length - 1)] as const]))('solve through the progress machine: %s from step %i', (_, lesson, startAt) => {
   it('"solve" on every remaining step completes the lesson, each step marked as solved', async () => {
     const router = createRouter(startWorld(lesson.start), { wait: async () => {} });

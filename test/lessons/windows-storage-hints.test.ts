@@ -74,7 +74,7 @@ describe('Windows storage lesson: a hint for each typical mistake', () => {
       name: 'no data role: 403 AuthorizationPermissionMismatch',
       lines: [STORAGE_TOKEN, read(`${BEARER}; ${VERSION}`)],
       output: /<Code>AuthorizationPermissionMismatch<\/Code>/,
-      hint: /Reader, Contributor and Owner only manage the account[^]*Storage Blob Data Reader on myResourceGroup/,
+      hint: /Reader, Contributor and Owner only manage the account[^]*Storage Blob Data Reader on mysandboxstorage/,
     },
   ])('$name', async ({ lines, output, hint }) => {
     const l = withoutDataRole();

@@ -43,6 +43,7 @@ export function identityOf(world: World, p: Principal): IdentityUsed {
     kind: sp ? sp.identityType : mirid ? (/\/userassignedidentities\//i.test(mirid) ? 'UserAssigned' : 'SystemAssigned') : 'Unknown',
     resourceId: sp?.managedIdentityResourceId ?? mirid,
     userPrincipalName: null,
+    ...(sp && sp.deletedAt !== null ? { deleted: true as const } : {}),
   };
 }
 

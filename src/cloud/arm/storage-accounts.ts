@@ -2,6 +2,7 @@
 import {
   armId,
   createContainer,
+  createServiceSas,
   createStorageAccount,
   findContainer,
   getStorageAccount,
@@ -88,6 +89,36 @@ export const storageAccountRoutes = [
     handle: (call) => {
       const found = getStorageAccount(call.ctx.world, accountIdOf(call));
       return found.ok ? { status: 200, body: found.value } : simFailure(call.ctx, found);
+    },
+  }),
+  armRoute({
+    method: 'POST',
+    path: `${ACCOUNT_PATH}/ListServiceSas`,
+    operation: 'storageAccounts.listServiceSas',
+    apiVersions: STORAGE_API,
+    // Storage Account Contributor's Microsoft.Storage/storageAccounts/* includes it; Reader does not.
+    authorize: (call) => ({ action: `${SA}/ListServiceSas/action`, scope: accountIdOf(call) }),
+    handle: async (call) => {
+      const { ctx, body } = call;
+      const account = getStorageAccount(ctx.world, accountIdOf(call));
+      if (!account.ok) return simFailure(ctx, account);
+      const input = isPlainObject(body) ? body : {};
+      const text = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : undefined);
+      const made = await createServiceSas(account.value, {
+        canonicalizedResource: text('canonicalizedResource') ?? '',
+        signedResource: text('signedResource') ?? '',
+        signedPermission: text('signedPermission') ?? '',
+        signedExpiry: text('signedExpiry') ?? '',
+        ...(text('signedStart') ? { signedStart: text('signedStart')! } : {}),
+        ...(text('signedProtocol') ? { signedProtocol: text('signedProtocol')! } : {}),
+        ...(text('signedIp') ? { signedIp: text('signedIp')! } : {}),
+        ...(text('signedIdentifier') ? { signedIdentifier: text('signedIdentifier')! } : {}),
+        ...(text('keyToSign') ? { keyToSign: text('keyToSign')! } : {}),
+      });
+      // The Storage RP's answer to a bad parameter (its InvalidValuesForRequestParameters code; the
+      // message follows the RP's "Values for request parameters are invalid: {names}." pattern).
+      if (!made.ok) return armError(ctx, 'InvalidValuesForRequestParameters', `Values for request parameters are invalid: ${made.parameter}.`, 400);
+      return { status: 200, body: { serviceSasToken: made.token } };
     },
   }),
   armRoute({

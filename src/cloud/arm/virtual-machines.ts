@@ -1,5 +1,5 @@
 /**
- * Virtual machines: get, list, create (minimal PUT) and PATCH of `identity` with Compute's real
+ * Virtual machines: get, list, create (minimal PUT), delete, and PATCH of `identity` with Compute's real
  * semantics (rbac-arm.md §3.2): both spellings of the combined type, `null` removes a user-assigned
  * entry, `None` removes all. Attaching a user-assigned identity is a linked check: the caller needs
  * `…/userAssignedIdentities/assign/action` on each identity it names (LinkedAuthorizationFailed).
@@ -7,6 +7,7 @@
 import {
   armId,
   createVirtualMachine,
+  deleteVirtualMachine,
   getVirtualMachine,
   listVirtualMachines,
   patchVmIdentity,
@@ -24,6 +25,7 @@ import type { Principal } from '../access/principal';
 const VM_ACTION = {
   read: 'Microsoft.Compute/virtualMachines/read',
   write: 'Microsoft.Compute/virtualMachines/write',
+  delete: 'Microsoft.Compute/virtualMachines/delete',
 } as const;
 export const ASSIGN_ACTION = 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action';
 
@@ -138,6 +140,21 @@ export const virtualMachineRoutes = [
         if (failed) return failed;
       }
       return { status: created.value.created ? 201 : 200, body: created.value.vm };
+    },
+  }),
+  armRoute({
+    method: 'DELETE',
+    path: VM_PATH,
+    operation: 'virtualMachines.delete',
+    apiVersions: COMPUTE_API,
+    authorize: (call) => ({ action: VM_ACTION.delete, scope: vmIdOf(call) }),
+    handle: (call) => {
+      const id = vmIdOf(call);
+      // Compute's Delete answers 200, 202 (long-running) or 204 (nothing there) — VirtualMachines_Delete
+      // in azure-rest-api-specs. Our delete is done at once, so 200 with no body, as a finished one.
+      if (!call.ctx.world.data.virtualMachines[id.toLowerCase()]) return { status: 204 };
+      const result = deleteVirtualMachine(call.ctx.world, id);
+      return result.ok ? { status: 200 } : simFailure(call.ctx, result);
     },
   }),
 ];

@@ -9,6 +9,8 @@ import { ArmRequestError, armErrorFromBody } from './arm-error';
 import type {
   ArmList,
   GenericResource,
+  KeyVaultResource,
+  StorageAccountResource,
   PrincipalType,
   ResourceGroupResource,
   RoleAssignmentResource,
@@ -26,6 +28,8 @@ export const API_VERSIONS = {
   compute: '2024-03-01',
   managedIdentity: '2023-01-31',
   authorization: '2022-04-01',
+  storage: '2023-01-01',
+  keyVault: '2023-07-01',
 } as const;
 
 export type ArmFetch = (request: Request) => Promise<Response>;
@@ -53,10 +57,13 @@ export interface ArmClient {
   listVirtualMachines(subscriptionId: string): Promise<VirtualMachineResource[]>;
   getVirtualMachine(vmId: string): Promise<VirtualMachineResource>;
   patchVirtualMachineIdentity(vmId: string, body: VmIdentityPatchBody): Promise<VirtualMachineResource>;
+  deleteVirtualMachine(vmId: string): Promise<void>;
   listUserAssignedIdentities(subscriptionId: string): Promise<UserAssignedIdentityResource[]>;
   getUserAssignedIdentity(identityId: string): Promise<UserAssignedIdentityResource>;
   createUserAssignedIdentity(input: { subscriptionId: string; resourceGroup: string; name: string; location: string }): Promise<UserAssignedIdentityResource>;
   deleteUserAssignedIdentity(identityId: string): Promise<void>;
+  getStorageAccount(accountId: string): Promise<StorageAccountResource>;
+  getKeyVault(vaultId: string): Promise<KeyVaultResource>;
   /** Assignments at the scope and inherited from above it (`$filter=atScope()`). */
   listRoleAssignmentsAtScope(scope: string): Promise<RoleAssignmentResource[]>;
   /** One principal's assignments at, above or below the scope. */
@@ -148,6 +155,9 @@ export function createArmClient(fetch: ArmFetch): ArmClient {
       // ARM's PATCH returns the updated VM; fall back to a GET if a handler answered without a body.
       return json ?? (status < 300 ? client.getVirtualMachine(vmId) : Promise.reject(new ArmRequestError('UnexpectedResponse', 'Empty PATCH response.', status)));
     },
+    async deleteVirtualMachine(vmId) {
+      await send('DELETE', url(vmId, API_VERSIONS.compute));
+    },
     listUserAssignedIdentities: (sub) =>
       listAll(url(`/subscriptions/${sub}/providers/Microsoft.ManagedIdentity/userAssignedIdentities`, API_VERSIONS.managedIdentity)),
     getUserAssignedIdentity: (id) => getOne(url(id, API_VERSIONS.managedIdentity)),
@@ -160,6 +170,8 @@ export function createArmClient(fetch: ArmFetch): ArmClient {
     async deleteUserAssignedIdentity(id) {
       await send('DELETE', url(id, API_VERSIONS.managedIdentity));
     },
+    getStorageAccount: (id) => getOne(url(id, API_VERSIONS.storage)),
+    getKeyVault: (id) => getOne(url(id, API_VERSIONS.keyVault)),
     listRoleAssignmentsAtScope: (scope) =>
       listAll(url(underScope(scope, 'providers/Microsoft.Authorization/roleAssignments'), API_VERSIONS.authorization, { $filter: 'atScope()' })),
     listRoleAssignmentsForPrincipal: (scope, principalId) =>

@@ -26,6 +26,22 @@ export interface ResourceGroupResource {
 }
 
 /** An entry of `…/resources` (generic resource). */
+export interface StorageAccountResource {
+  id: string;
+  name: string;
+  location: string;
+  kind?: string;
+  sku?: { name: string; tier?: string };
+  properties: { primaryEndpoints?: { blob?: string } };
+}
+
+export interface KeyVaultResource {
+  id: string;
+  name: string;
+  location: string;
+  properties: { vaultUri?: string; enableRbacAuthorization?: boolean; sku?: { name: string } };
+}
+
 export interface GenericResource {
   id: string;
   name: string;

@@ -42,6 +42,11 @@ export const MESSAGES = {
     success: () => ({ title: 'Successfully deleted', message: `Successfully deleted managed identity '${name}'. Its role assignments were not removed and now show as "Identity not found".` }),
     failure: `Failed to delete managed identity '${name}'`,
   }),
+  deleteVm: (name: string): OperationText<void> => ({
+    progress: `Deleting virtual machine '${name}'…`,
+    success: () => ({ title: 'Deleted virtual machine', message: `Successfully deleted virtual machine '${name}'.` }),
+    failure: `Failed to delete virtual machine '${name}'`,
+  }),
   addUserAssigned: (vmName: string, names: readonly string[]): OperationText<unknown> => ({
     progress: `Adding user assigned managed identity to '${vmName}'…`,
     success: () => ({ title: 'Successfully saved', message: `Successfully added ${names.map((n) => `'${n}'`).join(', ')} to '${vmName}'.` }),
@@ -57,4 +62,12 @@ export const MESSAGES = {
 /** The delete-identity warning the portal shows before deleting a user-assigned identity. */
 export function deleteIdentityWarning(name: string): string {
   return `Delete '${name}'? Resources that use this identity will stop getting tokens for it. Role assignments granted to it are not deleted: they stay behind and show as "Identity not found" until you remove them.`;
+}
+
+/**
+ * The portal's delete-VM pane asks for an acknowledgement; here it also says what becomes of the
+ * identities (the disks and network interfaces a real VM has do not exist in this sandbox).
+ */
+export function deleteVmWarning(name: string): string {
+  return `Delete '${name}'? Its system-assigned identity is deleted with it; its role assignments are not, and show as "Identity not found" until you remove them. User-assigned identities attached to it are not deleted.`;
 }

@@ -19,6 +19,9 @@ export type Blade =
   | { kind: 'resourceGroup'; id: string; section: 'overview' | 'iam' }
   | { kind: 'virtualMachine'; id: string; section: ResourceSection }
   | { kind: 'managedIdentity'; id: string; section: 'overview' | 'iam' }
+  /** Storage accounts and key vaults: the narrowest scope the data tutorials grant a role at. */
+  | { kind: 'storageAccount'; id: string; section: 'overview' | 'iam' }
+  | { kind: 'keyVault'; id: string; section: 'overview' | 'iam' }
   /** The identity's "Azure role assignments" list, opened from a VM's or identity's Identity blade. */
   | { kind: 'identityRoleAssignments'; principalId: string; subscriptionId: string; title: string };
 
@@ -51,6 +54,8 @@ function sectionsOf(blade: Blade): readonly ResourceSection[] {
     case 'subscription':
     case 'resourceGroup':
     case 'managedIdentity':
+    case 'storageAccount':
+    case 'keyVault':
       return ['overview', 'iam'];
     default:
       return [];
@@ -124,6 +129,10 @@ export function bladeForResource(type: string, id: string): Blade | null {
       return { kind: 'managedIdentity', id, section: 'overview' };
     case 'microsoft.resources/resourcegroups':
       return { kind: 'resourceGroup', id, section: 'overview' };
+    case 'microsoft.storage/storageaccounts':
+      return { kind: 'storageAccount', id, section: 'overview' };
+    case 'microsoft.keyvault/vaults':
+      return { kind: 'keyVault', id, section: 'overview' };
     default:
       return null;
   }
@@ -157,6 +166,8 @@ export function bladeTitle(blade: Blade, subscriptionName?: (id: string) => stri
     case 'resourceGroup':
     case 'virtualMachine':
     case 'managedIdentity':
+    case 'storageAccount':
+    case 'keyVault':
       return nameOf(blade.id);
     case 'identityRoleAssignments':
       return blade.title;

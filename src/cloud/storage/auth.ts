@@ -3,7 +3,7 @@
  * data actions at the container scope, container operations as their (non-data) actions, checked
  * before existence so a caller without rights learns nothing.
  */
-import { validateToken, type StorageAccount } from '../../sim/index';
+import { getBlob, validateToken, verifySas, type StorageAccount } from '../../sim/index';
 import type { CallContext } from '../call-context';
 import { decide } from '../access/decide';
 import { identityOf, principalFromClaims, type Principal } from '../access/principal';
@@ -75,4 +75,64 @@ export function authorize(ctx: CallContext, principal: Principal, account: Stora
   const decision = decide(ctx, principal, { action: what.action, scope, isDataAction: what.isDataAction });
   if (decision?.allowed) return null;
   return storageError(ctx, version, 403, 'AuthorizationPermissionMismatch', STORAGE_TEXT.permissionMismatch);
+}
+
+/** True when the request carries a shared access signature in its query (`sig=`), not a token. */
+export const hasSas = (url: URL) => url.searchParams.has('sig') || url.searchParams.has('sv');
+
+/**
+ * The signed permission each operation needs with a service SAS ("Create a service SAS",
+ * permissions table): read r, write w (or create c for a blob that does not exist yet), delete d,
+ * list l. Operations on the container itself or the account are not a service SAS's to make.
+ */
+function sasPermission(operation: string, blobExists: boolean): string | null {
+  switch (operation) {
+    case 'getBlob':
+    case 'getBlobMetadata':
+    case 'getBlockList':
+    case 'getContainerProperties':
+    case 'getContainerMetadata':
+      return 'r';
+    case 'putBlob':
+    case 'putBlockList':
+    case 'putBlock':
+      return blobExists ? 'w' : 'cw';
+    case 'setBlobMetadata':
+    case 'setBlobProperties':
+      return 'w';
+    case 'deleteBlob':
+      return 'd';
+    case 'listBlobs':
+      return 'l';
+    default:
+      return null;
+  }
+}
+
+/**
+ * A SAS request, checked in the service's order: signature and time (AuthenticationFailed, with the
+ * detail), protocol, then the operation against the resource type and the signed permissions. No
+ * principal: whoever holds the signature may do what it says, which is the point of a SAS.
+ */
+export async function authenticateSas(
+  ctx: CallContext,
+  url: URL,
+  account: StorageAccount,
+  container: string,
+  blob: string,
+  operation: string,
+  version: string | null,
+): Promise<Response | null> {
+  const checked = await verifySas(url.searchParams, account, { container, blob, protocol: url.protocol.replace(/:$/, ''), now: ctx.world.now() });
+  if (!checked.ok) {
+    if (checked.code === 'AuthenticationFailed') return storageError(ctx, version, 403, 'AuthenticationFailed', STORAGE_TEXT.authFailed, { detail: checked.detail });
+    return storageError(ctx, version, 403, checked.code, checked.code === 'AuthorizationProtocolMismatch' ? STORAGE_TEXT.protocolMismatch : STORAGE_TEXT.resourceTypeMismatch);
+  }
+  const exists = blob !== '' && getBlob(ctx.world, account.name, container, blob).ok;
+  const needed = sasPermission(operation, exists);
+  if (needed === null || (checked.fields.sr === 'b' && operation === 'listBlobs')) {
+    return storageError(ctx, version, 403, 'AuthorizationResourceTypeMismatch', STORAGE_TEXT.resourceTypeMismatch);
+  }
+  if (![...needed].some((p) => checked.fields.sp.includes(p))) return storageError(ctx, version, 403, 'AuthorizationPermissionMismatch', STORAGE_TEXT.permissionMismatch);
+  return null;
 }

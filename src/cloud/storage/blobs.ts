@@ -29,7 +29,7 @@ import {
 import type { CallContext } from '../call-context';
 import { httpDate, textReply } from '../http/respond';
 import type { Principal } from '../access/principal';
-import { authenticate, authorize, STORAGE_ACTION, type StorageAction } from './auth';
+import { authenticate, authenticateSas, authorize, hasSas, STORAGE_ACTION, type StorageAction } from './auth';
 import { checkConditions } from './conditions';
 import { blobHeaders, rememberClientRequestId, STORAGE_TEXT, storageError, xmlEscape as xml } from './errors';
 import { maxPutBlobBytes, maxPutBlockBytes, validBlockId } from './limits';
@@ -53,7 +53,8 @@ interface Call {
   container: string;
   blob: string;
   version: string;
-  principal: Principal;
+  /** Who the token speaks for; null for a request signed with a SAS. */
+  principal: Principal | null;
 }
 
 const OPS: Record<string, Op> = {};
@@ -85,6 +86,15 @@ export async function handleBlobRequest(ctx: CallContext, request: Request, acco
   const found = OPS[operationKey(request.method.toUpperCase(), level, url)];
   ctx.operation = found ? `storage.${found.name}` : 'storage.unsupported';
 
+  // A shared access signature in the query stands in for a token (and may omit x-ms-version: the
+  // request is then served at the signed version).
+  if (hasSas(url) && !request.headers.has('authorization')) {
+    const v = version ?? url.searchParams.get('sv') ?? '';
+    if (!found) return storageError(ctx, v, 403, 'AuthorizationResourceTypeMismatch', STORAGE_TEXT.resourceTypeMismatch);
+    const refused = await authenticateSas(ctx, url, account, container, blob, found.name, v);
+    if (refused) return refused;
+    return found.run({ ctx, request, url, account, container, blob, version: v, principal: null });
+  }
   const auth = await authenticate(ctx, request, account, version);
   if (!auth.ok) return auth.response;
   const v = version!;

@@ -58,6 +58,9 @@ export const STORAGE_TEXT = {
   noAuth: 'Server failed to authenticate the request. Please refer to the information in the www-authenticate header.',
   authFailed: 'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.',
   permissionMismatch: 'This request is not authorized to perform this operation using this permission.',
+  // "Shared access signature error codes" (learn.microsoft.com/rest/api/storageservices/sas-error-codes).
+  protocolMismatch: 'This request is not authorized to perform this operation using this protocol.',
+  resourceTypeMismatch: 'This request is not authorized to perform this operation using this resource type.',
   // A public capture (2022) of a Bearer request without x-ms-version.
   bearerNeedsVersion: 'Authentication scheme Bearer is not supported in this version.',
   containerNotFound: 'The specified container does not exist.',

@@ -1,10 +1,13 @@
 /** Every check type by name, and evaluating a step's list of checks. */
 import type { CheckSpec } from '../types';
+import { roleAssignmentOrphaned, roleAssignmentRemoved } from './assignment-lifecycle';
 import { armError, dataError } from './error-answered';
-import { armGet, dataRead } from './get-succeeded';
-import { systemAssignedEnabled } from './identity-enabled';
+import { armCall, armGet, dataCall, dataRead } from './call-succeeded';
+import { systemAssignedDisabled, systemAssignedEnabled } from './identity-enabled';
 import { imdsResponse } from './imds-response';
+import { imdsRetried } from './imds-retried';
 import { imdsToken } from './imds-token';
+import { userAssignedDeleted, vmDeleted } from './resource-deleted';
 import { roleAssigned } from './role-assigned';
 import type { CheckContext, CheckOf, CheckResult } from './types';
 import { userAssignedAttached } from './user-assigned-attached';
@@ -14,14 +17,22 @@ export type { CheckContext, CheckResult } from './types';
 
 const CHECKS: { [T in CheckSpec['type']]: CheckOf<T> } = {
   systemAssignedEnabled,
+  systemAssignedDisabled,
   userAssignedCreated,
   userAssignedAttached,
+  userAssignedDeleted,
+  vmDeleted,
   roleAssigned,
+  roleAssignmentOrphaned,
+  roleAssignmentRemoved,
   imdsToken,
   imdsResponse,
+  imdsRetried,
   armGet,
+  armCall,
   armError,
   dataRead,
+  dataCall,
   dataError,
 };
 

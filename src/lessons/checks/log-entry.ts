@@ -27,6 +27,12 @@ export function pathOf(entry: RequestLogEntry): string {
   }
 }
 
+/** A request signed with a shared access signature names it in its query (`sv`, `sig`); it carries no token. */
+export function signedWithSas(entry: RequestLogEntry): boolean {
+  const q = urlOf(entry)?.searchParams;
+  return q !== undefined && q.has('sig') && q.has('sv');
+}
+
 export const isImds = (e: RequestLogEntry): boolean => e.service === 'imds' || urlOf(e)?.hostname === IMDS_HOST;
 export const isArm = (e: RequestLogEntry): boolean => e.service === 'arm';
 

@@ -8,6 +8,8 @@ import {
   createRoleAssignment,
   createUserAssignedIdentity,
   deleteRoleAssignment,
+  deleteUserAssignedIdentity,
+  deleteVirtualMachine,
   detachUserAssigned,
   disableSystemAssigned,
   enableSystemAssigned,
@@ -44,6 +46,17 @@ export function applyPortalAction(world: World, action: PortalAction): { ok: tru
         });
       case 'deleteAssignment':
         return a.assignmentName ? deleteRoleAssignment(world, a.assignmentName) : null;
+      case 'deleteAssignments': {
+        for (const { name } of a.assignments) {
+          const r = deleteRoleAssignment(world, name);
+          if (!r.ok) return r;
+        }
+        return null;
+      }
+      case 'deleteIdentity':
+        return a.identityId ? deleteUserAssignedIdentity(world, a.identityId) : null;
+      case 'deleteVm':
+        return a.vmId ? deleteVirtualMachine(world, a.vmId) : null;
     }
   })();
   if (result && !result.ok) return { ok: false, message: `${result.error.code}: ${result.error.message}` };

@@ -50,6 +50,16 @@ export async function performPortalAction(world: World, action: PortalAction, ar
       case 'deleteAssignment':
         if (a.assignmentName) await client.deleteRoleAssignment(`${a.scope}/providers/Microsoft.Authorization/roleAssignments/${a.assignmentName}`);
         break;
+      case 'deleteAssignments':
+        // The portal's Remove sends one DELETE per selected row.
+        for (const { scope, name } of a.assignments) await client.deleteRoleAssignment(`${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`);
+        break;
+      case 'deleteIdentity':
+        if (a.identityId) await client.deleteUserAssignedIdentity(a.identityId);
+        break;
+      case 'deleteVm':
+        if (a.vmId) await client.deleteVirtualMachine(a.vmId);
+        break;
     }
   } catch (e) {
     const info = toArmErrorInfo(e);

@@ -3,7 +3,7 @@
  * performing an action start here: applying it to the sim (start-world setup) and sending the
  * ARM calls the portal would (a learner's "solve").
  */
-import { listRoleAssignments, rbac, type World } from '../../sim/index';
+import { describePrincipal, listRoleAssignments, rbac, type World } from '../../sim/index';
 import { findIdentityByName, findResourceGroupByName, findVmByName, lessonSubscriptionId, parsePrincipalRef, parseScopeRef, resolvePrincipal, resolveScope } from '../refs';
 import type { PortalAction } from '../types';
 
@@ -12,7 +12,11 @@ export type ResolvedAction =
   | { kind: 'systemAssigned'; vmId: string; enable: boolean; alreadyDone: boolean }
   | { kind: 'userAssigned'; vmId: string; identityId: string; attach: boolean; alreadyDone: boolean }
   | { kind: 'createAssignment'; scope: string; roleGuid: string; principalId: string; alreadyDone: boolean }
-  | { kind: 'deleteAssignment'; scope: string; assignmentName: string | null };
+  | { kind: 'deleteAssignment'; scope: string; assignmentName: string | null }
+  /** Every assignment named (at its own scope); none left to remove is "already done". */
+  | { kind: 'deleteAssignments'; assignments: { scope: string; name: string }[] }
+  | { kind: 'deleteIdentity'; identityId: string | null }
+  | { kind: 'deleteVm'; vmId: string | null };
 
 export type Resolution = { ok: true; action: ResolvedAction } | { ok: false; message: string };
 
@@ -70,6 +74,31 @@ export function resolvePortalAction(world: World, action: PortalAction): Resolut
       }
       return { ok: true, action: { kind: 'deleteAssignment', scope: scope.id, assignmentName: existing } };
     }
+    case 'removeOrphanedAssignments': {
+      const role = rbac.findRole(action.role);
+      if (!role) return missing(`unknown role '${action.role}'`);
+      const scopeRef = parseScopeRef(action.scope);
+      if ('error' in scopeRef) return missing(scopeRef.error);
+      const scope = resolveScope(world, scopeRef);
+      if ('missing' in scope) return missing(scope.missing);
+      const listed = listRoleAssignments(world, { scope: scope.id, atScope: true });
+      const key = rbac.normalizeScope(scope.id);
+      const orphans = (listed.ok ? listed.value : [])
+        .map((l) => l.assignment)
+        .filter(
+          (a) =>
+            rbac.normalizeScope(a.scope) === key &&
+            rbac.roleGuidOf(a.roleDefinitionId) === role.name.toLowerCase() &&
+            describePrincipal(world, a.principalId).type === 'Unknown',
+        );
+      return { ok: true, action: { kind: 'deleteAssignments', assignments: orphans.map((a) => ({ scope: a.scope, name: a.name })) } };
+    }
+    case 'deleteUserAssignedIdentity': {
+      // Already gone is already done: deleting twice is ARM's 204, not an error.
+      return { ok: true, action: { kind: 'deleteIdentity', identityId: findIdentityByName(world, action.identity)?.id ?? null } };
+    }
+    case 'deleteVm':
+      return { ok: true, action: { kind: 'deleteVm', vmId: findVmByName(world, action.vm)?.id ?? null } };
   }
 }
 

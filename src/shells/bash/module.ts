@@ -26,6 +26,8 @@ export interface ModuleServices {
   simulatedNow: () => number;
   /** Waits for a promise without that time counting against the run's CPU budget. */
   waitFor: <T>(promise: Promise<T>) => Promise<T>;
+  /** Waits as the session's `sleep` option says (the world's simulated clock in the app), outside the CPU budget. */
+  sleep: (ms: number) => Promise<void>;
 }
 
 export interface BashModule {

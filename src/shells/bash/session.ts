@@ -68,7 +68,7 @@ class Session implements BashEngine {
     const vm = this.opts.vm;
     const waitFor = <T>(p: Promise<T>) => (this.current ? this.current.budget.waitFor(p) : p);
     const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-    this.services = { vm, fetch: this.opts.fetch, now: this.now, simulatedNow: this.opts.simulatedNow ?? Date.now, waitFor };
+    this.services = { vm, fetch: this.opts.fetch, now: this.now, simulatedNow: this.opts.simulatedNow ?? Date.now, waitFor, sleep: (ms) => waitFor(sleep(ms)) };
     this.bash = new Bash({
       env: loginEnvironment(vm, this.opts.image),
       cwd: homeOf(vm),

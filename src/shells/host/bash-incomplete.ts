@@ -13,6 +13,14 @@ export interface BashParser {
 
 const EOF_MESSAGES = [/unexpected EOF/i, /got EOF/i, /unterminated here-document/i];
 
+/**
+ * just-bash reports a block opened on the last line with nothing in it yet (`if x; then`, `do`) as
+ * an unexpected closing keyword it met at the end of the text, and on an indented line after the
+ * first its column comes out short of the line's end. bash would prompt for more, so it counts as
+ * unfinished when the text has no such keyword on that line to have been unexpected.
+ */
+const CLOSER = /syntax error near unexpected token `(fi|done|esac|\})'/;
+
 export function bashIsIncomplete(parser: BashParser, source: string): boolean {
   if (/(^|[^\\])(\\\\)*\\$/.test(source)) return true;
   try {
@@ -27,6 +35,10 @@ export function bashIsIncomplete(parser: BashParser, source: string): boolean {
     const line = Number(at[1]);
     const col = Number(at[2]);
     const last = lines[lines.length - 1] ?? '';
-    return line > lines.length || (line === lines.length && col > last.trimEnd().length);
+    if (line > lines.length || (line === lines.length && col > last.trimEnd().length)) return true;
+    const closer = CLOSER.exec(message)?.[1];
+    if (closer === undefined || line !== lines.length) return false;
+    const word = closer === '}' ? '\\}' : closer;
+    return !new RegExp(`(^|[\\s;&|])${word}(?=$|[\\s;&|)])`).test(last);
   }
 }

@@ -11,9 +11,16 @@ import { azModule } from '../az/module';
 import { bashIsIncomplete } from './bash-incomplete';
 import { restoreOrStartFresh, serveShell, sessionVm } from './worker-runtime';
 
-serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch, clock, loading) => {
+serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch, clock, sleep, loading) => {
   const machine = init.machine ?? 'vm';
-  const session = createBashEngine({ vm: sessionVm(init), fetch, simulatedNow: clock, image: machine === 'cloudShell' ? 'cloudShell' : 'ubuntu' });
+  // `sleep` asks the page, which moves the world's simulated clock (worker-host.ts).
+  const session = createBashEngine({
+    vm: sessionVm(init),
+    fetch,
+    simulatedNow: clock,
+    sleep: (ms) => sleep(ms),
+    image: machine === 'cloudShell' ? 'cloudShell' : 'ubuntu',
+  });
   for (const module of ubuntuModules({ standIn: machine === 'standIn' })) session.use(module);
   if (machine !== 'standIn') session.use(azModule({ cloudShell: machine === 'cloudShell', loading }));
   await restoreOrStartFresh<BashSessionSnapshot>(init.state, (state) => session.restore(state));

@@ -7,7 +7,7 @@ import { createPowerShellSession, type SessionSnapshot } from '../powershell/ind
 import { createCloudShellPowerShellSession, signInCloudShellAz } from '../powershell/cloud-shell';
 import { restoreOrStartFresh, serveShell, sessionVm } from './worker-runtime';
 
-serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch, clock) => {
+serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch, clock, sleep) => {
   const parserWasm = init.assets?.['web-tree-sitter.wasm'];
   const languageWasm = init.assets?.['tree-sitter-powershell.wasm'];
   if (!languageWasm) throw new Error('the PowerShell grammar (tree-sitter-powershell.wasm) was not provided');
@@ -16,6 +16,8 @@ serveShell(self as unknown as DedicatedWorkerGlobalScope, async (init, fetch, cl
     vm: sessionVm(init),
     fetch,
     now: () => new Date(clock()),
+    // Start-Sleep asks the page, which moves the world's simulated clock (worker-host.ts).
+    sleep: (ms: number) => sleep(ms),
     loadGrammar: async () => (parserWasm ? { parserWasm, languageWasm } : { languageWasm }),
   };
   const session = cloudShell ? createCloudShellPowerShellSession(options) : createPowerShellSession(options);

@@ -68,6 +68,12 @@ export interface FetchResultMessage {
   response?: WireResponse;
   error?: WireFetchError;
 }
+/** The page has let the sleep's time pass; `clockMs` is the world's simulated time after it. */
+export interface SleepDoneMessage {
+  type: 'sleep-done';
+  id: number;
+  clockMs?: number;
+}
 
 // worker → page
 export interface ReadyMessage {
@@ -94,14 +100,24 @@ export interface FetchRequestMessage {
   id: number;
   request: WireRequest;
 }
+/**
+ * `sleep` / `Start-Sleep` in a script: the page decides what waiting means. With a simulated
+ * world it moves the world's clock forward and answers at once, so a retry loop with backoff takes
+ * simulated seconds but no real ones (and stays inside the script time limit).
+ */
+export interface SleepRequestMessage {
+  type: 'sleep';
+  id: number;
+  ms: number;
+}
 
 /** A command started or finished loading code on demand; the host restarts the script's time limit. */
 export interface LoadingMessage {
   type: 'loading';
 }
 
-export type WorkerInbound = InitMessage | RunRequest | CheckRequest | FetchResultMessage;
-export type WorkerOutbound = ReadyMessage | InitFailedMessage | RunResponse | CheckResponse | FetchRequestMessage | LoadingMessage;
+export type WorkerInbound = InitMessage | RunRequest | CheckRequest | FetchResultMessage | SleepDoneMessage;
+export type WorkerOutbound = ReadyMessage | InitFailedMessage | RunResponse | CheckResponse | FetchRequestMessage | SleepRequestMessage | LoadingMessage;
 
 /** Wall-clock budget for one script, shared by the worker's own limits and the host's backstop. */
 export const SCRIPT_TIME_LIMIT_MS = 2000;

@@ -44,6 +44,12 @@ export interface WorkerHostOptions {
   initialPrompt?: string;
   /** The world's simulated time, sent with each run so `date` agrees with tokens and the clock panel. */
   clock?: () => number;
+  /**
+   * What `sleep` / `Start-Sleep` does: move the world's simulated clock by `ms` and return the new
+   * time. Without it a sleep waits real time (the stand-in VM with no world), under the script's
+   * time limit like anything else.
+   */
+  sleep?: (ms: number) => number | Promise<number>;
   /** What kind of machine the shell runs on (protocol.ts); default a VM of the world. */
   machine?: ShellMachine;
 }
@@ -132,6 +138,17 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     }
   }
 
+  async function answerSleep(w: WorkerLike, id: number, ms: number): Promise<void> {
+    let clockMs: number | undefined;
+    try {
+      if (options.sleep) clockMs = await options.sleep(ms);
+      else await new Promise((resolve) => setTimeout(resolve, ms));
+    } catch {
+      // A clock that refuses the change still ends the sleep: the script goes on at the same time.
+    }
+    if (worker === w) w.postMessage({ type: 'sleep-done', id, ...(clockMs === undefined ? {} : { clockMs }) });
+  }
+
   function ensureWorker(): WorkerLike {
     if (worker) return worker;
     const w = options.createWorker();
@@ -153,6 +170,9 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
           return;
         case 'fetch':
           void answerFetch(w, msg.id, msg.request);
+          return;
+        case 'sleep':
+          void answerSleep(w, msg.id, msg.ms);
           return;
         case 'loading':
           // A command is loading its code (az's chunk): that time is not the script's, so the limit starts over.

@@ -4,7 +4,7 @@
  */
 import { capOutput } from './output-cap';
 import { fromWireError, fromWireResponse, toWireRequest } from './fetch-bridge';
-import type { FetchResultMessage, InitMessage, OutputChunk, RunResult, WorkerInbound, WorkerOutbound } from './protocol';
+import type { FetchResultMessage, InitMessage, OutputChunk, RunResult, SleepDoneMessage, WorkerInbound, WorkerOutbound } from './protocol';
 
 /** What a worker needs from a shell session. */
 export interface WorkerShellSession {
@@ -41,6 +41,8 @@ export async function restoreOrStartFresh<S>(state: unknown, restore: (state: S)
   }
 }
 
+/** Waits `ms` as the page decides (see SleepRequestMessage); aborted with the run. */
+export type PageSleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 /**
  * Waits for code a command loads on demand; the page's time limit for the run starts over before
  * and after, so loading a chunk on a slow device does not count as the script's own time.
@@ -51,6 +53,7 @@ export type SessionFactory = (
   init: InitMessage,
   fetch: (request: Request) => Promise<Response>,
   clock: SimulatedClock,
+  sleep: PageSleep,
   loading: LoadingHold,
 ) => Promise<WorkerShellSession>;
 
@@ -81,6 +84,28 @@ export function serveShell(port: Port, createSession: SessionFactory): void {
     });
   };
 
+  let nextSleepId = 1;
+  const sleeps = new Map<number, () => void>();
+  const sleepThroughPage: PageSleep = (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+      const id = nextSleepId++;
+      sleeps.set(id, resolve);
+      signal?.addEventListener('abort', () => {
+        sleeps.delete(id);
+        reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+      });
+      port.postMessage({ type: 'sleep', id, ms: Number.isFinite(ms) && ms > 0 ? Math.round(ms) : 0 });
+    });
+
+  function settleSleep(msg: SleepDoneMessage): void {
+    const wake = sleeps.get(msg.id);
+    if (!wake) return;
+    sleeps.delete(msg.id);
+    // The page moved the world's clock: `date` / Get-Date after the sleep must show it.
+    if (typeof msg.clockMs === 'number' && Number.isFinite(msg.clockMs)) clockBase = { simulated: msg.clockMs, real: Date.now() };
+    wake();
+  }
   const holdWhileLoading: LoadingHold = async (loading) => {
     port.postMessage({ type: 'loading' });
     try {
@@ -103,7 +128,7 @@ export function serveShell(port: Port, createSession: SessionFactory): void {
     switch (msg.type) {
       case 'init':
         try {
-          session = await createSession(msg, fetchThroughPage, clock, holdWhileLoading);
+          session = await createSession(msg, fetchThroughPage, clock, sleepThroughPage, holdWhileLoading);
           port.postMessage({ type: 'ready', prompt: session.prompt() });
         } catch (error) {
           port.postMessage({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) });
@@ -111,6 +136,9 @@ export function serveShell(port: Port, createSession: SessionFactory): void {
         return;
       case 'fetch-result':
         settleFetch(msg);
+        return;
+      case 'sleep-done':
+        settleSleep(msg);
         return;
       case 'check': {
         let incomplete = false;

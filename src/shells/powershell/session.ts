@@ -36,6 +36,11 @@ export interface PowerShellSessionOptions {
   loadGrammar: LoadGrammar;
   /** The VM clock (defaults to the real clock). */
   now?: () => Date;
+  /**
+   * How Start-Sleep waits. The app moves the world's simulated clock (a retry loop's backoff costs
+   * no real time); without it Start-Sleep waits real time within the script's time limit.
+   */
+  sleep?: (ms: number) => Promise<void>;
   /** Console buffer width; 5.1's default console is 120 columns. */
   columns?: number;
   timeLimitMs?: number;
@@ -213,6 +218,7 @@ export function createEngineSession(options: PowerShellSessionOptions): PowerShe
       vm: options.vm,
       fetch: options.fetch,
       now: options.now ?? (() => new Date()),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
       columns,
       env: (name) => state.getEnv(name),
       writeHost: (text) => {

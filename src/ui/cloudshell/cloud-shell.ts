@@ -34,6 +34,8 @@ export interface CloudShellOptions {
   factories: Partial<Record<CloudShellKind, CloudShellFactory>>;
   fetchFor(userId: string): (request: Request) => Promise<Response>;
   clock?: () => number;
+  /** What `sleep` does: move the world's clock and return its new time (see VmSessions' worldTime). */
+  sleep?: (ms: number) => number;
 }
 
 /** The id a Cloud Shell session has among the workspace's sessions (never an ARM id). */
@@ -90,6 +92,7 @@ export class CloudShell {
       initialPrompt: factory.initialPrompt(facts),
       machine: 'cloudShell',
       ...(this.options.clock ? { clock: this.options.clock } : {}),
+      ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
       ...(factory.assets ? { assets: factory.assets } : {}),
     });
     this.session = { id: CLOUD_SHELL_ID, facts, shellName: factory.shellName, host, shell: interactiveShellOf(host, factory.continuationPrompt) };

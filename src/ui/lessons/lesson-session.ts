@@ -22,7 +22,7 @@ import { parseRoute } from '../routing/route';
 import type { InteractiveShell } from '../../shells/terminal/terminal-controller';
 import { createAppRuntime, type AppRuntime } from '../runtime/create-runtime';
 import type { MountedTerminal } from '../terminal/xterm-setup';
-import { VmSessions, type VmSession } from '../workspace/vm-sessions';
+import { VmSessions, worldTime, type VmSession } from '../workspace/vm-sessions';
 import { cloudShellBash, cloudShellPowerShell, createShellWorker, shellAssets } from '../workspace/shell-workers';
 import { CloudShell } from '../cloudshell/cloud-shell';
 
@@ -93,8 +93,8 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
   const savedStore = createProgressStore({ storage: opts.storage !== undefined ? opts.storage : browserStorage(), ...(opts.progressKey ? { key: opts.progressKey } : {}) });
   const direct = opts.progress ? null : directStep(lesson, savedStore.lesson(lesson.slug));
   const store = direct ? createProgressStore({ storage: null }) : savedStore;
-  const vms = new VmSessions({ createWorker: createShellWorker, fetchFor: (vmId) => runtime.vmFetch(vmId), assets: shellAssets, clock: () => runtime.world.now() });
-  const cloud = new CloudShell({ factories: { Bash: cloudShellBash, PowerShell: cloudShellPowerShell }, fetchFor: (userId) => runtime.cloudShellFetch(userId), clock: () => runtime.world.now() });
+  const vms = new VmSessions({ createWorker: createShellWorker, fetchFor: (vmId) => runtime.vmFetch(vmId), assets: shellAssets, world: () => runtime.world });
+  const cloud = new CloudShell({ factories: { Bash: cloudShellBash, PowerShell: cloudShellPowerShell }, fetchFor: (userId) => runtime.cloudShellFetch(userId), ...worldTime(() => runtime.world) });
   let terminal: MountedTerminal | null = null;
   let terminalWaiters: ((t: MountedTerminal) => void)[] = [];
   // "Undo last action" needs a restore point before each thing the learner does: a command in the

@@ -2,6 +2,7 @@
  * Buttons under the step's code blocks: every block gets "Copy"; blocks a lesson marks
  * (```bash run``` / ```bash insert```) also get "Run this" (sends the block to the VM's terminal) and
  * "Insert into editor". On a phone this is how commands are entered — one tap instead of typing.
+ * Tables are made focusable, since on a narrow screen they scroll on their own.
  */
 export interface StepActionHandlers {
   run(code: string): void;
@@ -55,6 +56,9 @@ export function stepActions(node: HTMLElement, handlers: StepActionHandlers) {
       }
       pre.after(bar);
     }
+    // A table too wide for a phone scrolls on its own (app.css); a keyboard must reach it to scroll
+    // it (WCAG 2.1.1, axe's scrollable-region-focusable). Pre blocks have their own buttons instead.
+    for (const table of node.querySelectorAll<HTMLTableElement>('table:not([tabindex])')) table.tabIndex = 0;
   };
   decorate();
   const observer = new MutationObserver(decorate);

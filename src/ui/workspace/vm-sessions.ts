@@ -7,7 +7,7 @@ import { createWorkerHost, type WorkerHost, type WorkerLike } from '../../shells
 import { interactiveShellOf } from '../../shells/host/worker-shell';
 import type { VmFacts } from '../../shells/host/protocol';
 import type { InteractiveShell } from '../../shells/terminal/terminal-controller';
-import type { World } from '../../sim/index';
+import { advanceClock, type World } from '../../sim/index';
 
 export interface VmSession {
   /** ARM id of the VM. */
@@ -21,8 +21,11 @@ export interface VmSession {
 export interface VmSessionsOptions {
   createWorker: (os: 'Linux' | 'Windows') => WorkerLike;
   fetchFor: (vmId: string) => (request: Request) => Promise<Response>;
-  /** The world's simulated time (for `date` in the shells). */
-  clock?: () => number;
+  /**
+   * The simulated world the VMs live in: its clock is what `date` / Get-Date show, and what
+   * `sleep` / Start-Sleep move forward (a retry loop's backoff takes simulated seconds, not real ones).
+   */
+  world?: () => World;
   assets?: (os: 'Linux' | 'Windows') => Record<string, string> | undefined;
 }
 
@@ -68,7 +71,7 @@ export class VmSessions {
       vm: facts,
       fetch: this.options.fetchFor(facts.vmId),
       initialPrompt: initialPrompt(facts),
-      ...(this.options.clock ? { clock: this.options.clock } : {}),
+      ...(this.options.world ? worldTime(this.options.world) : {}),
       ...(assets ? { assets } : {}),
     });
     const windows = facts.osType === 'Windows';
@@ -94,4 +97,16 @@ export class VmSessions {
     for (const s of this.sessions.values()) s.host.dispose();
     this.sessions.clear();
   }
+}
+
+/** The host's clock and sleep over a world: reading its time, and letting time pass in it. */
+export function worldTime(world: () => World): { clock: () => number; sleep: (ms: number) => number } {
+  return {
+    clock: () => world().now(),
+    sleep: (ms) => {
+      // advanceClock refuses only non-finite or negative amounts, which the worker never sends.
+      advanceClock(world(), ms);
+      return world().now();
+    },
+  };
 }

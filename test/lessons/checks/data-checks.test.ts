@@ -88,3 +88,54 @@ describe('dataError', () => {
     );
   });
 });
+
+describe('dataCall and armCall (any method; a SAS in place of a token)', () => {
+  const sasBlob = `${blob}?sv=2015-04-05&sr=c&sp=rcw&se=2017-09-22T00%3A00%3A00Z&spr=https&sig=abc%3D`;
+  const readWithSas: CheckSpec = { type: 'dataCall', method: 'GET', service: 'storage', account: 'mysandboxstorage', path: '/mycontainer/hello.txt', sas: true };
+  const putWithSas: CheckSpec = { ...readWithSas, method: 'PUT' } as CheckSpec;
+  const listSasPath = '/subscriptions/{{subscriptionId}}/resourceGroups/{{resourceGroup}}/providers/Microsoft.Storage/storageAccounts/mysandboxstorage/listServiceSas';
+  const listSas: CheckSpec = { type: 'armCall', method: 'POST', path: listSasPath, identity: 'vm:myLinuxVM' };
+  const listSasUrl = (sub: string, rg: string) =>
+    `https://management.azure.com/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/mysandboxstorage/listServiceSas/?api-version=2017-06-01`;
+  const sub = q.subscriptionId;
+  const rg = 'myResourceGroup';
+
+  it.each([
+    { name: 'a GET of the blob with a SAS', spec: readWithSas, log: [entry({ url: sasBlob })], passes: true },
+    { name: 'a GET with a token is not a SAS', spec: readWithSas, log: [entry({ url: blob, principalId: me })], passes: false },
+    { name: 'a SAS the blob service refused', spec: readWithSas, log: [entry({ url: sasBlob, status: 403, ...storageError('AuthenticationFailed') })], passes: false },
+    { name: 'a PUT with a SAS: 201 is a success', spec: putWithSas, log: [entry({ url: sasBlob, method: 'PUT', status: 201 })], passes: true },
+    { name: 'a GET does not stand in for a PUT', spec: putWithSas, log: [entry({ url: sasBlob })], passes: false },
+    { name: 'listServiceSas: the POST with the VM identity', spec: listSas, log: [entry({ url: listSasUrl(sub, rg), method: 'POST', principalId: me })], passes: true },
+    { name: 'listServiceSas: a GET is not the POST', spec: listSas, log: [entry({ url: listSasUrl(sub, rg), principalId: me })], passes: false },
+    { name: 'listServiceSas: someone else', spec: listSas, log: [entry({ url: listSasUrl(sub, rg), method: 'POST', principalId: someoneElse })], passes: false },
+  ])('$name → passes: $passes', ({ spec, log, passes }) => {
+    expect(evaluateCheck(spec, ctx(q, log)).passed).toBe(passes);
+  });
+
+  it('names the last refused SAS try and says "a success" for methods other than GET', () => {
+    const r = evaluateCheck(putWithSas, ctx(q, [entry({ url: sasBlob, method: 'PUT', status: 403, ...storageError('AuthorizationPermissionMismatch') })]));
+    expect(r.label).toBe('mysandboxstorage.blob.core.windows.net answered success for PUT /mycontainer/hello.txt using a shared access signature');
+    expect(r.waitingFor).toBe(
+      'Waiting for a success from mysandboxstorage.blob.core.windows.net for PUT /mycontainer/hello.txt using a shared access signature (last try: 403 AuthorizationPermissionMismatch)',
+    );
+  });
+});
+
+describe('dataError with sas: true', () => {
+  const sasBlob = `${blob}?sv=2015-04-05&sr=c&sp=r&se=2026-01-15T11%3A00%3A00Z&spr=https&sig=abc%3D`;
+  const spec: CheckSpec = { type: 'dataError', service: 'storage', account: 'mysandboxstorage', status: 403, code: 'AuthorizationPermissionMismatch', path: '/mycontainer/**', sas: true };
+
+  it.each([
+    { name: 'a SAS without write permission, used to upload', log: [entry({ url: sasBlob, method: 'PUT', status: 403, ...storageError('AuthorizationPermissionMismatch') })], passes: true },
+    { name: 'the same error for a token (no SAS)', log: [entry({ url: blob, principalId: me, status: 403, ...storageError('AuthorizationPermissionMismatch') })], passes: false },
+  ])('$name → passes: $passes', ({ log, passes }) => {
+    expect(evaluateCheck(spec, ctx(q, log)).passed).toBe(passes);
+  });
+
+  it('says it waits for a SAS call', () => {
+    expect(evaluateCheck(spec, ctx(q, [])).waitingFor).toBe(
+      'Waiting for mysandboxstorage.blob.core.windows.net to answer 403 AuthorizationPermissionMismatch for a call to /mycontainer/** using a shared access signature',
+    );
+  });
+});

@@ -121,6 +121,10 @@ describe('an Azure Ubuntu 22.04 VM', () => {
     { cmd: 'date +%s', out: '1768467600\n' },
     { cmd: "date -u '+%Y-%m-%dT%H:%M:%SZ'", out: '2026-01-15T09:00:00Z\n' },
     { cmd: 'date -d @0 +%s', out: '0\n' },
+    // A relative -d counts from the simulated now (just-bash's date cannot read it).
+    { cmd: "date -u -d '+2 hours' '+%Y-%m-%dT%H:%M:%SZ'", out: '2026-01-15T11:00:00Z\n' },
+    { cmd: "date --date='30 minutes ago' +%s", out: '1768465800\n' },
+    { cmd: 'date -d tomorrow -u +%F', out: '2026-01-16\n' },
   ])('$cmd tells the world’s simulated time', async ({ cmd, out }) => {
     const { session } = newSession({}, { simulatedNow: () => Date.UTC(2026, 0, 15, 9, 0, 0) });
     expect((await session.run(cmd)).stdout).toBe(out);

@@ -192,3 +192,34 @@ describe('worker host', () => {
     host.dispose();
   });
 });
+
+describe('sleep through the page', () => {
+  it('a sleep moves the simulated clock the host was given and wakes the worker with the new time', async () => {
+    const fw = fakeWorker(() => null);
+    let now = Date.UTC(2030, 0, 1);
+    const host = createWorkerHost({ createWorker: fw.createWorker, clock: () => now, sleep: (ms) => (now += ms) });
+    void host.run('sleep 30');
+    await vi.waitFor(() => expect(fw.created[0]?.received.some((m) => m.type === 'run')).toBe(true));
+    fw.created[0]!.emit({ type: 'sleep', id: 7, ms: 30_000 });
+    await vi.waitFor(() => expect(fw.created[0]!.received.find((m) => m.type === 'sleep-done')).toEqual({ type: 'sleep-done', id: 7, clockMs: Date.UTC(2030, 0, 1) + 30_000 }));
+    host.dispose();
+  });
+
+  it('without a simulated clock a sleep waits real time (the stand-in VM)', async () => {
+    vi.useFakeTimers();
+    try {
+      const fw = fakeWorker(() => null);
+      const host = createWorkerHost({ createWorker: fw.createWorker });
+      void host.run('sleep 1');
+      await vi.waitFor(() => expect(fw.created[0]?.received.some((m) => m.type === 'run')).toBe(true));
+      fw.created[0]!.emit({ type: 'sleep', id: 1, ms: 1000 });
+      await vi.advanceTimersByTimeAsync(999);
+      expect(fw.created[0]!.received.some((m) => m.type === 'sleep-done')).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(fw.created[0]!.received.find((m) => m.type === 'sleep-done')).toEqual({ type: 'sleep-done', id: 1 });
+      host.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -136,3 +136,44 @@ describe('terminal width', () => {
     expect(widths).toEqual([64]);
   });
 });
+
+describe('sleep in the worker', () => {
+  it('asks the page to let the time pass, and the clock then reads the time the page sent', async () => {
+    const p = port();
+    let sleep: ((ms: number) => Promise<void>) | null = null;
+    let clock: (() => number) | null = null;
+    serveShell(p, async (_init, _fetch, c, s) => {
+      sleep = s;
+      clock = c;
+      return { run: async () => ({ stdout: '', stderr: '', exitCode: 0 }), prompt: () => '', isIncomplete: () => false, snapshot: () => null };
+    });
+    await p.send({ type: 'init', vm: VM });
+    await p.next('ready');
+    let woke = false;
+    const done = sleep!(2500.4).then(() => (woke = true));
+    const asked = await p.next('sleep');
+    expect(asked).toEqual({ type: 'sleep', id: 1, ms: 2500 });
+    expect(woke).toBe(false);
+    const later = Date.UTC(2031, 5, 1);
+    await p.send({ type: 'sleep-done', id: 1, clockMs: later });
+    await done;
+    expect(clock!()).toBeGreaterThanOrEqual(later);
+    expect(clock!()).toBeLessThan(later + 1000);
+  });
+
+  it('a sleep stopped with its run rejects, and a late answer is ignored', async () => {
+    const p = port();
+    let sleep: ((ms: number, signal?: AbortSignal) => Promise<void>) | null = null;
+    serveShell(p, async (_i, _f, _c, s) => {
+      sleep = s;
+      return { run: async () => ({ stdout: '', stderr: '', exitCode: 0 }), prompt: () => '', isIncomplete: () => false, snapshot: () => null };
+    });
+    await p.send({ type: 'init', vm: VM });
+    await p.next('ready');
+    const stop = new AbortController();
+    const pending = sleep!(1000, stop.signal);
+    stop.abort();
+    await expect(pending).rejects.toBeDefined();
+    await p.send({ type: 'sleep-done', id: 1, clockMs: 5 });
+  });
+});

@@ -2,7 +2,8 @@
  * Data-plane commands: `az keyvault secret show | set | list --vault-name` (azure-cli
  * command_modules/keyvault, the azure-keyvault-secrets SDK: token for `https://vault.azure.net`,
  * api-version 7.5, dates shown as ISO strings) and `az storage blob list | download | upload
- * --auth-mode login` (command_modules/storage; token for `https://storage.azure.com`, a Storage
+ * --auth-mode login | --sas-token` (command_modules/storage; a token for `https://storage.azure.com`, or a
+ * service SAS in the query and no Authorization header; a Storage
  * denial reworded as the CLI's "You do not have the required permissions…" block).
  */
 import type { AzContext } from '../cli/context';
@@ -78,17 +79,21 @@ const STORAGE_DENIED = [
 ].join('\n');
 
 async function storage(ctx: AzContext, a: ArgValues, method: string, path: string, headers: Record<string, string> = {}, body?: Uint8Array): Promise<RawResponse> {
-  if (s(a.auth_mode) !== 'login') {
+  // With --sas-token the SAS goes in the query and there is no Authorization header (azure-cli's
+  // validate_client_parameters: a SAS is used unless --auth-mode login asks for the signed-in identity).
+  const sas = s(a.auth_mode) === 'login' ? undefined : s(a.sas_token)?.replace(/^\?/, '');
+  if (s(a.auth_mode) !== 'login' && !sas) {
     // Without --auth-mode login the CLI looks for an account key via ARM's listKeys, which the sandbox does not offer.
-    throw new AzCliError('Account key and connection string authentication are not simulated in this sandbox. Use --auth-mode login.');
+    throw new AzCliError('Account key and connection string authentication are not simulated in this sandbox. Use --auth-mode login, or --sas-token with a SAS.');
   }
+  const url = `https://${String(a.account_name).toLowerCase()}.blob.core.windows.net${path}${sas ? `${path.includes('?') ? '&' : '?'}${sas}` : ''}`;
   const response = await send(ctx, {
     method,
-    url: `https://${String(a.account_name).toLowerCase()}.blob.core.windows.net${path}`,
-    headers: { Authorization: await bearer(ctx, 'https://storage.azure.com'), 'x-ms-version': API.storageData, ...headers },
+    url,
+    headers: { ...(sas ? {} : { Authorization: await bearer(ctx, 'https://storage.azure.com') }), 'x-ms-version': API.storageData, ...headers },
     ...(body !== undefined ? { body } : {}),
   });
-  if (response.status === 403) throw new AzCliError(STORAGE_DENIED);
+  if (response.status === 403 && !sas) throw new AzCliError(STORAGE_DENIED);
   if (response.status >= 300) {
     const code = /<Code>([^<]*)<\/Code>/.exec(response.text)?.[1] ?? response.reason;
     const message = (/<Message>([^<]*)<\/Message>/.exec(response.text)?.[1] ?? '').split('\n')[0];
@@ -158,6 +163,12 @@ const AUTH_MODE = {
   choices: ['key', 'login'],
   help: 'The mode in which to run the command. "login" mode will directly use your login credentials for the authentication. The legacy "key" mode will attempt to query for an account key if no authentication parameters for the account are provided. Environment variable: AZURE_STORAGE_AUTH_MODE.',
 } as const;
+// azure-cli's storage argument help (command_modules/storage/_params.py).
+const SAS_TOKEN = {
+  dest: 'sas_token',
+  options: ['--sas-token'],
+  help: 'A Shared Access Signature (SAS). Must be used in conjunction with storage account name or service endpoint. Environment variable: AZURE_STORAGE_SAS_TOKEN.',
+} as const;
 const CONTAINER = { dest: 'container', options: ['--container-name', '-c'], required: true, help: 'The container name.' } as const;
 const BLOB = { dest: 'blob', options: ['--name', '-n'], required: true, help: 'The blob name.' } as const;
 
@@ -201,7 +212,7 @@ export const loadDataPlane: CommandLoader = (t) => {
   addCommand(t, {
     name: 'storage blob list',
     summary: 'List blobs in a given container.',
-    args: [CONTAINER, ACCOUNT, AUTH_MODE, { dest: 'prefix', options: ['--prefix'], help: 'Filter the results to return only blobs whose name begins with the specified prefix.' }],
+    args: [CONTAINER, ACCOUNT, AUTH_MODE, SAS_TOKEN, { dest: 'prefix', options: ['--prefix'], help: 'Filter the results to return only blobs whose name begins with the specified prefix.' }],
     tableTransform: (result) =>
       (result as ReturnType<typeof blobProperties>[]).map((b) => ({
         Name: b.name,
@@ -228,7 +239,7 @@ export const loadDataPlane: CommandLoader = (t) => {
   addCommand(t, {
     name: 'storage blob download',
     summary: 'Download a blob to a file path.',
-    args: [CONTAINER, BLOB, ACCOUNT, AUTH_MODE, { dest: 'file', options: ['--file', '-f'], help: 'Path of file to write out to. If not specified, stdout will be used and max_connections will be set to 1.' }, { dest: 'no_progress', options: ['--no-progress'], flag: true, help: 'Include this flag to disable progress reporting for the command.' }],
+    args: [CONTAINER, BLOB, ACCOUNT, AUTH_MODE, SAS_TOKEN, { dest: 'file', options: ['--file', '-f'], help: 'Path of file to write out to. If not specified, stdout will be used and max_connections will be set to 1.' }, { dest: 'no_progress', options: ['--no-progress'], flag: true, help: 'Include this flag to disable progress reporting for the command.' }],
     run: async (ctx, a) => {
       const container = String(a.container);
       const r = await storage(ctx, accountOf(a), 'GET', `/${encodeURIComponent(container)}/${String(a.blob).split('/').map(encodeURIComponent).join('/')}`);
@@ -246,7 +257,7 @@ export const loadDataPlane: CommandLoader = (t) => {
   addCommand(t, {
     name: 'storage blob upload',
     summary: 'Upload a file to a storage blob.',
-    args: [CONTAINER, BLOB, ACCOUNT, AUTH_MODE, { dest: 'file', options: ['--file', '-f'], help: 'Path of the file to upload as the blob content.' }, { dest: 'data', options: ['--data'], help: 'The blob data to upload.' }, { dest: 'overwrite', options: ['--overwrite'], choices: ['false', 'true'], help: 'Whether the blob to be uploaded should overwrite the current data.' }],
+    args: [CONTAINER, BLOB, ACCOUNT, AUTH_MODE, SAS_TOKEN, { dest: 'file', options: ['--file', '-f'], help: 'Path of the file to upload as the blob content.' }, { dest: 'data', options: ['--data'], help: 'The blob data to upload.' }, { dest: 'overwrite', options: ['--overwrite'], choices: ['false', 'true'], help: 'Whether the blob to be uploaded should overwrite the current data.' }],
     run: async (ctx, a) => {
       const file = s(a.file);
       const data = s(a.data);

@@ -1,7 +1,8 @@
 /**
  * The commands an Azure Ubuntu 22.04 VM's shell has beyond just-bash's own, as modules: curl (ours,
  * on the session's fetch), jq 1.6's printing, the small coreutils and identity commands, and the
- * programs the image has that the sandbox does not simulate.
+ * programs the image has that the sandbox does not simulate. `sleep` is GNU's (just-bash's stops at
+ * an hour) on the session's sleep, which moves the world's simulated clock in the app.
  */
 import type { BashModule } from '../module';
 import { base64Command } from '../commands/base64';
@@ -10,6 +11,7 @@ import { envCommand, printenvCommand } from '../commands/environment';
 import { groupsCommand, hostnameCommand, idCommand, unameCommand, whoamiCommand } from '../commands/identity';
 import { jqCommand } from '../commands/jq';
 import { lsCommand } from '../commands/ls';
+import { sleepCommand } from '../commands/sleep';
 import { unavailableCommands } from '../commands/unavailable';
 import { curlCommand } from '../curl/command';
 
@@ -23,9 +25,10 @@ export const jqModule: BashModule = { name: 'jq', terminalAware: ['jq'], command
 
 export const coreutilsModule: BashModule = {
   name: 'coreutils',
-  commands: ({ vm, simulatedNow }) => [
+  commands: ({ vm, simulatedNow, sleep }) => [
     base64Command,
     dateCommand(simulatedNow),
+    sleepCommand(sleep),
     envCommand,
     printenvCommand,
     lsCommand(vm.adminUsername),

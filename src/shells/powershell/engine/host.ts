@@ -13,6 +13,8 @@ export interface CommandHost {
   vm: VmFacts;
   fetch(request: Request): Promise<Response>;
   now(): Date;
+  /** Start-Sleep's wait, when the session was given one (the world's simulated clock). */
+  sleep?(ms: number): Promise<void>;
   columns: number;
   /** An environment variable of the session (`$env:NAME`), or null. */
   env(name: string): string | null;

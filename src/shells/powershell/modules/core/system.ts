@@ -117,6 +117,12 @@ export const startSleep: CmdletDef = {
   async run(call) {
     const ms = (arg<number>(call, 'Seconds') ?? 0) * 1000 + (arg<number>(call, 'Milliseconds') ?? 0);
     const limits = call.limits;
+    if (call.host.sleep) {
+      // Simulated time passes at once: no real wait, so the script's time limit is not spent.
+      if (ms > 0) await call.host.sleep(ms);
+      limits.check();
+      return [];
+    }
     const wait = Math.min(ms, limits.remaining() + 1);
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, wait);
