@@ -66,7 +66,8 @@ const SCREENS: Screen[] = [
       await portal.getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'Resource groups' }).click({ timeout: 30_000 });
       await portal.locator('.blade-host').getByRole('button', { name: 'myResourceGroup', exact: true }).click();
       await portal.getByRole('navigation', { name: 'myResourceGroup menu' }).getByRole('button', { name: 'Access control (IAM)' }).click();
-      await portal.getByRole('button', { name: '+ Add role assignment' }).click();
+      await portal.locator('.blade-host').getByRole('button', { name: '+ Add', exact: true }).click();
+      await portal.getByRole('menuitem', { name: 'Add role assignment' }).click();
       await portal.getByRole('cell', { name: 'Reader', exact: true }).first().waitFor();
     },
   },

@@ -144,6 +144,13 @@ describe('quickstart lessons', () => {
         await page.screenshot({ path: `${SHOTS}/lesson-windows-5.png` });
       }
     }
+    // The tutorial's closing Disable section: identity Off in the portal, then IMDS says so.
+    await page.getByRole('button', { name: 'Next step →' }).click();
+    await expect.poll(() => stepHeading(page).innerText()).toMatch(/^7\. Disable/);
+    await page.getByRole('tab', { name: 'Portal' }).click();
+    await setSystemAssigned(page, 'myWindowsVM', false);
+    await typeInTerminal(page, 'myWindowsVM', await stepCommands(page));
+    await expectStepComplete(page);
     await page.getByText('Lesson complete').waitFor();
   });
 

@@ -31,15 +31,16 @@ async function press(page: Page, target: Locator, key = 'Enter') {
 const nav = (page: Page, name: string) => portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name });
 const blade = (page: Page) => portal(page).locator('.blade-host');
 
-/** Virtual machines -> the VM -> Identity -> On -> Save -> Yes, by keyboard; the step completes. */
-async function enableIdentityByKeyboard(page: Page, vm: string) {
+/** Virtual machines -> the VM -> Identity -> On (or Off) -> Save -> Yes, by keyboard. */
+async function enableIdentityByKeyboard(page: Page, vm: string, on = true) {
   await press(page, nav(page, 'Virtual machines'));
   await press(page, blade(page).getByRole('button', { name: vm, exact: true }));
   await press(page, portal(page).getByRole('navigation', { name: `${vm} menu` }).getByRole('button', { name: 'Identity' }));
-  await press(page, portal(page).getByRole('radio', { name: 'On' }), 'Space');
+  await press(page, portal(page).getByRole('radio', { name: on ? 'On' : 'Off' }), 'Space');
   await press(page, blade(page).getByRole('button', { name: 'Save', exact: true }));
-  await press(page, dialog(page, 'Enable system assigned managed identity').getByRole('button', { name: 'Yes' }));
-  await expectStepComplete(page);
+  await press(page, dialog(page, on ? 'Enable system assigned managed identity' : 'Disable system assigned managed identity').getByRole('button', { name: 'Yes' }));
+  // Switching it on is step 1 whole; switching it off is half of the last step (IMDS is asked after).
+  if (on) await expectStepComplete(page);
 }
 
 /** The role assignment wizard on myResourceGroup (Reader for the VM's identity), by keyboard; the step completes. */
@@ -47,7 +48,9 @@ async function grantReaderByKeyboard(page: Page, vm: string) {
   await press(page, nav(page, 'Resource groups'));
   await press(page, blade(page).getByRole('button', { name: 'myResourceGroup', exact: true }));
   await press(page, portal(page).getByRole('navigation', { name: 'myResourceGroup menu' }).getByRole('button', { name: 'Access control (IAM)' }));
-  await press(page, blade(page).getByRole('button', { name: '+ Add role assignment', exact: true }));
+  // IAM's + Add is a menu button (Add > Add role assignment, as the tutorials say): Enter opens it on its first item.
+  await press(page, blade(page).getByRole('button', { name: '+ Add', exact: true }));
+  await press(page, portal(page).getByRole('menuitem', { name: 'Add role assignment' }));
   await portal(page).getByRole('searchbox', { name: /Search by role name/ }).focus();
   await page.keyboard.type('Reader');
   await press(page, portal(page).getByRole('radio', { name: 'Reader', exact: true }), 'Space');
@@ -111,7 +114,7 @@ describe('a keyboard-only learner', () => {
     // Any pointer event fails the run: everything below is keys (and focus, which Tab would give).
     await forbidPointer(page);
     // Opening a lesson puts focus on its step's title (once the lesson's code has loaded).
-    await page.getByRole('link', { name: /^Call Azure Resource Manager from a Linux VM/ }).first().focus();
+    await page.getByRole('link', { name: /Call Azure Resource Manager from a Linux VM/ }).first().focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/system-assigned identity/);
     await expect.poll(() => focused(page)).toMatch(/^h1 "1\. Turn on/);
@@ -201,6 +204,13 @@ describe('a keyboard-only learner', () => {
       group(sub6),
       group(sub6, 'myResorceGroup'),
     ]);
+    await expectStepComplete(page);
+    // Step 7, the tutorial's Disable section: the identity Off in the portal, then IMDS answers 400.
+    await nextByKeyboard(page, 7);
+    await selectTab(page, /^Portal/);
+    await enableIdentityByKeyboard(page, 'myWindowsVM', false);
+    await selectTab(page, /^myWindowsVM/);
+    await typeLines(page, terminal, ["Invoke-WebRequest -Uri 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/' -Headers @{Metadata=\"true\"}"]);
     await expect.poll(() => page.locator('.complete[role=status]').innerText(), { timeout: 30_000 }).toMatch(/^Lesson complete/);
     await expectA11yClean(page, 'lesson complete');
     expect(await pointerUsed(page)).toBe(false);
