@@ -113,7 +113,7 @@ const PLANS: Plan[] = [
       0: (page) => setSystemAssigned(page, 'myWindowsVM', true),
       1: (page) => grantRoleToVm(page, 'myWindowsVM', 'Storage Account Contributor', undefined, 'mysandboxstorage'),
     },
-    shows: { 3: ['sv=2015-04-05&sr=c&spr=https&se='], 4: ['StatusCode        : 201', 'testblob'] },
+    shows: { 3: ['sv=2015-04-05&sr=c&spr=https&se='], 4: ['AccountName: mysandboxstorage, ContainerName: mycontainer'] },
   },
   {
     slug: 'windows-vm-key-vault',
