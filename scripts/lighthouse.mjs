@@ -5,7 +5,8 @@
 // fresh-profile runs each; the median run is kept. Writes bench/lighthouse.json and fails when a
 // median is over its budget. A measurement, never a test: nothing here runs under `npm test`.
 //
-//   npm run lighthouse [-- --runs 5] [-- --no-build] [-- --only /sandbox]
+//   npm run lighthouse [-- --runs 5] [-- --no-build] [-- --only /sandbox] [-- --preset mobile]
+//     [-- --out-dir dist-a] (A/B: build each variant into its own dir, then interleave --no-build runs)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -20,7 +21,8 @@ const option = (name, fallback) => {
 };
 const RUNS = Number(option('--runs', '3'));
 const ONLY = option('--only', null);
-const OUT_DIR = 'dist-lighthouse';
+const OUT_DIR = option('--out-dir', 'dist-lighthouse');
+const PRESETS = option('--preset', 'mobile,desktop').split(',');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** The pages the budgets name: the start page, a lesson step that opens on the VM's terminal, the free sandbox. */
@@ -138,7 +140,7 @@ const base = `http://127.0.0.1:${port}`;
 await waitFor(base + '/', 30_000);
 
 const results = {};
-for (const preset of ['mobile', 'desktop']) {
+for (const preset of PRESETS) {
   for (const page of PAGES) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) {

@@ -5,6 +5,7 @@ import { armFallback } from './fallback';
 import { keyVaultRoutes } from './key-vaults';
 import { metadataEndpointsHandler } from './metadata-endpoints';
 import { resourceGroupRoutes } from './resource-groups';
+import { resourceListRoutes } from './resources-list';
 import { roleAssignmentRoutes } from './role-assignments';
 import { roleDefinitionRoutes } from './role-definitions';
 import { armHandler, type ArmRoute } from './route';
@@ -26,6 +27,7 @@ export const ARM_ROUTES: readonly ArmRoute[] = [
   ...systemIdentityRoutes,
   ...storageAccountRoutes,
   ...keyVaultRoutes,
+  ...resourceListRoutes,
 ];
 
 export function armHandlers(): HttpHandler[] {

@@ -14,7 +14,6 @@ import { RESOURCES_API } from './api-versions';
 import { decide } from '../access/decide';
 import { armError } from './errors';
 import { armRoute, listOf, simFailure, type ArmCall } from './route';
-import { resourcesInGroupWire } from './resource-wire';
 
 export const RG_ACTION = {
   read: 'Microsoft.Resources/subscriptions/resourcegroups/read',
@@ -99,17 +98,6 @@ export const resourceGroupRoutes = [
     handle: ({ ctx, params }) => {
       const result = deleteResourceGroup(ctx.world, params.subscriptionId!, params.resourceGroupName!);
       return result.ok ? { status: 200 } : simFailure(ctx, result);
-    },
-  }),
-  armRoute({
-    method: 'GET',
-    path: `${RG_PATH}/resources`,
-    operation: 'resources.listByResourceGroup',
-    apiVersions: RESOURCES_API,
-    authorize: (call) => ({ action: 'Microsoft.Resources/subscriptions/resourceGroups/resources/read', scope: rgScope(call) }),
-    handle: ({ ctx, params }) => {
-      const rg = getResourceGroup(ctx.world, params.subscriptionId!, params.resourceGroupName!);
-      return rg.ok ? { status: 200, body: listOf(resourcesInGroupWire(ctx.world, rg.value.id)) } : simFailure(ctx, rg);
     },
   }),
 ];

@@ -12,8 +12,9 @@ interface AnyResource {
   sku?: unknown;
 }
 
-export function resourcesInGroupWire(world: World, rgId: string) {
-  const prefix = rgId.toLowerCase() + '/';
+/** Every hosted resource under a scope (a subscription or a resource group id), in ARM's generic form. */
+export function resourcesUnderWire(world: World, scopeId: string) {
+  const prefix = scopeId.toLowerCase().replace(/\/+$/, '') + '/';
   const collections: Record<string, AnyResource>[] = [
     world.data.virtualMachines,
     world.data.userAssignedIdentities,

@@ -83,13 +83,27 @@ export async function evalElementAccess(e: Engine, node: Node, ctx: Ctx): Promis
   const idx = idxNode ? await e.evalExpr(idxNode, ctx) : null;
   return e.guard(ctx, node, () => indexInto(obj, idx));
 }
+/** An index that selects by position: a number, or a string that reads as one (`$o['0']` is `$o[0]`). */
+function isPositional(idx: unknown): boolean {
+  if (Array.isArray(idx)) return idx.every(isPositional);
+  if (typeof idx === 'number') return true;
+  return typeof idx === 'string' && idx.trim() !== '' && Number.isFinite(Number(idx));
+}
+
 export function indexInto(obj: unknown, idx: unknown): unknown {
   if (obj === null || obj === undefined) throw new MemberError('Cannot index into a null array.', 'NullArray');
   if (obj instanceof PSHashtable) {
     if (Array.isArray(idx)) return idx.map((k) => obj.get(k) ?? null);
     return obj.get(idx) ?? null;
   }
-  if (obj instanceof PSObject) return obj.get(toPsString(idx)) ?? null;
+  if (obj instanceof PSObject && !isPositional(idx)) {
+    // 5.1 has no indexer on a PSCustomObject (`$o['Name']` is CannotIndex, PowerShell/PowerShell#3671 era);
+    // our other PSObjects stand in for .NET types whose string indexer reads the named entry.
+    if (obj.isCustom) throw new MemberError('Unable to index into an object of type System.Management.Automation.PSObject.', 'CannotIndex');
+    return obj.get(toPsString(idx)) ?? null;
+  }
+  // Everything else that is not a list is a scalar: since PowerShell 3.0 `$x[0]` / `$x[-1]` is the object
+  // itself and any other position is $null, so `(Get-AzStorageBlob ...)[0]` works with one result.
   const seq: ArrayLike<unknown> | null = Array.isArray(obj) || obj instanceof Uint8Array ? (obj as ArrayLike<unknown>) : typeof obj === 'string' ? obj : null;
   const at = (i: unknown): unknown => {
     const n = Math.trunc(toNumber(i));

@@ -4,7 +4,7 @@
  * src/shells/powershell/modules/az/views.ts and vm-format.ts; errors in az-context.ts, autorest.ts, roles.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { createWorld, rbac, type World } from '../../../../src/sim/index';
+import { createResourceGroup, createUserAssignedIdentity, createWorld, rbac, type World } from '../../../../src/sim/index';
 import { azRig, cloudShellRig } from './az-rig';
 
 const OWNER = `/providers/Microsoft.Authorization/roleDefinitions/${rbac.BUILT_IN_ROLE_IDS.owner}`;
@@ -231,5 +231,54 @@ describe('Cloud Shell\'s PowerShell', () => {
     expect(out.stdout).toBe('myResourceGroup\n');
     const last = r.router.log.entries().at(-1)!;
     expect(last.identity?.principalId).toBe(r.user.objectId);
+  });
+});
+
+describe('Get-AzResource lists through ARM\'s /resources', () => {
+  /** The quickstart plus a group "other" holding one user-assigned identity; the Windows VM reads myResourceGroup only. */
+  async function twoGroups() {
+    const r = azRig();
+    const sub = Object.values(r.world.data.subscriptions)[0]!.subscriptionId;
+    const rg = createResourceGroup(r.world, { subscriptionId: sub, name: 'other', location: 'eastus' });
+    const uai = createUserAssignedIdentity(r.world, { subscriptionId: sub, resourceGroup: 'other', name: 'otherId', location: 'eastus', tags: { Env: 'dev' } });
+    if (!rg.ok || !uai.ok) throw new Error('setup');
+    r.grant(r.resourceGroupId);
+    await r.session.run('Connect-AzAccount -Identity');
+    return { r, sub };
+  }
+
+  it('with no filter: the subscription list, cut down by ARM to what the identity may read', async () => {
+    const { r, sub } = await twoGroups();
+    const out = await r.session.run('Get-AzResource | ForEach-Object { "$($_.ResourceGroupName)/$($_.Name) $($_.ResourceType)" }');
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toBe('myResourceGroup/myLinuxVM Microsoft.Compute/virtualMachines\nmyResourceGroup/myWindowsVM Microsoft.Compute/virtualMachines\n');
+    expect(r.requests().at(-1)).toBe(`GET https://management.azure.com/subscriptions/${sub}/resources?api-version=2021-04-01`);
+    r.grant(`/subscriptions/${sub}`);
+    const all = await r.session.run('(Get-AzResource).Name -join ","; (Get-AzResource)[0].Name');
+    expect(all.stdout).toBe('myLinuxVM,myWindowsVM,otherId\nmyLinuxVM\n');
+  });
+
+  it('-ResourceGroupName lists one group (wildcards filter the subscription list); -ResourceType sends ARM\'s $filter', async () => {
+    const { r, sub } = await twoGroups();
+    r.grant(`/subscriptions/${sub}`);
+    expect((await r.session.run('(Get-AzResource -ResourceGroupName other).ResourceId')).stdout).toBe(
+      `/subscriptions/${sub}/resourceGroups/other/providers/Microsoft.ManagedIdentity/userAssignedIdentities/otherId\n`,
+    );
+    expect(r.requests().at(-1)).toBe(`GET https://management.azure.com/subscriptions/${sub}/resourceGroups/other/resources?api-version=2021-04-01`);
+    expect((await r.session.run('(Get-AzResource -ResourceGroupName my*).Name -join ","')).stdout).toBe('myLinuxVM,myWindowsVM\n');
+    const typed = await r.session.run('(Get-AzResource -ResourceType Microsoft.ManagedIdentity/userAssignedIdentities).Name');
+    expect(typed.stdout).toBe('otherId\n');
+    expect(decodeURIComponent(r.requests().at(-1)!.replace(/\+/g, ' '))).toBe(
+      `GET https://management.azure.com/subscriptions/${sub}/resources?api-version=2021-04-01&$filter=resourceType EQ 'Microsoft.ManagedIdentity/userAssignedIdentities'`,
+    );
+    expect((await r.session.run('(Get-AzResource -ResourceType Microsoft.Compute/* -Name *Windows*).Name')).stdout).toBe('myWindowsVM\n');
+    expect((await r.session.run('(Get-AzResource -Tag @{ env = "dev" }).Name; (Get-AzResource -Tag @{ Env = $null }).Name; @(Get-AzResource -Tag @{ Env = "prod" }).Count')).stdout).toBe('otherId\notherId\n0\n');
+  });
+
+  it('a group the identity may not read: AuthorizationFailed from the group list', async () => {
+    const { r } = await twoGroups();
+    const out = await r.session.run('Get-AzResource -ResourceGroupName other');
+    expect(out.stderr).toContain("'Microsoft.Resources/subscriptions/resourceGroups/resources/read'");
+    expect(out.stdout).toBe('');
   });
 });

@@ -43,6 +43,9 @@ describe('New-AzStorageContext -UseConnectedAccount, Get-AzStorageBlob, Get-AzSt
     expect(got.stderr, got.stderr).toBe("");
     expect(got.stdout).toContain(`${first} `);
     expect(r.requests().at(-1)).toBe(`GET https://mysandboxstorage.blob.core.windows.net/${containerName}/${first}`);
+    // One blob out of the pipeline is the object itself; 5.1 still indexes it with [0] (a scalar is a list of one).
+    const one = await r.session.run(`(Get-AzStorageBlob -Container ${containerName} -Blob ${first} -Context $ctx)[0].Name`);
+    expect(one.stdout).toBe(`${first}\n`);
   });
 
   it('without a data role: Storage\'s AuthorizationPermissionMismatch; a missing blob: Az.Storage\'s not-found message', async () => {

@@ -88,6 +88,8 @@ const TYPE_API: Record<string, string> = {
   'microsoft.keyvault/vaults': '2024-11-01',
 };
 
+const groupOfId = (id: string): string | null => /\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? null;
+
 function resourceObject(r: Record<string, unknown>): PSObject {
   const tags = new PSHashtable();
   for (const [k, v] of Object.entries((r.tags as Record<string, unknown> | null) ?? {})) tags.set(k, v);
@@ -95,7 +97,7 @@ function resourceObject(r: Record<string, unknown>): PSObject {
   return PSObject.from(
     [
       ['Name', r.name ?? null],
-      ['ResourceGroupName', /\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? null],
+      ['ResourceGroupName', groupOfId(id)],
       ['ResourceType', r.type ?? null],
       ['Location', r.location ?? null],
       ['ResourceId', id],
@@ -141,9 +143,24 @@ export const getAzResource: CmdletDef = {
       if (result.status >= 400) failArm(call, result, 'resources');
       return [resourceObject(result.json as Record<string, unknown>)];
     }
-    const base = rg ? `/subscriptions/${subscription.id}/resourceGroups/${encodeURIComponent(rg)}/resources` : `/subscriptions/${subscription.id}/resources`;
-    const all = await armList(call, context, base, RESOURCES_API, 'resources');
-    const pattern = name ? wildcardToRegExp(name) : null;
-    return all.filter((r) => (!pattern || pattern.test(String(r.name))) && (!type || String(r.type).toLowerCase() === type.toLowerCase())).map(resourceObject);
+    // An exact group is listed through its own URL; a wildcard one filters the subscription's list here.
+    const wild = (v: string | undefined) => v !== undefined && /[*?]/.test(v);
+    const base = rg && !wild(rg) ? `/subscriptions/${subscription.id}/resourceGroups/${encodeURIComponent(rg)}/resources` : `/subscriptions/${subscription.id}/resources`;
+    // Az's QueryFilterBuilder sends an exact type as `resourceType EQ '…'` (recalled from
+    // GetAzureResourceCmdlet's filter builder, not captured here); wildcards are matched client-side.
+    const query: Record<string, string> = type && !wild(type) ? { $filter: `resourceType EQ '${type.replace(/'/g, "''")}'` } : {};
+    const all = await armList(call, context, base, RESOURCES_API, 'resources', query);
+    const matches = (pattern: string | undefined, value: unknown) => !pattern || wildcardToRegExp(pattern).test(String(value ?? ''));
+    // Az sends -Tag as a tagName/tagValue $filter; the sandbox's list does not take that filter, so the
+    // same test runs here: every given tag present (names case-insensitive), with its value when one is given.
+    const tag = arg<PSHashtable>(call, 'Tag');
+    const tagged = (r: Record<string, unknown>) => {
+      if (!tag) return true;
+      const have = new Map(Object.entries((r.tags as Record<string, unknown> | null) ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+      return [...tag.entries.values()].every(({ name: k, value: v }) => have.has(k.toLowerCase()) && (v === null || v === undefined || v === '' || have.get(k.toLowerCase()) === String(v)));
+    };
+    return all
+      .filter((r) => matches(name, r.name) && matches(type, r.type) && (!wild(rg) || matches(rg, groupOfId(String(r.id ?? '')))) && tagged(r))
+      .map(resourceObject);
   },
 };
