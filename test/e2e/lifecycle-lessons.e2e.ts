@@ -107,6 +107,15 @@ const PLANS: Plan[] = [
     },
   },
   {
+    slug: 'windows-vm-storage-sas',
+    vm: 'myWindowsVM',
+    portal: {
+      0: (page) => setSystemAssigned(page, 'myWindowsVM', true),
+      1: (page) => grantRoleToVm(page, 'myWindowsVM', 'Storage Account Contributor', undefined, 'mysandboxstorage'),
+    },
+    shows: { 3: ['sv=2015-04-05&sr=c&spr=https&se='], 4: ['AccountName: mysandboxstorage, ContainerName: mycontainer'] },
+  },
+  {
     slug: 'windows-vm-key-vault',
     vm: 'myWindowsVM',
     portal: {

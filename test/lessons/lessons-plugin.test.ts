@@ -132,6 +132,7 @@ describe('loadLessons', () => {
       'imds-retries',
       'imds-retries-powershell',
       'sign-in-as-the-vm-windows',
+      'windows-vm-storage-sas',
     ]);
     expect(lessons.slice(0, 6).map((l) => [l.slug, l.shell, l.vm, l.start])).toEqual([
       ['linux-vm-arm', 'bash', 'myLinuxVM', { preset: 'quickstart', setup: [] }],

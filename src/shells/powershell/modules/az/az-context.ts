@@ -170,7 +170,12 @@ export interface HttpResult {
 /** One authenticated request as the signed-in identity. */
 export async function send(call: CmdletCall, context: AzContext, method: string, url: string, resource: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<HttpResult> {
   const { token } = await accessToken(call, context, resource);
-  const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'User-Agent': USER_AGENT, 'x-ms-client-request-id': crypto.randomUUID(), ...extraHeaders };
+  return sendSigned(call, method, url, { Authorization: `Bearer ${token}`, ...extraHeaders }, body);
+}
+
+/** A request whose credential is already in it: a bearer header, or a SAS in the URL's query. */
+export async function sendSigned(call: CmdletCall, method: string, url: string, extraHeaders: Record<string, string>, body?: unknown): Promise<HttpResult> {
+  const headers: Record<string, string> = { 'User-Agent': USER_AGENT, 'x-ms-client-request-id': crypto.randomUUID(), ...extraHeaders };
   const init: RequestInit = { method, headers };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json; charset=utf-8';

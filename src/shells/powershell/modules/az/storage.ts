@@ -6,14 +6,18 @@
  * `AccountName: …, ContainerName: …` group line are Storage.format.ps1xml's, as the Az.Storage help
  * shows them (help/Set-AzStorageBlobLegalHold.md example output).
  *
+ * New-AzStorageContext -SasToken makes a context whose blob calls carry the SAS in the query and no
+ * token at all (tutorial-windows-vm-access-storage-sas.md in MicrosoftDocs/entra-docs), so it needs no
+ * Connect-AzAccount.
+ *
  * Adapted: the sandbox has no file system, so Get-AzStorageBlobContent really downloads the blob (the
- * GET shows in the request log, and RBAC decides it) and prints the blob as Az does, but the file it
- * names is not kept; Set-AzStorageBlobContent (which reads a local -File) stays not simulated.
+ * GET shows in the request log, and RBAC or the SAS decides it) and prints the blob as Az does, but the
+ * file it names is not kept; Set-AzStorageBlobContent (which reads a local -File) stays not simulated.
  */
 import { arg, missingMandatory, type CmdletCall, type CmdletDef } from '../../engine/cmdlet';
 import { wildcardToRegExp } from '../../runtime/operators';
 import { PSDate, PSObject } from '../../runtime/values';
-import { reasonOf, requireContext, send, type HttpResult } from './az-context';
+import { reasonOf, requireContext, send, sendSigned, type HttpResult } from './az-context';
 import { COMMON_PARAM } from './common-params';
 
 const STORAGE_RESOURCE = 'https://storage.azure.com';
@@ -22,8 +26,11 @@ const STORAGE_VERSION = '2022-11-02';
 export const PS_STORAGE_CONTEXT = 'Microsoft.WindowsAzure.Commands.Storage.AzureStorageContext';
 export const PS_STORAGE_BLOB = 'Microsoft.WindowsAzure.Commands.Common.Storage.ResourceModel.AzureStorageBlob';
 
-function contextObject(account: string): PSObject {
+function contextObject(account: string, sas?: string): PSObject {
   const endpoint = (service: string) => `https://${account}.${service}.core.windows.net/`;
+  // A SAS context keeps its SAS in the connection string, as the storage SDK's CloudStorageAccount
+  // prints one (BlobEndpoint=…;SharedAccessSignature=…); a visible property survives a session snapshot.
+  const connection = sas ? `BlobEndpoint=${endpoint('blob')};QueueEndpoint=${endpoint('queue')};TableEndpoint=${endpoint('table')};FileEndpoint=${endpoint('file')};SharedAccessSignature=${sas}` : null;
   const o = PSObject.from(
     [
       ['StorageAccountName', account],
@@ -34,7 +41,7 @@ function contextObject(account: string): PSObject {
       ['Context', null],
       ['Name', ''],
       ['EndPointSuffix', 'core.windows.net/'],
-      ['ConnectionString', null],
+      ['ConnectionString', connection],
       ['ExtendedProperties', null],
     ],
     [PS_STORAGE_CONTEXT, 'System.Object'],
@@ -62,10 +69,16 @@ export const newAzStorageContext: CmdletDef = {
   ],
   async run(call) {
     const account = arg<string>(call, 'StorageAccountName');
+    const sas = arg<string>(call, 'SasToken');
+    if (sas !== undefined && arg(call, 'UseConnectedAccount') !== true) {
+      if (!account) return call.fail(missingMandatory(['StorageAccountName']));
+      // Az.Storage trims the leading '?' a SAS is often copied with (AzureStorageContext's SAS credential).
+      return [contextObject(account.toLowerCase(), sas.replace(/^\?/, ''))];
+    }
     if (arg(call, 'UseConnectedAccount') !== true) {
       return call.fail({
         exceptionTypes: ['System.NotSupportedException'],
-        message: 'New-AzStorageContext with an account key, SAS token, connection string or anonymous access is not simulated here. Use -StorageAccountName <name> -UseConnectedAccount (Microsoft Entra sign-in).',
+        message: 'New-AzStorageContext with an account key, connection string or anonymous access is not simulated here. Use -StorageAccountName <name> -UseConnectedAccount (Microsoft Entra sign-in) or -SasToken <sas>.',
         category: 'NotImplemented',
         fullyQualifiedErrorId: 'NotSimulated',
       });
@@ -89,9 +102,18 @@ function failStorage(call: CmdletCall, result: HttpResult): never {
   });
 }
 
-function accountOf(call: CmdletCall): string {
+interface StorageTarget {
+  account: string;
+  /** The context's SAS, when it was made with -SasToken. */
+  sas?: string;
+}
+
+function accountOf(call: CmdletCall): StorageTarget {
   const ctx = arg(call, 'Context');
-  if (ctx instanceof PSObject && ctx.typeNames.includes(PS_STORAGE_CONTEXT)) return String(ctx.get('StorageAccountName'));
+  if (ctx instanceof PSObject && ctx.typeNames.includes(PS_STORAGE_CONTEXT)) {
+    const sas = /(?:^|;)SharedAccessSignature=([^;]*)/.exec(String(ctx.get('ConnectionString') ?? ''))?.[1];
+    return { account: String(ctx.get('StorageAccountName')), ...(sas ? { sas } : {}) };
+  }
   // Without -Context, Az.Storage uses the current storage account of Set-AzCurrentStorageAccount, which the sandbox does not have.
   return call.fail({
     exceptionTypes: ['System.InvalidOperationException', 'System.SystemException'],
@@ -101,9 +123,11 @@ function accountOf(call: CmdletCall): string {
   });
 }
 
-async function blobRequest(call: CmdletCall, account: string, method: string, path: string): Promise<HttpResult> {
-  const context = requireContext(call);
-  const result = await send(call, context, method, `https://${account}.blob.core.windows.net${path}`, STORAGE_RESOURCE, undefined, { 'x-ms-version': STORAGE_VERSION });
+async function blobRequest(call: CmdletCall, target: StorageTarget, method: string, path: string): Promise<HttpResult> {
+  const url = `https://${target.account}.blob.core.windows.net${path}`;
+  const result = target.sas
+    ? await sendSigned(call, method, `${url}${path.includes('?') ? '&' : '?'}${target.sas}`, { 'x-ms-version': STORAGE_VERSION })
+    : await send(call, requireContext(call), method, url, STORAGE_RESOURCE, undefined, { 'x-ms-version': STORAGE_VERSION });
   if (result.status >= 300) failStorage(call, result);
   return result;
 }
@@ -157,10 +181,11 @@ export const getAzStorageBlob: CmdletDef = {
     COMMON_PARAM,
   ],
   async run(call) {
-    const account = accountOf(call);
+    const target = accountOf(call);
+    const account = target.account;
     const container = arg<string>(call, 'Container')!;
     const prefix = arg<string>(call, 'Prefix');
-    const result = await blobRequest(call, account, 'GET', `/${encodeURIComponent(container)}?restype=container&comp=list${prefix ? `&prefix=${encodeURIComponent(prefix)}` : ''}`);
+    const result = await blobRequest(call, target, 'GET', `/${encodeURIComponent(container)}?restype=container&comp=list${prefix ? `&prefix=${encodeURIComponent(prefix)}` : ''}`);
     const pattern = arg<string>(call, 'Blob');
     const match = pattern ? wildcardToRegExp(pattern) : null;
     const blobs = [...result.text.matchAll(/<Blob>([\s\S]*?)<\/Blob>/g)].map((m) =>
@@ -195,10 +220,11 @@ export const getAzStorageBlobContent: CmdletDef = {
     COMMON_PARAM,
   ],
   async run(call) {
-    const account = accountOf(call);
+    const target = accountOf(call);
+    const account = target.account;
     const container = arg<string>(call, 'Container')!;
     const blob = arg<string>(call, 'Blob')!;
-    const result = await blobRequest(call, account, 'GET', `/${encodeURIComponent(container)}/${encodePath(blob)}`);
+    const result = await blobRequest(call, target, 'GET', `/${encodeURIComponent(container)}/${encodePath(blob)}`);
     return [
       blobObject(account, container, {
         name: blob,
