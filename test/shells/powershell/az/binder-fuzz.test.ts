@@ -32,9 +32,22 @@ describe('fuzz: the Az cmdlets\' binding', () => {
         expect(out.stderr).not.toContain('internal error');
         if (out.exitCode !== 0 && out.stderr !== '') expect(out.stderr).toContain('FullyQualifiedErrorId');
       }),
-      { numRuns: 80 },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 80) },
     );
   }, 300_000);
+
+  it.each([
+    ['New-AzRoleAssignment -SignInName $null -RoleDefinitionName Reader', 'SignInName'],
+    ["New-AzRoleAssignment -ObjectId '' -RoleDefinitionName Reader", 'ObjectId'],
+    ['New-AzRoleAssignment -ApplicationId $null -RoleDefinitionName Reader', 'ServicePrincipalName'],
+    ['Get-AzRoleAssignment -SignInName $null', 'SignInName'],
+    ['Remove-AzRoleAssignment -ObjectId $null -RoleDefinitionName Reader', 'ObjectId'],
+  ])('%s is refused by the binder\'s not-null-or-empty validation (found by the fuzz above)', async (source, parameter) => {
+    const r = await rig();
+    const out = await r.session.run(source);
+    expect(out.stderr).toContain(`Cannot validate argument on parameter '${parameter}'. The argument is null or empty.`);
+    expect(out.stderr).not.toContain('internal error');
+  });
 
   it('an enum parameter binds any casing of a member, and refuses anything else listing the members', async () => {
     const r = await rig();

@@ -30,6 +30,17 @@ describe('Set-AzKeyVaultSecret / Get-AzKeyVaultSecret', () => {
     expect(r.requests().at(-1)).toBe('GET https://mysandboxvault.vault.azure.net/secrets/anything?api-version=7.5');
   });
 
+  it('a vault name that cannot be a host name is refused as .NET\'s Uri refuses it, and nothing is sent', async () => {
+    const { world } = dataWorld();
+    const r = await cloudShellRig(world);
+    const before = r.requests().length;
+    const out = await r.session.run("Get-AzKeyVaultSecret 'No Role' -Name anything");
+    expect(out.stderr.split('\n')[0]).toBe('Get-AzKeyVaultSecret : Invalid URI: The hostname could not be parsed.');
+    expect(out.stderr).toContain('FullyQualifiedErrorId : System.UriFormatException');
+    expect(out.stderr).not.toContain('internal error');
+    expect(r.requests().slice(before).some((line) => line.includes('vault.azure.net'))).toBe(false);
+  });
+
   it('sets a secret from ConvertTo-SecureString, reads it back as PSKeyVaultSecret and -AsPlainText', async () => {
     const { world, vaultId } = dataWorld();
     grantSecretsOfficer(world, vaultId);

@@ -181,6 +181,17 @@ export async function sendSigned(call: CmdletCall, method: string, url: string, 
     headers['Content-Type'] = 'application/json; charset=utf-8';
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
   }
+  // A vault or account name the user typed ends up in the host name ('No Role' → https://No Role.vault…):
+  // .NET's Uri refuses it before anything is sent. (Message from System.Uri; the record's shape is ours.)
+  if (!URL.canParse(url)) {
+    return call.fail({
+      exceptionTypes: ['System.UriFormatException', 'System.FormatException'],
+      message: 'Invalid URI: The hostname could not be parsed.',
+      category: 'CloseError',
+      fullyQualifiedErrorId: 'System.UriFormatException',
+      unqualified: false,
+    });
+  }
   let response: Response;
   try {
     response = await call.host.fetch(new Request(url, init));

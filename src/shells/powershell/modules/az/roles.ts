@@ -115,6 +115,20 @@ function principalNotFound(cmdletClass: string): Parameters<CmdletCall['fail']>[
 
 /** The principal named by -ObjectId, -SignInName or -ServicePrincipalName (looked up in Graph), if any. */
 async function principalOf(call: CmdletCall, context: AzContext): Promise<{ id: string; type?: string } | undefined> {
+  // Az declares these [ValidateNotNullOrEmpty] (Resources' *AzureRoleAssignmentCommand.cs), so 5.1's binder
+  // refuses $null or '' before the cmdlet runs.
+  for (const name of ['ObjectId', 'SignInName', 'ServicePrincipalName']) {
+    const given = call.bound.get(name.toLowerCase());
+    if (call.bound.has(name.toLowerCase()) && (given === null || given === undefined || given === '')) {
+      return call.fail({
+        exceptionTypes: ['System.Management.Automation.ParameterBindingValidationException', 'System.Management.Automation.ParameterBindingException'],
+        message: `Cannot validate argument on parameter '${name}'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again.`,
+        category: 'InvalidData',
+        fullyQualifiedErrorId: `ParameterArgumentValidationError,${call.def.className}`,
+        unqualified: true,
+      });
+    }
+  }
   const objectId = arg<string>(call, 'ObjectId');
   if (objectId) return { id: objectId };
   const upn = arg<string>(call, 'SignInName');
