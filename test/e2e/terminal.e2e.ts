@@ -63,10 +63,11 @@ describe('Linux VM terminal', () => {
   it('Ctrl+C stops a running command and Ctrl+L clears the screen', async () => {
     session = await open('/sandbox');
     await connectToLinuxVm(session);
-    await typeCommand(session, 'sleep 30');
+    // A loop, not `sleep 30`: a sandbox VM's sleep moves the world's simulated clock and returns at once.
+    await typeCommand(session, 'while true; do :; done');
     await session.page.waitForTimeout(300);
     await session.page.keyboard.press('Control+C');
-    await expect.poll(async () => flat(await screen(session!))).toMatch(/sleep 30\^C.*azureuser@myLinuxVM:~\$/);
+    await expect.poll(async () => flat(await screen(session!))).toMatch(/do :; done\^C.*azureuser@myLinuxVM:~\$/);
     await typeCommand(session, 'echo still here');
     await expect.poll(() => screen(session!)).toContain('still here');
     await session.page.keyboard.press('Control+L');
