@@ -73,8 +73,11 @@ describe('a host page flooding the embed', () => {
     const themeOf = () => page.frames().find((f) => f.url().includes('step=get-a-token'))!.evaluate(() => document.documentElement.dataset.theme);
     await expect.poll(themeOf, { timeout: 30_000 }).toBe('dark'); // the last of the 1,000 (999 % 3 = 0)
     await expect.poll(() => frame.getByRole('heading', { level: 1 }).innerText(), { timeout: 30_000 }).toBe('3. Connect to the VM and look around');
-    // Still responsive: the reader can start the step it ended on.
+    // Still responsive: the reader can start the step it ended on. Waits for the started step's own
+    // title and terminal: a text match such as /Starting…|myLinuxVM/ raced the page (once the step is
+    // up, its first match is the hidden "About this lesson" text, so waiting for it to show never ends).
     await frame.getByRole('button', { name: 'Start this step' }).click();
-    await frame.getByText(/Starting the simulated cloud|myLinuxVM/).first().waitFor({ timeout: 30_000 });
+    await frame.locator('#step-title').filter({ hasText: 'Connect to the VM and look around' }).waitFor({ timeout: 30_000 });
+    await frame.getByRole('textbox', { name: /terminal/ }).waitFor({ timeout: 30_000 });
   });
 });

@@ -2,9 +2,13 @@
  * The computation budget of one run. just-bash checks its abort signal synchronously between
  * statements, but a busy loop never yields to the event loop, so a timer could never fire to abort
  * it. Instead the signal handed to just-bash reports itself aborted once the run has computed for
- * longer than the budget. Time spent waiting (on the network, in `sleep`) is not computation and is
- * not billed, so `sleep 5` or a slow IMDS still work.
+ * longer than the budget. Time spent waiting (on the network, in `sleep`) is not computation: each
+ * wait is billed at most WAIT_BILLED_MS, so `sleep 5` or a slow IMDS still work, and a loop of
+ * requests (whose answers the page, not the budget, used to bound) still ends.
  */
+
+/** The most one wait costs the budget (PowerShell's RunLimits bills the same). */
+export const WAIT_BILLED_MS = 10;
 
 const nativeAborted = Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted')?.get;
 
@@ -46,13 +50,13 @@ export class RunBudget {
     return this.exhausted;
   }
 
-  /** Awaits `work` without billing the time to the budget. */
+  /** Awaits `work`, billing at most WAIT_BILLED_MS of the time it takes. */
   async waitFor<T>(work: Promise<T>): Promise<T> {
     const t0 = this.clock();
     try {
       return await work;
     } finally {
-      this.waitedMs += this.clock() - t0;
+      this.waitedMs += Math.max(0, this.clock() - t0 - WAIT_BILLED_MS);
     }
   }
 

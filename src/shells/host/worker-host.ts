@@ -1,7 +1,9 @@
 /**
  * The page side of a shell worker. It guarantees an answer: if the worker does not reply within the
  * time limit (plus a grace period for its own limits to fire), it is terminated and replaced, and the
- * caller gets a clear "stopped" result. The replacement starts from the shell state saved after the
+ * caller gets a clear "stopped" result. The clock stops while the page owes the worker an answer (a
+ * request, a sleep): that is the page's time, which a loaded machine or a slow phone stretches, and
+ * the worker's own limits bound how many such waits a script makes. The replacement starts from the shell state saved after the
  * last finished command, so variables and files survive. The page never waits on a runaway script.
  *
  * The worker's HTTP requests arrive here as `fetch` messages and go to the `fetch` the host was given
@@ -97,12 +99,15 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     script: string;
     resolve: (r: RunResult) => void;
     timer: ReturnType<typeof setTimeout>;
+    /** Requests and sleeps of this run the page has not answered yet; the backstop waits meanwhile. */
+    owed: number;
   } | null = null;
   const checks = new Map<number, (incomplete: boolean) => void>();
   let readyWaiters: (() => void)[] = [];
 
   function armBackstop(p: NonNullable<typeof pending>): void {
     clearTimeout(p.timer);
+    if (p.owed > 0) return;
     p.timer = setTimeout(() => {
       restart();
       settle({
@@ -128,17 +133,36 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     });
   }
 
+  /**
+   * Stops the backstop while the page works on the worker's behalf; returns what to call once the
+   * answer is sent, which gives the worker a full limit again when nothing else is owed.
+   */
+  function owe(): () => void {
+    const p = pending;
+    if (!p || !ready) return () => undefined;
+    p.owed++;
+    clearTimeout(p.timer);
+    return () => {
+      p.owed--;
+      if (pending === p) armBackstop(p);
+    };
+  }
+
   async function answerFetch(w: WorkerLike, id: number, wire: Parameters<typeof fromWireRequest>[0]): Promise<void> {
+    const answered = owe();
     try {
       const response = await route(fromWireRequest(wire));
       const body = await toWireResponse(response);
       if (worker === w) w.postMessage({ type: 'fetch-result', id, response: body }, [body.body]);
     } catch (error) {
       if (worker === w) w.postMessage({ type: 'fetch-result', id, error: toWireError(error) });
+    } finally {
+      answered();
     }
   }
 
   async function answerSleep(w: WorkerLike, id: number, ms: number): Promise<void> {
+    const answered = owe();
     let clockMs: number | undefined;
     try {
       if (options.sleep) clockMs = await options.sleep(ms);
@@ -147,6 +171,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
       // A clock that refuses the change still ends the sleep: the script goes on at the same time.
     }
     if (worker === w) w.postMessage({ type: 'sleep-done', id, ...(clockMs === undefined ? {} : { clockMs }) });
+    answered();
   }
 
   function ensureWorker(): WorkerLike {
@@ -236,7 +261,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
           restart();
           settle({ stdout: '', stderr: 'The shell did not start in time. Press Run to try again.\n', exitCode: 1 });
         }, startupTimeoutMs);
-        pending = { id, script, resolve, timer };
+        pending = { id, script, resolve, timer, owed: 0 };
         startClock();
       });
     },

@@ -214,11 +214,13 @@ export function createEngineSession(options: PowerShellSessionOptions): PowerShe
       return { stdout, stderr, exitCode: 1 };
     }
 
+    const pageSleep = options.sleep;
     const host: CommandHost = {
       vm: options.vm,
-      fetch: options.fetch,
+      // The page's time answering is not the script's (run-limits.ts).
+      fetch: (request) => limits.waitFor(options.fetch(request)),
       now: options.now ?? (() => new Date()),
-      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(pageSleep ? { sleep: (ms: number) => limits.waitFor(pageSleep(ms)) } : {}),
       columns,
       env: (name) => state.getEnv(name),
       writeHost: (text) => {

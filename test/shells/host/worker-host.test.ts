@@ -107,6 +107,27 @@ describe('worker host', () => {
     await expect(pending).resolves.toMatchObject({ exitCode: 124, limitHit: 'time' });
   });
 
+  it("stops its clock while the page answers the worker's requests, then gives the worker a full limit again", async () => {
+    const fw = fakeWorker(() => null);
+    let answer: (r: Response) => void = () => undefined;
+    const host = createWorkerHost({ createWorker: fw.createWorker, timeLimitMs: 2000, graceMs: 500, fetch: () => new Promise((resolve) => (answer = resolve)) });
+    const pending = host.run('curl on a loaded machine');
+    await vi.advanceTimersByTimeAsync(2000);
+    const w = fw.created[0]!;
+    const reply = w.fetch(new Request('http://169.254.169.254/metadata/instance?api-version=2021-02-01'));
+    // The page takes 10 s to answer (a loaded machine): that is not the script's time.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(w.terminated).toBe(false);
+    answer(new Response('{}'));
+    await reply;
+    // Answered: a worker that then stays silent for the whole limit is stopped as before.
+    await vi.advanceTimersByTimeAsync(2499);
+    expect(w.terminated).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(pending).resolves.toMatchObject({ exitCode: 124, limitHit: 'time' });
+    expect(w.terminated).toBe(true);
+  });
+
   it('gives up with a clear message when the worker never loads', async () => {
     const fw = fakeWorker(() => null, { manualReady: true });
     const host = createWorkerHost({ createWorker: fw.createWorker, startupTimeoutMs: 30_000 });

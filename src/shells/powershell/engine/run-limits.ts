@@ -1,7 +1,13 @@
 /**
- * Per-run budget: a wall-clock deadline, an output cap and the caller's AbortSignal. Checked on every
+ * Per-run budget: the script's own time, an output cap and the caller's AbortSignal. Checked on every
  * statement, loop iteration and pipeline item, so `while ($true) {}` and `1..1e7 | % { $_ }` stop within
  * the limit instead of freezing the page. PowerShell's own try/catch cannot catch these.
+ *
+ * Waiting for the page (a request's answer from the simulated cloud, a Start-Sleep the world's clock
+ * takes) is the page's time, not the script's: it is billed at most WAIT_BILLED_MS a time, as bash's
+ * RunBudget does. Billing it in full stopped a five-request retry loop at 2 s on a loaded machine or
+ * a slow phone, where the page took longer to answer; billing a little keeps a loop of requests
+ * bounded.
  */
 import { MAX_COLLECTION_LENGTH, MAX_STRING_LENGTH } from '../runtime/size-limit';
 
@@ -11,8 +17,13 @@ export class LimitExceeded extends Error {
   }
 }
 
+/** The most one wait on the page costs the budget (see above). */
+export const WAIT_BILLED_MS = 10;
+
 export class RunLimits {
   private steps = 0;
+  /** Time spent waiting on the page beyond what was billed for it. */
+  private unbilledMs = 0;
   private readonly clock: () => number;
   private readonly deadline: number;
   outputChars = 0;
@@ -36,7 +47,7 @@ export class RunLimits {
   check(): void {
     if (this.signal?.aborted) throw new LimitExceeded('cancelled');
     const now = this.clock();
-    if (now > this.deadline) throw new LimitExceeded('time');
+    if (now - this.unbilledMs > this.deadline) throw new LimitExceeded('time');
     if (now - this.lastYield > 50) this.needsYield = true;
   }
 
@@ -52,9 +63,19 @@ export class RunLimits {
     this.check();
   }
 
-  /** Milliseconds left before the deadline. */
+  /** Milliseconds of the script's own time left. */
   remaining(): number {
-    return Math.max(0, this.deadline - this.clock());
+    return Math.max(0, this.deadline + this.unbilledMs - this.clock());
+  }
+
+  /** Awaits the page (a request, a sleep), billing at most WAIT_BILLED_MS of the time it takes. */
+  async waitFor<T>(work: Promise<T>): Promise<T> {
+    const t0 = this.clock();
+    try {
+      return await work;
+    } finally {
+      this.unbilledMs += Math.max(0, this.clock() - t0 - WAIT_BILLED_MS);
+    }
   }
 
   countOutput(chars: number): void {
