@@ -8,6 +8,10 @@
  * load does not grow with the number of lessons. `virtual:lessons` is built from the per-lesson
  * modules, so the app and the embed share their chunks.
  *
+ * `virtual:lesson-catalog` is what the start page's list shows of every lesson (titles, summary, group,
+ * prerequisites, step slugs) in one small module: the list used to load all the lessons (17 chunks,
+ * about 85 KB, checks, solutions and worlds included) for a few lines each.
+ *
  * `virtual:lesson-text/<slug>--<step>` is one step's sanitized HTML alone, ready to show before its
  * world exists (src/lessons/preview-text.ts; named so its chunk says which lesson it belongs to): the embed's preview
  * (before Start) shows only that, so its first load carries one step's text, not a whole lesson's
@@ -41,11 +45,12 @@ const isContentError = (e: unknown): e is Error & { problems: readonly ContentPr
 
 const VIRTUAL_ID = 'virtual:lessons';
 const INDEX_ID = 'virtual:lesson-index';
+const CATALOG_ID = 'virtual:lesson-catalog';
 const ONE_PREFIX = 'virtual:lessons/';
 const TEXT_PREFIX = 'virtual:lesson-text/';
 // Slugs are lower-case words joined by single dashes (compile.ts refuses others), so `--` is unambiguous.
 const textKey = (lesson: string, step: string) => `${lesson}--${step}`;
-const isOurs = (id: string) => id === VIRTUAL_ID || id === INDEX_ID || id.startsWith(ONE_PREFIX) || id.startsWith(TEXT_PREFIX);
+const isOurs = (id: string) => id === VIRTUAL_ID || id === INDEX_ID || id === CATALOG_ID || id.startsWith(ONE_PREFIX) || id.startsWith(TEXT_PREFIX);
 
 /** Every `.md` and `.json` file in `dir` and its lesson folders, as content files under `dir`'s name. */
 async function readContent(dir: string): Promise<ContentFile[]> {
@@ -130,6 +135,21 @@ export function lessonsPlugin(opts: { dir?: string } = {}): Plugin {
       if (virtual === VIRTUAL_ID) {
         const names = lessons.map((_, i) => `lesson${i}`);
         return `${lessons.map((l, i) => `import ${names[i]} from ${json(ONE_PREFIX + l.slug)};`).join('\n')}\nexport default [${names.join(', ')}];`;
+      }
+      if (virtual === CATALOG_ID) {
+        const catalog = lessons.map((l) => ({
+          slug: l.slug,
+          title: l.title,
+          shortTitle: l.shortTitle,
+          summary: l.summary,
+          estimatedMinutes: l.estimatedMinutes,
+          os: l.os,
+          shell: l.shell,
+          group: l.group,
+          requires: l.requires,
+          steps: l.steps.map((st) => ({ slug: st.slug })),
+        }));
+        return `export default ${json(catalog)};`;
       }
       if (virtual === INDEX_ID) {
         const index = lessons.map((l) => ({ slug: l.slug, title: l.title, steps: l.steps.map((st) => ({ slug: st.slug, title: st.title })) }));

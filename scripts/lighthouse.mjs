@@ -6,7 +6,7 @@
 // median is over its budget. A measurement, never a test: nothing here runs under `npm test`.
 //
 //   npm run lighthouse [-- --runs 5] [-- --no-build] [-- --only /sandbox] [-- --preset mobile]
-//     [-- --out-dir dist-a] (A/B: build each variant into its own dir, then interleave --no-build runs)
+//     [-- --lhr-dir DIR] (keep each run's full report) [-- --out-dir dist-a] (A/B: build each variant into its own dir, then interleave --no-build runs)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -23,6 +23,8 @@ const RUNS = Number(option('--runs', '3'));
 const ONLY = option('--only', null);
 const OUT_DIR = option('--out-dir', 'dist-lighthouse');
 const PRESETS = option('--preset', 'mobile,desktop').split(',');
+// Where to keep each run's full report (LCP element, critical chains, main-thread breakdown) to see *why*.
+const LHR_DIR = option('--lhr-dir', null);
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** The pages the budgets name: the start page, a lesson step that opens on the VM's terminal, the free sandbox. */
@@ -150,6 +152,7 @@ for (const preset of PRESETS) {
         const result = await lighthouse(base + page.path, flags, preset === 'desktop' ? desktopConfig : undefined);
         const lhr = result.lhr;
         if (lhr.runtimeError) throw new Error(`${page.path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        if (LHR_DIR) writeFileSync(join(LHR_DIR, `${preset}-${page.name}-${i + 1}.json`), JSON.stringify(lhr));
         const a = (id) => lhr.audits[id]?.numericValue ?? NaN;
         runs.push({
           performance: lhr.categories.performance.score,

@@ -4,6 +4,15 @@ declare module 'virtual:lessons' {
   export default lessons;
 }
 
+/** What the start page lists of every lesson, in one small module (build/lessons-plugin.ts). */
+declare module 'virtual:lesson-catalog' {
+  export type CatalogEntry = Pick<import('./types').CompiledLesson, 'slug' | 'title' | 'shortTitle' | 'summary' | 'estimatedMinutes' | 'os' | 'shell' | 'group' | 'requires'> & {
+    steps: { slug: string }[];
+  };
+  const catalog: CatalogEntry[];
+  export default catalog;
+}
+
 /** One compiled lesson, its own chunk (build/lessons-plugin.ts). */
 declare module 'virtual:lessons/*' {
   const lesson: import('./types').CompiledLesson;

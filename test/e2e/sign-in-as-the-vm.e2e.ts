@@ -19,6 +19,8 @@ async function typeInCloudShell(page: Page, lines: string[]) {
   await page.getByRole('tab', { name: 'Cloud Shell' }).click();
   const input = page.getByRole('textbox', { name: /^Cloud Shell terminal/ });
   await input.waitFor({ timeout: 20_000 });
+  // Its editor opens with something to run, as the sandbox's Cloud Shell does (it used to be empty).
+  await expect.poll(() => page.locator('#panel-cloudshell .editor').first().evaluate((e) => e.querySelector('textarea')?.value ?? e.textContent ?? '')).toContain('az account show');
   await expect.poll(() => terminalText(page, /^Cloud Shell terminal/), { timeout: 20_000 }).toContain('admin [ ~ ]$');
   await input.focus();
   for (const line of lines) {

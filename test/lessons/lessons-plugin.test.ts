@@ -69,6 +69,26 @@ describe('lessonsPlugin', () => {
     await expect(loadLesson('constructor')).rejects.toThrow('There is no lesson "constructor".');
   });
 
+  it('lists what the start page shows of every lesson in virtual:lesson-catalog, and nothing of its steps but their slugs', async () => {
+    const { code } = await loadVirtual(await contentDir(), 'virtual:lesson-catalog');
+    const catalog = JSON.parse(code.replace(/^export default /, '').replace(/;$/, ''));
+    expect(catalog).toEqual([
+      {
+        slug: 'sample',
+        title: expect.any(String),
+        shortTitle: expect.any(String),
+        summary: expect.any(String),
+        estimatedMinutes: expect.any(Number),
+        os: expect.stringMatching(/^(linux|windows)$/),
+        shell: expect.stringMatching(/^(bash|powershell)$/),
+        group: expect.any(String),
+        requires: [],
+        steps: [{ slug: 'turn-it-on' }],
+      },
+    ]);
+    expect(code).not.toMatch(/Switch it on|"checks":|"hints":|"solution":|"start":/);
+  });
+
   it("serves one step's HTML alone as virtual:lesson-text/<lesson>--<step>, loaded through the index", async () => {
     const root = await contentDir();
     const { code } = await loadVirtual(root, 'virtual:lesson-text/sample--turn-it-on');
