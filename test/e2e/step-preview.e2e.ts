@@ -17,7 +17,9 @@ describe('a lesson step while its lesson loads', () => {
       await route.continue();
     });
     await page.goto(`${baseUrl}/lessons/linux-vm-arm/get-a-token`);
-    await expect.poll(() => page.locator('#step-title').innerText(), { timeout: 20_000 }).toBe('4. Get an access token from IMDS');
+    await expect.poll(() => page.locator('#step-preview-title').innerText(), { timeout: 20_000 }).toBe('4. Get an access token from IMDS');
+    // The page's own title and step buttons are not there yet: nothing mistakes the preview for them.
+    await expect(page.locator('#step-title, .toc-step').count()).resolves.toBe(0);
     await page.locator('.step-text').getByText('Now ask IMDS for a token').first().waitFor();
     await expect(page.getByRole('status').filter({ hasText: 'Opening the lesson' }).count()).resolves.toBe(1);
     // Ids no world has minted yet are shown by name, never as raw placeholders.
@@ -28,6 +30,8 @@ describe('a lesson step while its lesson loads', () => {
 
     release();
     await page.locator('.checks').waitFor({ timeout: 30_000 });
+    await expect(page.locator('#step-title').innerText()).resolves.toBe('4. Get an access token from IMDS');
+    await expect(page.locator('#step-preview-title').count()).resolves.toBe(0);
     await expect(page.getByRole('region', { name: 'Workspace' }).count()).resolves.toBe(1);
     const after = (await page.locator('.step-text').boundingBox())!;
     expect(Math.abs(after.y - before.y), `step text moved from y=${before.y} to y=${after.y}`).toBeLessThanOrEqual(2);
