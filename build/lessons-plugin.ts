@@ -15,7 +15,8 @@
  * `virtual:lesson-text/<slug>--<step>` is one step's sanitized HTML alone, ready to show before its
  * world exists (src/lessons/preview-text.ts; named so its chunk says which lesson it belongs to): the embed's preview
  * (before Start) shows only that, so its first load carries one step's text, not a whole lesson's
- * checks, hints, solutions and worlds. The index has a loader for each.
+ * checks, hints, solutions and worlds. Step 1's module also exports `about` (the introduction and
+ * the tutorial it follows) for the lesson page's preview. The index has loaders for both.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -80,11 +81,11 @@ export function lessonsPlugin(opts: { dir?: string } = {}): Plugin {
   let dir = opts.dir ?? 'lessons';
   let server: ViteDevServer | undefined;
   // Read and compiled once per content version: the index, the whole list and each lesson share it.
-  let content: Promise<{ files: ContentFile[]; lessons: CompiledLesson[]; preview: Compiler['previewHtml'] }> | undefined;
+  let content: Promise<{ files: ContentFile[]; lessons: CompiledLesson[]; preview: Compiler['previewHtml']; intro: Compiler['previewIntroHtml'] }> | undefined;
   const readAndCompile = async () => {
     const files = await readContent(dir);
-    const { compileLessons, previewHtml } = await compilerForPlugin();
-    return { files, lessons: compileLessons(files, { sanitizer: nodeSanitizer(), root: path.basename(dir) }), preview: previewHtml };
+    const { compileLessons, previewHtml, previewIntroHtml } = await compilerForPlugin();
+    return { files, lessons: compileLessons(files, { sanitizer: nodeSanitizer(), root: path.basename(dir) }), preview: previewHtml, intro: previewIntroHtml };
   };
   return {
     name: 'mi-lessons',
@@ -118,10 +119,11 @@ export function lessonsPlugin(opts: { dir?: string } = {}): Plugin {
       const virtual = id.slice(1);
       let lessons: CompiledLesson[];
       let preview: Compiler['previewHtml'];
+      let intro: Compiler['previewIntroHtml'];
       try {
         const loaded = await (content ??= readAndCompile());
         for (const f of loaded.files) this.addWatchFile(path.join(path.dirname(dir), f.path));
-        ({ lessons, preview } = loaded);
+        ({ lessons, preview, intro } = loaded);
       } catch (e) {
         // Bad content is not cached: the next load (after the author's fix) reads again.
         content = undefined;
@@ -167,17 +169,26 @@ export function loadLesson(slug) {
   const load = Object.hasOwn(loaders, slug) ? loaders[slug] : undefined;
   return load ? load().then((m) => m.default) : Promise.reject(new Error(\`There is no lesson "\${slug}".\`));
 }
-export function loadStepText(slug, step) {
+function loadTextModule(slug, step) {
   const key = \`\${slug}/\${step}\`;
   const load = Object.hasOwn(textLoaders, key) ? textLoaders[key] : undefined;
-  return load ? load().then((m) => m.default) : Promise.reject(new Error(\`There is no step "\${step}" in lesson "\${slug}".\`));
+  return load ? load() : Promise.reject(new Error(\`There is no step "\${step}" in lesson "\${slug}".\`));
+}
+export function loadStepText(slug, step) {
+  return loadTextModule(slug, step).then((m) => m.default);
+}
+export function loadStepPreview(slug, step) {
+  return loadTextModule(slug, step).then((m) => ({ html: m.default, about: m.about ?? null }));
 }`;
       }
       if (virtual.startsWith(TEXT_PREFIX)) {
         const key = virtual.slice(TEXT_PREFIX.length);
         for (const l of lessons) {
           const index = l.steps.findIndex((st) => textKey(l.slug, st.slug) === key);
-          if (index >= 0) return `export default ${json(preview(l, index))};`;
+          if (index < 0) continue;
+          // Step 1's module also carries "About this lesson", which the lesson page shows open on step 1.
+          const about = index === 0 ? `\nexport const about = ${json({ html: intro(l), tutorial: l.tutorial })};` : '';
+          return `export default ${json(preview(l, index))};${about}`;
         }
         return this.error({ message: `There is no step "${key}" in ${path.basename(dir)}/.` });
       }

@@ -18,6 +18,15 @@ export function previewHtml(lesson: CompiledLesson, stepIndex: number): string {
 }
 
 /**
+ * The lesson's introduction as its first step's preview shows it (the lesson page opens "About this
+ * lesson" on step 1, so the preview must too, or the step's text would move down when the page
+ * replaces it), filled as step 1's text is.
+ */
+export function previewIntroHtml(lesson: CompiledLesson): string {
+  return fillHtmlPartly(lesson.html, previewNames(lesson, 0), (name, arg) => escapeHtml(placeholderByName(name, arg)));
+}
+
+/**
  * Plain text (commands, a check's path) of a step, filled as previewHtml fills its HTML; the start
  * world is built once for all the texts given to the returned function. `shown` hears every
  * placeholder left by name (`clientId`, `myUserAssignedIdentity`), in order of appearance, e.g. to

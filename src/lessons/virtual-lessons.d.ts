@@ -31,10 +31,18 @@ declare module 'virtual:lesson-index' {
   export function loadLesson(slug: string): Promise<import('./types').CompiledLesson>;
   /** One step's sanitized HTML, its own small chunk; rejects with "There is no step …" for an unknown one. */
   export function loadStepText(slug: string, step: string): Promise<string>;
+  /** The same, with "About this lesson" (introduction and tutorial) when it is the lesson's first step. */
+  export function loadStepPreview(slug: string, step: string): Promise<StepPreviewText>;
+  export interface StepPreviewText {
+    html: string;
+    about: { html: string; tutorial: import('./types').TutorialRef } | null;
+  }
 }
 
 /** One step's sanitized HTML alone, `virtual:lesson-text/<lesson>--<step>` (build/lessons-plugin.ts). */
 declare module 'virtual:lesson-text/*' {
   const html: string;
   export default html;
+  /** Only in a lesson's first step. */
+  export const about: { html: string; tutorial: import('./types').TutorialRef } | undefined;
 }

@@ -1,17 +1,21 @@
-// The Key Vault tutorial taken on a desktop as a new learner would: the Key Vault Secrets User role
+// The Key Vault tutorial taken on a desktop as a keyboard-only learner would (no pointer event, axe
+// on every step, focus never left on <body>): the Key Vault Secrets User role
 // picked by name in the vault's Access control (IAM), the token and the secret read typed into myLinuxVM's
 // terminal, and the four mistakes of the last step, with the grant made in the portal midway.
 // Each step must be judged complete by the page itself.
 import { describe, expect, it } from 'vitest';
 import { expectA11yClean, sessionPerTest, SHOTS } from './harness';
+import { expectNoPointer, input, keyboardOnly } from './keyboard';
 import { expectStepComplete, expectTerminalShows, nextStep, stepCommands, stepHeading, typeInTerminal } from './lesson-steps';
 import { grantRoleToVm, setSystemAssigned } from './portal-steps';
 
 const open = sessionPerTest();
 
 describe('Key Vault lesson', () => {
-  it('Linux VM reads a secret: a learner clicks the portal and types every command', async () => {
+  it('Linux VM reads a secret, keyboard only: a learner works the portal and types every command', async () => {
     const { page } = await open('/lessons/linux-vm-key-vault', { viewport: { width: 1280, height: 800 } });
+    // Keyboard only: the portal by Enter and Space, no pointer event (checked at the end).
+    await keyboardOnly(page);
     await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/Turn on the VM's system-assigned identity/);
     await expectA11yClean(page, 'step 1');
     await setSystemAssigned(page, 'myLinuxVM', true);
@@ -47,7 +51,7 @@ describe('Key Vault lesson', () => {
     await expectTerminalShows(page, 'ForbiddenByRbac');
     await page.screenshot({ path: `${SHOTS}/lesson-keyvault-5-forbidden.png` });
     // 4. Granted in the portal, then a misspelt name.
-    await page.getByRole('tab', { name: 'Portal' }).click();
+    await input(page).click(page.getByRole('tab', { name: 'Portal' }));
     await grantRoleToVm(page, 'myLinuxVM', 'Key Vault Secrets User', undefined, 'mySandboxVault');
     await typeInTerminal(page, 'myLinuxVM', lines(blocks[3]!));
     await expectStepComplete(page);
@@ -56,5 +60,6 @@ describe('Key Vault lesson', () => {
     await expectA11yClean(page, 'Key Vault lesson complete');
     await page.getByText('Lesson complete').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/lesson-keyvault-done.png` });
+    await expectNoPointer(page);
   });
 });

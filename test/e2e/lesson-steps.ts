@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { expectA11yClean } from './harness';
+import { input } from './keyboard';
 import { grantRoleToVm, setSystemAssigned } from './portal-steps';
 
 export const stepHeading = (page: Page) => page.locator('#step-title');
@@ -10,9 +11,9 @@ export async function expectStepComplete(page: Page) {
   await page.getByRole('heading', { name: 'Step complete' }).waitFor({ timeout: 20_000 });
 }
 
-/** Moves on and checks the new step's screen with axe. */
+/** Moves on (by click or, on a keyboard-only page, by key) and checks the new step's screen with axe. */
 export async function nextStep(page: Page, title: RegExp) {
-  await page.getByRole('button', { name: 'Next step →' }).click();
+  await input(page).click(page.getByRole('button', { name: 'Next step →' }));
   await expect.poll(() => stepHeading(page).innerText()).toMatch(title);
   await expectA11yClean(page, `step "${await stepHeading(page).innerText()}"`);
 }
@@ -24,10 +25,10 @@ export async function stepCommands(page: Page): Promise<string[]> {
 }
 
 export async function typeInTerminal(page: Page, vm: string, lines: string[]) {
-  await page.getByRole('tab', { name: new RegExp(`^${vm}`) }).click();
-  const input = page.getByRole('textbox', { name: new RegExp(`^${vm} terminal`) });
-  await input.waitFor({ timeout: 20_000 });
-  await input.focus();
+  await input(page).click(page.getByRole('tab', { name: new RegExp(`^${vm}`) }));
+  const terminal = page.getByRole('textbox', { name: new RegExp(`^${vm} terminal`) });
+  await terminal.waitFor({ timeout: 20_000 });
+  await terminal.focus();
   for (const line of lines) {
     await page.keyboard.type(line);
     await page.keyboard.press('Enter');

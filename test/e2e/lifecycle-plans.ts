@@ -1,13 +1,15 @@
 // The lifecycle, production and completed-series lessons taken as a learner would (shared by the
 // lifecycle-lessons*.e2e.ts files, which each take some of the plans so the suite's two browsers
 // share the work: in one file they were the suite's long pole, ~7 minutes at the end of a run).
-// On a laptop (1440 × 900) by clicking the portal and typing each step's commands into the VM's
-// terminal, and on a phone (390 px) with the one-tap "Run this" buttons and the help ladder. Each
+// On a laptop (1440 × 900) by keyboard only (no pointer event; the portal worked with Enter and
+// Space, each step's commands typed into the VM's terminal, axe on every step, focus never left on
+// <body>), and on a phone (390 px) with the one-tap "Run this" buttons and the help ladder. Each
 // step must be judged complete by the page itself. A screenshot of every step at both sizes goes to
 // SHOTS. Then: each lesson's cheat sheet, embed preview and presenter mode work without code of their own.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectA11yClean, SHOTS, type sessionPerTest } from './harness';
+import { expectNoPointer, input, keyboardOnly } from './keyboard';
 import { completeOnPhone, expectStepComplete, expectTerminalShows, stepHeading, typeInTerminal, waitForPrompt, type PortalFirst } from './lesson-steps';
 import {
   attachIdentity,
@@ -150,8 +152,9 @@ async function shotStep(page: Page, name: string, phone = false) {
 /** The lessons of `plans`, each on a laptop and a phone, and in its cheat sheet, embed and presenter mode. */
 export function lessonRuns(open: Open, plans: Plan[]): void {
   describe('lifecycle and completed-series lessons', () => {
-    it.each(plans.map((p) => [p.slug, p] as const))('%s on a laptop: portal clicks and typed commands complete every step', async (_, plan) => {
+    it.each(plans.map((p) => [p.slug, p] as const))('%s on a laptop, keyboard only: the portal and typed commands complete every step, axe clean on each', async (_, plan) => {
       const { page } = await open(`/lessons/${plan.slug}`, { viewport: { width: 1440, height: 900 } });
+      await keyboardOnly(page);
       await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/^1\. /);
       // The introduction names the tutorial, as a link to Microsoft Learn that the page itself never fetches.
       const tutorial = page.locator('.about .tutorial a');
@@ -164,12 +167,12 @@ export function lessonRuns(open: Open, plans: Plan[]): void {
         if (blocks.length === 0) {
           const act = plan.portal?.[i];
           if (!act) throw new Error(`${plan.slug}: step ${i + 1} has no commands and the plan no portal clicks`);
-          await page.getByRole('tab', { name: 'Portal' }).click();
+          await input(page).click(page.getByRole('tab', { name: 'Portal' }));
           await act(page);
         }
         for (const [b, block] of blocks.entries()) {
           for (const f of (plan.first ?? []).filter((x) => x.step === i && x.beforeTap === b)) {
-            await page.getByRole('tab', { name: 'Portal' }).click();
+            await input(page).click(page.getByRole('tab', { name: 'Portal' }));
             await f.act(page);
           }
           await typeInTerminal(page, plan.vm, lines(block));
@@ -183,12 +186,14 @@ export function lessonRuns(open: Open, plans: Plan[]): void {
         for (const text of plan.shows?.[i] ?? []) await expectTerminalShows(page, text);
         await shotStep(page, `${plan.slug}-1440-${i + 1}`);
         if (i < total - 1) {
-          await page.getByRole('button', { name: 'Next step →' }).click();
+          await input(page).click(page.getByRole('button', { name: 'Next step →' }));
           await expect.poll(() => stepHeading(page).innerText()).toMatch(new RegExp(`^${i + 2}\\. `));
+          await expectA11yClean(page, `${plan.slug} step ${i + 2}`);
         }
       }
       await page.getByText('Lesson complete').waitFor();
       await expectA11yClean(page, `${plan.slug} complete`);
+      await expectNoPointer(page);
     }, 300_000);
 
     it.each(plans.map((p) => [p.slug, p] as const))('%s on a phone: one tap per command, the help ladder for the portal', async (_, plan) => {

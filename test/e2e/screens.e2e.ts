@@ -6,71 +6,24 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { expectA11yClean, monacoReady, sessionPerTest } from './harness';
 import { expectStepComplete, stepHeading } from './lesson-steps';
-import { dialog, latestToast, portal, setSystemAssigned } from './portal-steps';
+import { focused, keyboardOnly, pointerUsed, press } from './keyboard';
+import { dialog, grantReaderToVm, portal, setSystemAssigned } from './portal-steps';
 
 const open = sessionPerTest();
-
-/** What has focus, said the way a test failure should read. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return '<body>';
-    return `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 60)}"`;
-  });
-
-/** A keyboard user's action: focus comes by keyboard (Tab order is the page's), the key does the rest; focus must land somewhere. */
-async function press(page: Page, target: Locator, key = 'Enter') {
-  const what = (await target.evaluate((e) => e.textContent?.trim().slice(0, 40))) ?? '';
-  await target.focus();
-  await page.keyboard.press(key);
-  // Let the page redraw before looking where focus went. The focus keeper acts the frame after the
-  // focused control goes away, and that may come later than two frames: "Review + assign" closes the
-  // wizard when the simulated cloud answers its PUT (a moment on an idle machine, longer under load,
-  // when two frames' look found <body> between the wizard going and the keeper's frame). So wait for
-  // focus to land; focus left on <body> still fails.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  await expect.poll(() => focused(page), { message: `focus after ${key} on ${what}` }).not.toBe('<body>');
-}
 
 const nav = (page: Page, name: string) => portal(page).getByRole('navigation', { name: 'Portal' }).getByRole('button', { name });
 const blade = (page: Page) => portal(page).locator('.blade-host');
 
-/** Virtual machines -> the VM -> Identity -> On (or Off) -> Save -> Yes, by keyboard. */
+/** Virtual machines -> the VM -> Identity -> On (or Off) -> Save -> Yes, on a keyboard-only page. */
 async function enableIdentityByKeyboard(page: Page, vm: string, on = true) {
-  await press(page, nav(page, 'Virtual machines'));
-  await press(page, blade(page).getByRole('button', { name: vm, exact: true }));
-  await press(page, portal(page).getByRole('navigation', { name: `${vm} menu` }).getByRole('button', { name: 'Identity' }));
-  await press(page, portal(page).getByRole('radio', { name: on ? 'On' : 'Off' }), 'Space');
-  await press(page, blade(page).getByRole('button', { name: 'Save', exact: true }));
-  await press(page, dialog(page, on ? 'Enable system assigned managed identity' : 'Disable system assigned managed identity').getByRole('button', { name: 'Yes' }));
+  await setSystemAssigned(page, vm, on);
   // Switching it on is step 1 whole; switching it off is half of the last step (IMDS is asked after).
   if (on) await expectStepComplete(page);
 }
 
-/** The role assignment wizard on myResourceGroup (Reader for the VM's identity), by keyboard; the step completes. */
+/** The role assignment wizard on myResourceGroup (Reader for the VM's identity), on a keyboard-only page; the step completes. */
 async function grantReaderByKeyboard(page: Page, vm: string) {
-  await press(page, nav(page, 'Resource groups'));
-  await press(page, blade(page).getByRole('button', { name: 'myResourceGroup', exact: true }));
-  await press(page, portal(page).getByRole('navigation', { name: 'myResourceGroup menu' }).getByRole('button', { name: 'Access control (IAM)' }));
-  // IAM's + Add is a menu button (Add > Add role assignment, as the tutorials say): Enter opens it on its first item.
-  await press(page, blade(page).getByRole('button', { name: '+ Add', exact: true }));
-  await press(page, portal(page).getByRole('menuitem', { name: 'Add role assignment' }));
-  await portal(page).getByRole('searchbox', { name: /Search by role name/ }).focus();
-  await page.keyboard.type('Reader');
-  await press(page, portal(page).getByRole('radio', { name: 'Reader', exact: true }), 'Space');
-  await press(page, blade(page).getByRole('button', { name: 'Next', exact: true }));
-  await press(page, portal(page).getByRole('radio', { name: 'Managed identity' }), 'Space');
-  await press(page, blade(page).getByRole('button', { name: '+ Select members', exact: true }));
-  const picker = dialog(page, 'Select managed identities');
-  const kinds = picker.getByRole('combobox', { name: 'Managed identity' });
-  const label = (await kinds.locator('option').allInnerTexts()).find((t) => t.startsWith('Virtual machine ('))!;
-  await kinds.focus();
-  await kinds.selectOption({ label });
-  await press(page, picker.getByRole('checkbox', { name: new RegExp(vm) }), 'Space');
-  await press(page, picker.getByRole('button', { name: 'Select' }));
-  await press(page, blade(page).getByRole('button', { name: 'Review + assign', exact: true }));
-  await press(page, blade(page).getByRole('button', { name: 'Review + assign', exact: true }));
-  await expect.poll(() => latestToast(page)).toContain(`${vm} was added as Reader for myResourceGroup`);
+  await grantReaderToVm(page, vm);
   await expectStepComplete(page);
 }
 
@@ -90,18 +43,6 @@ async function typeLines(page: Page, terminal: Locator, lines: string[]) {
   }
 }
 
-/** Fails the test at its end if any pointer event reached the page. */
-async function forbidPointer(page: Page) {
-  await page.evaluate(() => {
-    for (const type of ['pointerdown', 'mousedown', 'click']) {
-      addEventListener(type, (e) => {
-        if ((e as MouseEvent).detail > 0 || (e instanceof PointerEvent && e.pointerType)) (window as unknown as { pointerUsed: boolean }).pointerUsed = true;
-      }, true);
-    }
-  });
-}
-const pointerUsed = (page: Page) => page.evaluate(() => (window as unknown as { pointerUsed?: boolean }).pointerUsed ?? false);
-
 /** The subscription id as the step's text shows it (a step with its own start world has its own). */
 const stepSubscription = (page: Page) => page.evaluate(() => /subscriptions\/([0-9a-f-]{36})/.exec(document.querySelector('.step-text')!.textContent!)?.[1]);
 
@@ -116,7 +57,7 @@ describe('a keyboard-only learner', () => {
   it('finishes the Linux ARM lesson with no pointer event, axe clean on every step, focus never on <body>', { timeout: 240_000 }, async () => {
     const { page } = await open('/');
     // Any pointer event fails the run: everything below is keys (and focus, which Tab would give).
-    await forbidPointer(page);
+    await keyboardOnly(page);
     // Opening a lesson puts focus on its step's title (once the lesson's code has loaded).
     await page.getByRole('link', { name: /Call Azure Resource Manager from a Linux VM/ }).first().focus();
     await page.keyboard.press('Enter');
@@ -179,7 +120,7 @@ describe('a keyboard-only learner', () => {
 
   it('finishes the Windows ARM lesson in PowerShell with no pointer event, axe clean on every step', { timeout: 300_000 }, async () => {
     const { page } = await open('/lessons/windows-vm-arm');
-    await forbidPointer(page);
+    await keyboardOnly(page);
     await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/^1\. Turn on/);
     await expectA11yClean(page, 'step 1');
     await enableIdentityByKeyboard(page, 'myWindowsVM');
@@ -222,7 +163,7 @@ describe('a keyboard-only learner', () => {
 
   it('signs the Azure CLI in as the VM, granting the role from Cloud Shell, with no pointer event', { timeout: 300_000 }, async () => {
     const { page } = await open('/lessons/sign-in-as-the-vm');
-    await forbidPointer(page);
+    await keyboardOnly(page);
     await expect.poll(() => stepHeading(page).innerText(), { timeout: 30_000 }).toMatch(/^1\. Sign in/);
     await expectA11yClean(page, 'step 1');
     await selectTab(page, /^myLinuxVM/);

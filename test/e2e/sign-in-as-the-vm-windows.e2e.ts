@@ -1,9 +1,11 @@
 // The Windows half of "Sign in as the VM" as a learner does it: Connect-AzAccount -Identity and
 // Get-AzResourceGroup typed into myWindowsVM's PowerShell terminal (the no-subscription error first),
-// Reader granted in the portal, then the same two commands again — on a desktop and a 390 px phone.
+// Reader granted in the portal, then the same two commands again — on a desktop by keyboard only, and
+// on a 390 px phone.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { sessionPerTest, SHOTS } from './harness';
+import { expectA11yClean, sessionPerTest, SHOTS } from './harness';
+import { expectNoPointer, input, keyboardOnly } from './keyboard';
 import { expectStepComplete, nextStep, stepHeading, typeInTerminal } from './lesson-steps';
 import { grantRoleToVm } from './portal-steps';
 
@@ -22,7 +24,10 @@ describe('sign-in-as-the-vm-windows lesson', () => {
     it(`a learner signs Azure PowerShell in as the VM and reads the group (${device.name})`, async () => {
       const { page } = await open('/lessons/sign-in-as-the-vm-windows', { viewport: device.viewport, mobile: device.mobile });
       page.setDefaultTimeout(30_000);
+      // On the desktop, keyboard only (no pointer event; axe on every step): the phone taps.
+      if (!device.mobile) await keyboardOnly(page);
       await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/Sign in with the VM's identity/);
+      await expectA11yClean(page, 'step 1');
 
       await typeInTerminal(page, 'myWindowsVM', ['Connect-AzAccount -Identity', 'Get-AzResourceGroup']);
       await expect.poll(() => terminalText(page, /^myWindowsVM terminal/), { timeout: 60_000 }).toContain('No subscription found in the context.');
@@ -30,7 +35,7 @@ describe('sign-in-as-the-vm-windows lesson', () => {
       await page.screenshot({ path: `${SHOTS}/lesson-signin-windows-error-${device.viewport.width}.png`, fullPage: device.mobile });
       await nextStep(page, /Let the identity read the resource group/);
 
-      await page.getByRole('tab', { name: 'Portal' }).click();
+      await input(page).click(page.getByRole('tab', { name: 'Portal' }));
       await grantRoleToVm(page, 'myWindowsVM', 'Reader');
       await expectStepComplete(page);
       await nextStep(page, /Sign in again and read the resource group/);
@@ -39,6 +44,7 @@ describe('sign-in-as-the-vm-windows lesson', () => {
       await expect.poll(() => terminalText(page, /^myWindowsVM terminal/), { timeout: 60_000 }).toMatch(/ResourceGroupName\s*: myResourceGroup/);
       await expectStepComplete(page);
       await page.screenshot({ path: `${SHOTS}/lesson-signin-windows-${device.viewport.width}.png`, fullPage: device.mobile });
+      if (!device.mobile) await expectNoPointer(page);
     }, 300_000);
   }
 

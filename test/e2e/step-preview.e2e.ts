@@ -6,9 +6,22 @@ import { expectA11yClean, sessionPerTest, SHOTS } from './harness';
 
 const open = sessionPerTest();
 
+/** Saved progress as the app writes it: the first `done` steps of Linux VM → ARM done. */
+const progressWithDone = (done: number) => {
+  const slugs = ['enable-identity', 'grant-reader', 'connect', 'get-a-token', 'call-arm', 'what-goes-wrong'];
+  const steps = Object.fromEntries(slugs.slice(0, done).map((s) => [s, { status: 'done', help: 'none', completedWith: 'none' }]));
+  return JSON.stringify({ version: 1, last: null, lessons: { 'linux-vm-arm': { current: slugs[done], updatedAt: new Date().toISOString(), steps } } });
+};
+
 describe('a lesson step while its lesson loads', () => {
-  it('on a phone: the step first, then the lesson in its place', async () => {
-    const { page, baseUrl } = await open('/', { viewport: { width: 390, height: 844 }, mobile: true });
+  it.each([
+    { device: 'a phone', step: 'get-a-token', title: '4. Get an access token from IMDS', text: 'Now ask IMDS for a token', done: 0, viewport: { width: 390, height: 844 }, mobile: true },
+    // Step 1 opens "About this lesson" (the preview must too), and with three steps done the page's
+    // pills read ✓ where the preview's read ○: they must wrap alike.
+    { device: 'a laptop', step: 'enable-identity', title: "1. Turn on the VM's system-assigned identity", text: 'is created for one resource', done: 3, viewport: { width: 1440, height: 900 }, mobile: false },
+  ])('on $device: the step first, then the lesson in its place', async ({ device, step, title, text, done, viewport, mobile }) => {
+    const { page, baseUrl } = await open('/', { viewport, mobile });
+    if (done) await page.evaluate((value) => localStorage.setItem('mi-sandbox.progress', value), progressWithDone(done));
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     // The lesson page's code waits until the test has looked at the preview.
@@ -16,23 +29,25 @@ describe('a lesson step while its lesson loads', () => {
       await held;
       await route.continue();
     });
-    await page.goto(`${baseUrl}/lessons/linux-vm-arm/get-a-token`);
-    await expect.poll(() => page.locator('#step-preview-title').innerText(), { timeout: 20_000 }).toBe('4. Get an access token from IMDS');
+    await page.goto(`${baseUrl}/lessons/linux-vm-arm/${step}`);
+    await expect.poll(() => page.locator('#step-preview-title').innerText(), { timeout: 20_000 }).toBe(title);
     // The page's own title and step buttons are not there yet: nothing mistakes the preview for them.
     await expect(page.locator('#step-title, .toc-step').count()).resolves.toBe(0);
-    await page.locator('.step-text').getByText('Now ask IMDS for a token').first().waitFor();
+    await page.locator('.step-text').getByText(text).first().waitFor();
     await expect(page.getByRole('status').filter({ hasText: 'Opening the lesson' }).count()).resolves.toBe(1);
     // Ids no world has minted yet are shown by name, never as raw placeholders.
     expect(await page.locator('.step-text').innerText()).not.toMatch(/\{\{/);
-    await expectA11yClean(page, 'step preview on a phone');
-    await page.screenshot({ path: `${SHOTS}/step-preview-390.png` });
+    expect(await page.locator('details.about').evaluate((d) => (d as HTMLDetailsElement).open), 'About this lesson open on step 1 only').toBe(step === 'enable-identity');
+    await expectA11yClean(page, `step preview on ${device}`);
+    await page.screenshot({ path: `${SHOTS}/step-preview-${viewport.width}.png` });
     const before = (await page.locator('.step-text').boundingBox())!;
 
     release();
     await page.locator('.checks').waitFor({ timeout: 30_000 });
-    await expect(page.locator('#step-title').innerText()).resolves.toBe('4. Get an access token from IMDS');
+    await expect(page.locator('#step-title').innerText()).resolves.toBe(title);
     await expect(page.locator('#step-preview-title').count()).resolves.toBe(0);
     await expect(page.getByRole('region', { name: 'Workspace' }).count()).resolves.toBe(1);
+    if (done) expect(await page.locator('.toc-step').first().innerText()).toMatch(/^✓/);
     const after = (await page.locator('.step-text').boundingBox())!;
     expect(Math.abs(after.y - before.y), `step text moved from y=${before.y} to y=${after.y}`).toBeLessThanOrEqual(2);
   });

@@ -1,15 +1,19 @@
-// The storage tutorial taken on a desktop as a new learner would: the data role picked by name in
+// The storage tutorial taken on a desktop as a keyboard-only learner would (no pointer event, axe on
+// every step, focus never left on <body>): the data role picked by name in
 // the portal's role list, the token and the blob read typed into myLinuxVM's terminal, and the
 // three mistakes of the last step. Each step must be judged complete by the page itself.
 import { describe, expect, it } from 'vitest';
 import { expectA11yClean, sessionPerTest, SHOTS } from './harness';
+import { expectNoPointer, keyboardOnly } from './keyboard';
 import { clickStorageLessonPortalSteps, expectStepComplete, expectTerminalShows, nextStep, stepCommands, typeInTerminal } from './lesson-steps';
 
 const open = sessionPerTest();
 
 describe('storage lesson', () => {
-  it('Linux VM reads a blob: a learner clicks the portal and types every command', async () => {
+  it('Linux VM reads a blob, keyboard only: a learner works the portal and types every command', async () => {
     const { page } = await open('/lessons/linux-vm-storage', { viewport: { width: 1280, height: 800 } });
+    // Keyboard only: the portal by Enter and Space, no pointer event (checked at the end).
+    await keyboardOnly(page);
     await clickStorageLessonPortalSteps(page, 'myLinuxVM');
 
     await typeInTerminal(page, 'myLinuxVM', await stepCommands(page));
@@ -29,5 +33,6 @@ describe('storage lesson', () => {
     await page.getByText('Lesson complete').waitFor();
     await expectA11yClean(page, 'storage lesson complete');
     await page.screenshot({ path: `${SHOTS}/lesson-storage-done.png` });
+    await expectNoPointer(page);
   });
 });

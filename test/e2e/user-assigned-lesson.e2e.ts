@@ -1,9 +1,11 @@
-// The user-assigned tutorial taken on a desktop as a new learner would: the identity created,
-// attached and granted Reader by clicking the portal, the token (named by the client id the step
+// The user-assigned tutorial taken on a desktop as a keyboard-only learner would (no pointer event,
+// axe on every step, focus never left on <body>): the identity created, attached and granted Reader
+// in the portal, the token (named by the client id the step
 // shows) and the ARM call typed into myLinuxVM's terminal, then the three mistakes on a VM with two
 // identities. Each step must be judged complete by the page itself.
 import { describe, expect, it } from 'vitest';
 import { expectA11yClean, sessionPerTest, SHOTS } from './harness';
+import { expectNoPointer, keyboardOnly } from './keyboard';
 import { attachIdentity, createIdentity, grantRoleToIdentity } from './portal-steps';
 import { expectStepComplete, nextStep, stepCommands, stepHeading, typeInTerminal } from './lesson-steps';
 
@@ -11,8 +13,10 @@ const open = sessionPerTest();
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('user-assigned lesson', () => {
-  it('Linux VM calls ARM as a user-assigned identity: a learner clicks the portal and types every command', async () => {
+  it('Linux VM calls ARM as a user-assigned identity, keyboard only: a learner works the portal and types every command', async () => {
     const { page } = await open('/lessons/linux-vm-user-assigned', { viewport: { width: 1280, height: 800 } });
+    // Keyboard only: the portal by Enter and Space, no pointer event (checked at the end).
+    await keyboardOnly(page);
     await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/Create a user-assigned identity/);
     await expectA11yClean(page, 'step 1');
 
@@ -59,5 +63,6 @@ describe('user-assigned lesson', () => {
     await page.getByText('Lesson complete').waitFor();
     await expectA11yClean(page, 'user-assigned lesson complete');
     await page.screenshot({ path: `${SHOTS}/lesson-ua-done.png` });
+    await expectNoPointer(page);
   });
 });

@@ -1,9 +1,10 @@
-// The Windows storage tutorial taken on a desktop as a new learner would: identity and data role
-// clicked in the portal, the tutorial's PowerShell typed into myWindowsVM's terminal — with the
+// The Windows storage tutorial taken on a desktop as a keyboard-only learner would (no pointer
+// event, axe on every step, focus never left on <body>): identity and data role set in the portal, the tutorial's PowerShell typed into myWindowsVM's terminal — with the
 // classic slip of an unquoted x-ms-version key first — and the three mistakes of the last step.
 // Each step must be judged complete by the page itself.
 import { describe, expect, it } from 'vitest';
 import { expectA11yClean, sessionPerTest, SHOTS } from './harness';
+import { expectNoPointer, keyboardOnly } from './keyboard';
 import { clickStorageLessonPortalSteps, expectStepComplete, expectTerminalShows, nextStep, stepCommands, typeInTerminal } from './lesson-steps';
 
 const open = sessionPerTest();
@@ -11,8 +12,10 @@ const UNQUOTED_KEY =
   'Invoke-WebRequest -Uri https://mysandboxstorage.blob.core.windows.net/mycontainer/hello.txt -Headers @{Authorization="Bearer $AccessToken"; x-ms-version="2017-11-09"}';
 
 describe('Windows storage lesson', () => {
-  it('Windows VM reads a blob: a learner clicks the portal and types every PowerShell command', async () => {
+  it('Windows VM reads a blob, keyboard only: a learner works the portal and types every PowerShell command', async () => {
     const { page } = await open('/lessons/windows-vm-storage', { viewport: { width: 1280, height: 800 } });
+    // Keyboard only: the portal by Enter and Space, no pointer event (checked at the end).
+    await keyboardOnly(page);
     await clickStorageLessonPortalSteps(page, 'myWindowsVM', 'mysandboxstorage');
 
     await typeInTerminal(page, 'myWindowsVM', await stepCommands(page));
@@ -41,5 +44,6 @@ describe('Windows storage lesson', () => {
     await page.getByText('Lesson complete').waitFor();
     await expectA11yClean(page, 'Windows storage lesson complete');
     await page.screenshot({ path: `${SHOTS}/lesson-win-storage-done.png` });
+    await expectNoPointer(page);
   });
 });

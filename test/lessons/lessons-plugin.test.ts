@@ -92,8 +92,14 @@ describe('lessonsPlugin', () => {
   it("serves one step's HTML alone as virtual:lesson-text/<lesson>--<step>, loaded through the index", async () => {
     const root = await contentDir();
     const { code } = await loadVirtual(root, 'virtual:lesson-text/sample--turn-it-on');
-    const html = JSON.parse(code.replace(/^export default /, '').replace(/;$/, '')) as string;
-    expect(html).toContain('<p>Switch it on.</p>');
+    const module = new Function(`${code.replace(/^export default /m, 'const html = ').replace(/^export const /m, 'const ')}\nreturn { html, about };`)() as {
+      html: string;
+      about: { html: string; tutorial: { title: string; url: string } };
+    };
+    expect(module.html).toContain('<p>Switch it on.</p>');
+    // A first step also carries "About this lesson" (the lesson page opens it on step 1), names filled.
+    expect(module.about.html).toContain('Intro for myLinuxVM.');
+    expect(module.about.tutorial).toEqual({ title: 'A tutorial', url: 'https://learn.microsoft.com/en-us/entra/identity/managed-identities-azure-resources/overview' });
     // Nothing but the text: no checks, hints or worlds.
     expect(code).not.toMatch(/"checks"|"hints"|"start"/);
     await expect(loadVirtual(root, 'virtual:lesson-text/sample--nope')).rejects.toThrow(/There is no step "sample--nope" in lessons\//);
@@ -103,6 +109,8 @@ describe('lessonsPlugin', () => {
     const loadStepText = new Function(`${index.replace(/^export /gm, '')}\nreturn loadStepText;`)() as (l: string, s: string) => Promise<unknown>;
     await expect(loadStepText('sample', 'nope')).rejects.toThrow('There is no step "nope" in lesson "sample".');
     await expect(loadStepText('constructor', '')).rejects.toThrow('There is no step "" in lesson "constructor".');
+    const loadStepPreview = new Function(`${index.replace(/^export /gm, '')}\nreturn loadStepPreview;`)() as (l: string, s: string) => Promise<unknown>;
+    await expect(loadStepPreview('sample', 'nope')).rejects.toThrow('There is no step "nope" in lesson "sample".');
   });
 
   it('refuses a lesson module for a slug that does not exist', async () => {

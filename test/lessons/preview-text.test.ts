@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadLessons } from '../../build/lessons-plugin.ts';
 import { fillHtmlPartly } from '../../src/lessons/placeholders';
-import { previewHtml } from '../../src/lessons/preview-text';
+import { previewHtml, previewIntroHtml } from '../../src/lessons/preview-text';
 
 const lessons = await loadLessons('lessons');
 const step = (lesson: string, slug: string) => {
@@ -27,6 +27,11 @@ describe('previewHtml: a step shown before its world exists', () => {
 
   it('leaves no placeholder in any step of any lesson', () => {
     for (const l of lessons) l.steps.forEach((_, i) => expect(previewHtml(l, i), `${l.slug} step ${i + 1}`).not.toMatch(/\{\{|\}\}/));
+  });
+
+  it("leaves no placeholder in any lesson's introduction (step 1's preview shows it)", () => {
+    for (const l of lessons) expect(previewIntroHtml(l), l.slug).not.toMatch(/\{\{|\}\}/);
+    expect(previewIntroHtml(step('linux-vm-arm', 'enable-identity').lesson)).toContain('myLinuxVM');
   });
 
   it('refuses a step the lesson does not have', () => {
