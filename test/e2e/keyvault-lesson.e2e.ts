@@ -12,6 +12,8 @@ import { grantRoleToVm, setSystemAssigned } from './portal-steps';
 const open = sessionPerTest();
 
 describe('Key Vault lesson', () => {
+  // A whole lesson typed and keyed in: the walkthroughs' limit (lifecycle-plans.ts), not the default 180 s,
+  // which a run of three suites at once on 2 cores reached.
   it('Linux VM reads a secret, keyboard only: a learner works the portal and types every command', async () => {
     const { page } = await open('/lessons/linux-vm-key-vault', { viewport: { width: 1280, height: 800 } });
     // Keyboard only: the portal by Enter and Space, no pointer event (checked at the end).
@@ -61,5 +63,5 @@ describe('Key Vault lesson', () => {
     await page.getByText('Lesson complete').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/lesson-keyvault-done.png` });
     await expectNoPointer(page);
-  });
+  }, 300_000);
 });

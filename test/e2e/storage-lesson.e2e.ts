@@ -10,6 +10,8 @@ import { clickStorageLessonPortalSteps, expectStepComplete, expectTerminalShows,
 const open = sessionPerTest();
 
 describe('storage lesson', () => {
+  // A whole lesson typed and keyed in: the walkthroughs' limit (lifecycle-plans.ts), not the default 180 s,
+  // which a run of three suites at once on 2 cores reached.
   it('Linux VM reads a blob, keyboard only: a learner works the portal and types every command', async () => {
     const { page } = await open('/lessons/linux-vm-storage', { viewport: { width: 1280, height: 800 } });
     // Keyboard only: the portal by Enter and Space, no pointer event (checked at the end).
@@ -34,5 +36,5 @@ describe('storage lesson', () => {
     await expectA11yClean(page, 'storage lesson complete');
     await page.screenshot({ path: `${SHOTS}/lesson-storage-done.png` });
     await expectNoPointer(page);
-  });
+  }, 300_000);
 });

@@ -13,6 +13,8 @@ const open = sessionPerTest();
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('user-assigned lesson', () => {
+  // A whole lesson typed and keyed in: the walkthroughs' limit (lifecycle-plans.ts), not the default 180 s,
+  // which a run of three suites at once on 2 cores reached.
   it('Linux VM calls ARM as a user-assigned identity, keyboard only: a learner works the portal and types every command', async () => {
     const { page } = await open('/lessons/linux-vm-user-assigned', { viewport: { width: 1280, height: 800 } });
     // Keyboard only: the portal by Enter and Space, no pointer event (checked at the end).
@@ -64,5 +66,5 @@ describe('user-assigned lesson', () => {
     await expectA11yClean(page, 'user-assigned lesson complete');
     await page.screenshot({ path: `${SHOTS}/lesson-ua-done.png` });
     await expectNoPointer(page);
-  });
+  }, 300_000);
 });

@@ -12,6 +12,8 @@ const UNQUOTED_KEY =
   'Invoke-WebRequest -Uri https://mysandboxstorage.blob.core.windows.net/mycontainer/hello.txt -Headers @{Authorization="Bearer $AccessToken"; x-ms-version="2017-11-09"}';
 
 describe('Windows storage lesson', () => {
+  // A whole lesson typed and keyed in: the walkthroughs' limit (lifecycle-plans.ts), not the default 180 s,
+  // which a run of three suites at once on 2 cores reached.
   it('Windows VM reads a blob, keyboard only: a learner works the portal and types every PowerShell command', async () => {
     const { page } = await open('/lessons/windows-vm-storage', { viewport: { width: 1280, height: 800 } });
     // Keyboard only: the portal by Enter and Space, no pointer event (checked at the end).
@@ -45,5 +47,5 @@ describe('Windows storage lesson', () => {
     await expectA11yClean(page, 'Windows storage lesson complete');
     await page.screenshot({ path: `${SHOTS}/lesson-win-storage-done.png` });
     await expectNoPointer(page);
-  });
+  }, 300_000);
 });
