@@ -41,10 +41,22 @@ describe('a lesson step while its lesson loads', () => {
     await expectA11yClean(page, `step preview on ${device}`);
     await page.screenshot({ path: `${SHOTS}/step-preview-${viewport.width}.png` });
     const before = (await page.locator('.step-text').boundingBox())!;
+    // Every title the page shows from here on: it must open at the addressed step, never pass through
+    // another (with saved progress at step 4 it opened there, then went to step 1).
+    await page.evaluate(() => {
+      const seen: string[] = ((window as unknown as { titles: string[] }).titles = []);
+      new MutationObserver(() => {
+        const shown = document.getElementById('step-title')?.textContent;
+        if (shown && seen.at(-1) !== shown) seen.push(shown);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
 
     release();
     await page.locator('.checks').waitFor({ timeout: 30_000 });
     await expect(page.locator('#step-title').innerText()).resolves.toBe(title);
+    // A moment for a step change that would follow (the old goto came once the first step's world was built).
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as unknown as { titles: string[] }).titles)).toEqual([title]);
     await expect(page.locator('#step-preview-title').count()).resolves.toBe(0);
     await expect(page.getByRole('region', { name: 'Workspace' }).count()).resolves.toBe(1);
     if (done) expect(await page.locator('.toc-step').first().innerText()).toMatch(/^✓/);

@@ -61,14 +61,32 @@ function browserStorage(): Storage | null {
  * own record (the page says so and links back to it).
  */
 function directStep(lesson: CompiledLesson, saved: LessonProgress | undefined): DirectStep | null {
+  const index = addressedStep(lesson);
+  if (index === null) return null;
+  if (globalThis.location.hash.startsWith(SHARE_PREFIX)) return { index, reason: 'share' };
+  return restoreSteps(lesson, saved).steps[index]!.status === 'locked' ? { index, reason: 'ahead' } : null;
+}
+
+/** The index of the step this page's address names in `lesson`, if it names one. */
+function addressedStep(lesson: CompiledLesson): number | null {
   const address = globalThis.location;
   if (!address) return null;
   const route = parseRoute(address.pathname);
   if (route.name !== 'lesson' || route.lesson !== lesson.slug || !route.step) return null;
   const index = lesson.steps.findIndex((s) => s.slug === route.step);
-  if (index < 0) return null;
-  if (address.hash.startsWith(SHARE_PREFIX)) return { index, reason: 'share' };
-  return restoreSteps(lesson, saved).steps[index]!.status === 'locked' ? { index, reason: 'ahead' } : null;
+  return index < 0 ? null : index;
+}
+
+/**
+ * Saved progress opened at the step the address names, when the learner has reached it: the
+ * lesson opens there at once. It used to open at the saved step and then go to the named one,
+ * which built two start worlds and showed the wrong step in between (after the step preview had
+ * shown the right one).
+ */
+function openedAtAddress(lesson: CompiledLesson, saved: LessonProgress | undefined): LessonProgress | undefined {
+  const index = addressedStep(lesson);
+  if (!saved || index === null) return saved;
+  return { ...saved, current: lesson.steps[index]!.slug };
 }
 
 export interface DirectStep {
@@ -135,7 +153,7 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
     },
   });
   const logSeq = runtime.log.entries().at(-1)?.seq ?? 0;
-  const saved = opts.progress ?? (direct ? embedStartProgress(lesson, direct.index) : store.lesson(lesson.slug));
+  const saved = opts.progress ?? (direct ? embedStartProgress(lesson, direct.index) : openedAtAddress(lesson, store.lesson(lesson.slug)));
   const actor = createActor(lessonProgressMachine.provide({ actors: { performSolve: actors.performSolve, restoreWorld: actors.restoreWorld } }), {
     input: { lesson, logSeq, ...(saved ? { progress: saved } : {}) },
   });
