@@ -60,8 +60,7 @@ function browserStorage(): Storage | null {
  * kept in memory: jumping ahead, or looking at someone else's step, never rewrites the learner's
  * own record (the page says so and links back to it).
  */
-function directStep(lesson: CompiledLesson, saved: LessonProgress | undefined): DirectStep | null {
-  const index = addressedStep(lesson);
+function directStep(lesson: CompiledLesson, index: number | null, saved: LessonProgress | undefined): DirectStep | null {
   if (index === null) return null;
   if (globalThis.location.hash.startsWith(SHARE_PREFIX)) return { index, reason: 'share' };
   return restoreSteps(lesson, saved).steps[index]!.status === 'locked' ? { index, reason: 'ahead' } : null;
@@ -83,8 +82,7 @@ function addressedStep(lesson: CompiledLesson): number | null {
  * which built two start worlds and showed the wrong step in between (after the step preview had
  * shown the right one).
  */
-function openedAtAddress(lesson: CompiledLesson, saved: LessonProgress | undefined): LessonProgress | undefined {
-  const index = addressedStep(lesson);
+function openedAtAddress(lesson: CompiledLesson, index: number | null, saved: LessonProgress | undefined): LessonProgress | undefined {
   if (!saved || index === null) return saved;
   return { ...saved, current: lesson.steps[index]!.slug };
 }
@@ -109,7 +107,8 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
   const placeholder = createWorld('preset' in lesson.start ? lesson.start.preset : 'quickstart');
   const runtime = createAppRuntime(placeholder.ok ? placeholder.value : 'quickstart');
   const savedStore = createProgressStore({ storage: opts.storage !== undefined ? opts.storage : browserStorage(), ...(opts.progressKey ? { key: opts.progressKey } : {}) });
-  const direct = opts.progress ? null : directStep(lesson, savedStore.lesson(lesson.slug));
+  const addressed = addressedStep(lesson);
+  const direct = opts.progress ? null : directStep(lesson, addressed, savedStore.lesson(lesson.slug));
   const store = direct ? createProgressStore({ storage: null }) : savedStore;
   const vms = new VmSessions({ createWorker: createShellWorker, fetchFor: (vmId) => runtime.vmFetch(vmId), assets: shellAssets, world: () => runtime.world });
   const cloud = new CloudShell({ factories: { Bash: cloudShellBash, PowerShell: cloudShellPowerShell }, fetchFor: (userId) => runtime.cloudShellFetch(userId), ...worldTime(() => runtime.world) });
@@ -153,7 +152,7 @@ export function createLessonSession(lesson: CompiledLesson, opts: LessonSessionO
     },
   });
   const logSeq = runtime.log.entries().at(-1)?.seq ?? 0;
-  const saved = opts.progress ?? (direct ? embedStartProgress(lesson, direct.index) : openedAtAddress(lesson, store.lesson(lesson.slug)));
+  const saved = opts.progress ?? (direct ? embedStartProgress(lesson, direct.index) : openedAtAddress(lesson, addressed, store.lesson(lesson.slug)));
   const actor = createActor(lessonProgressMachine.provide({ actors: { performSolve: actors.performSolve, restoreWorld: actors.restoreWorld } }), {
     input: { lesson, logSeq, ...(saved ? { progress: saved } : {}) },
   });
