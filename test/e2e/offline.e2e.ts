@@ -28,10 +28,10 @@ async function redeployableApp(app: string) {
 
 /** Resolves once the service worker has finished precaching and is active. */
 async function savedForOffline(page: Page) {
+  await page.getByText('Saved for offline use').waitFor({ timeout: 30_000 });
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
-  await page.getByText('Saved for offline use').waitFor({ timeout: 30_000 });
 }
 
 describe('offline use', () => {
@@ -125,6 +125,31 @@ describe('offline use', () => {
     await context.setOffline(true);
     await expect(page.reload()).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
     // The browser reports the failed loads on the console; here they are the expected outcome.
+    const expected = /Failed to load resource: net::ERR_INTERNET_DISCONNECTED/;
+    session.consoleErrors.splice(0, session.consoleErrors.length, ...session.consoleErrors.filter((e) => !expected.test(e)));
+  });
+
+  it('offline before the worker registers: no error, and it registers once the network is back', async () => {
+    // A file of the app's origin that is no page of it, so nothing registers before the route is set.
+    const session = await open('/favicon.svg');
+    const { page, context } = session;
+    // The registration helper is a lazy chunk, loaded once the page is idle; it fails to arrive, as
+    // it does when the learner goes offline (or the network drops) before then.
+    const helper = /\/assets\/virtual_pwa-register-[^/]*\.js$/;
+    await page.route(helper, (route) => route.abort('internetdisconnected'));
+    const failed = page.waitForEvent('requestfailed', { predicate: (r) => helper.test(r.url()), timeout: 30_000 });
+    await page.goto(`${session.baseUrl}/lessons/linux-vm-arm`);
+    await expect.poll(() => stepHeading(page).innerText(), { timeout: 20_000 }).toMatch(/system-assigned identity/);
+    await failed;
+    await page.unroute(helper);
+    expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length))).toBe(0);
+    // The lesson goes on meanwhile.
+    await setSystemAssigned(page, 'myLinuxVM', true);
+    await expectStepComplete(page);
+    // Back online: the browser says so, and the app registers and saves itself for offline use.
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await savedForOffline(page);
     const expected = /Failed to load resource: net::ERR_INTERNET_DISCONNECTED/;
     session.consoleErrors.splice(0, session.consoleErrors.length, ...session.consoleErrors.filter((e) => !expected.test(e)));
   });

@@ -4,6 +4,7 @@
  * itself is generated at build time (build/pwa.ts).
  */
 import { shouldRegisterOfflineShell } from './should-register';
+import { loadWhenOnline } from './load-when-online';
 
 class OfflineShell {
   /** The first install finished: reloading with no network now works. */
@@ -23,8 +24,9 @@ class OfflineShell {
       serviceWorkerApi: 'serviceWorker' in navigator,
     });
     if (!wanted) return;
-    // Loaded after the page is up, so Workbox's helper is never part of the first load.
-    const { registerSW } = await import('virtual:pwa-register');
+    // Loaded after the page is up, so Workbox's helper is never part of the first load. By then the
+    // learner may be offline (its chunk then fails to load): registering waits for the network.
+    const { registerSW } = await loadWhenOnline(() => import('virtual:pwa-register'), window);
     this.apply = registerSW({
       onOfflineReady: () => (this.justSaved = true),
       onNeedRefresh: () => (this.updateWaiting = true),
