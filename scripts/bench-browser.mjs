@@ -5,11 +5,17 @@
 // built-in and for the quickstart's IMDS call (worker, router, back), shells warm. Writes
 // bench/browser.json and fails over budget. A measurement on the built app, never a test.
 //
+// The budget is read with the app served as a static host serves it, files compressed ahead of time
+// (scripts/lib/static-server.mjs). `vite preview` compresses every response as it goes, on the same
+// two cores as the browser: that costs ~55 ms of the figure and is the server's, not the app's. Its
+// figure is still measured, run for run beside the other, and reported (`vite_preview`).
+//
 //   npm run bench:browser [-- --no-build] [-- --runs 9]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
+import { serveBuilt } from './lib/static-server.mjs';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -46,16 +52,18 @@ const stopServer = () => {
   }
 };
 process.on('exit', stopServer);
-const base = `http://127.0.0.1:${port}`;
+const previewBase = `http://127.0.0.1:${port}`;
 for (let i = 0; ; i++) {
   try {
-    if ((await fetch(base + '/')).ok) break;
+    if ((await fetch(previewBase + '/')).ok) break;
   } catch {
     // not listening yet
   }
   if (i > 300) throw new Error('vite preview did not answer');
   await new Promise((r) => setTimeout(r, 100));
 }
+const staticHost = await serveBuilt(OUT_DIR);
+const base = staticHost.origin;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -63,15 +71,23 @@ const median = (xs) => {
 };
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 const ready = [];
+const readyPreview = [];
 const echo = [];
 const imds = [];
 try {
+  const readyAt = async (page, origin) => {
+    await page.goto(origin + STEP);
+    await page.waitForFunction(() => performance.getEntriesByName('mi:terminal-ready').length > 0, null, { timeout: 60_000 });
+    return page.evaluate(() => performance.getEntriesByName('mi:terminal-ready')[0].startTime);
+  };
   for (let run = 0; run < RUNS; run++) {
+    // vite preview's figure, in a context of its own right before each measured one (same machine state).
+    const previewContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    readyPreview.push(await readyAt(await previewContext.newPage(), previewBase));
+    await previewContext.close();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(base + STEP);
-    await page.waitForFunction(() => performance.getEntriesByName('mi:terminal-ready').length > 0, null, { timeout: 60_000 });
-    ready.push(await page.evaluate(() => performance.getEntriesByName('mi:terminal-ready')[0].startTime));
+    ready.push(await readyAt(page, base));
     if (run === 0) {
       // Enter -> drawn, in the first page: a warm-up command, then the measured ones.
       const input = page.getByRole('textbox', { name: /^myLinuxVM terminal/ });
@@ -95,6 +111,7 @@ try {
   }
 } finally {
   await browser.close();
+  await staticHost.close();
   stopServer();
 }
 
@@ -102,14 +119,17 @@ const round = (n) => Math.round(n * 10) / 10;
 const results = {
   'terminal.ready.median_ms': round(median(ready)),
   'terminal.ready.runs_ms': ready.map(round),
+  'terminal.ready.vite_preview.median_ms': round(median(readyPreview)),
+  'terminal.ready.vite_preview.runs_ms': readyPreview.map(round),
   'terminal.enter_to_drawn.echo.median_ms': round(median(echo)),
   'terminal.enter_to_drawn.imds.median_ms': round(median(imds)),
   'terminal.enter_to_drawn.samples': echo.length + imds.length,
 };
-writeFileSync('bench/browser.json', JSON.stringify({ page: STEP, viewport: '1280x800', budgets: BUDGETS, results }, null, 2) + '\n');
+writeFileSync('bench/browser.json', JSON.stringify({ page: STEP, viewport: '1280x800', server: 'static, precompressed (scripts/lib/static-server.mjs); vite_preview: the same build on vite preview', budgets: BUDGETS, results }, null, 2) + '\n');
 const over = Object.entries(BUDGETS).filter(([k, b]) => results[k] > b);
 console.log('\n| metric | value | budget |\n| --- | ---: | --- |');
 for (const [k, b] of Object.entries(BUDGETS)) console.log(`| ${k} | ${results[k]} | ${results[k] <= b ? 'ok' : 'OVER'} (≤ ${b}) |`);
+console.log(`| terminal.ready on vite preview (info) | ${results['terminal.ready.vite_preview.median_ms']} | |`);
 if (over.length) {
   console.error(`bench:browser: ${over.length} metric(s) over budget`);
   process.exit(1);
