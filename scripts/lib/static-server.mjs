@@ -40,7 +40,7 @@ export async function serveBuilt(dir) {
   for (const path of filesOf(dir)) {
     const body = readFileSync(path);
     const type = TYPES[extname(path)] ?? 'application/octet-stream';
-    const compressible = body.length >= COMPRESS_FROM && !/^image\/png|x-icon/.test(type);
+    const compressible = body.length >= COMPRESS_FROM && !['image/png', 'image/x-icon'].includes(type);
     files.set('/' + relative(dir, path).split('\\').join('/'), { body, type, gzip: compressible ? gzipSync(body, { level: 9 }) : null });
   }
   const index = files.get('/index.html');
