@@ -40,6 +40,8 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** Emulate a touch-first phone (coarse pointer). */
   mobile?: boolean;
+  /** Device pixels per CSS pixel (1 unless given). */
+  deviceScaleFactor?: number;
   colorScheme?: 'light' | 'dark';
   /**
    * Further origins the off-origin guard lets through, for tests that put the app in an iframe on
@@ -77,6 +79,7 @@ export async function openApp(path = '/', options: OpenOptions = {}): Promise<Se
     viewport: options.viewport ?? { width: 1280, height: 800 },
     isMobile: options.mobile ?? false,
     hasTouch: options.mobile ?? false,
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
     colorScheme: options.colorScheme ?? 'light',
     bypassCSP: options.bypassCSP ?? false,
     serviceWorkers: options.serviceWorkers ?? 'allow',

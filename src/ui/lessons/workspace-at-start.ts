@@ -5,6 +5,8 @@
  * once they shared a phone's bandwidth with the step's own code and pushed the step's text later.
  * The width matches the lesson page's stacking rule (LessonPage.svelte, `max-width: 900px`).
  */
+import { isStackedLayout } from '../lib/stacked-layout';
+
 export function workspaceDrawsAtStart(): boolean {
-  return typeof matchMedia !== 'function' || !matchMedia('(max-width: 900px)').matches;
+  return !isStackedLayout();
 }

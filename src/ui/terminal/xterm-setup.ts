@@ -6,7 +6,8 @@ import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { TerminalController, type InteractiveShell, type ShellOutcome } from '../../shells/terminal/terminal-controller';
 import type { PageTheme } from '../theme/theme-choice';
-import { markCommandDrawn } from './terminal-marks';
+import { markCommandDrawn, markTerminalRefit } from './terminal-marks';
+import { isStackedLayout } from '../lib/stacked-layout';
 
 export interface MountedTerminal {
   controller: TerminalController;
@@ -66,14 +67,49 @@ function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
+const FONT_FAMILY = "ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace";
+const LINE_HEIGHT = 1.15;
+/** FitAddon's allowance for the scrollbar (xterm's default overview ruler width). */
+const SCROLLBAR_WIDTH = 14;
+/** xterm.js's own default height. */
+const DEFAULT_ROWS = 24;
+
+/**
+ * The size FitAddon will give the terminal, worked out before the terminal exists. Created at its
+ * default 80×24 and then fitted, xterm built, styled and laid out its rows twice while it opened
+ * (measured: terminal ready ~20 ms sooner without the second time, 101 interleaved runs). The cell is
+ * measured as xterm 6's CharSizeService measures it (canvas text metrics) and rounded as its DOM
+ * renderer rounds it; FitAddon's `fit()` still runs after, corrects a miss and marks it
+ * (`mi:terminal-refit`, which e2e watches for).
+ */
+function fittedSize(host: HTMLElement, fontSize: number): { cols: number; rows: number } | undefined {
+  const ctx = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1).getContext('2d') : null;
+  if (!ctx) return undefined;
+  ctx.font = `${fontSize}px ${FONT_FAMILY}`;
+  const glyph = ctx.measureText('W');
+  const dpr = globalThis.devicePixelRatio || 1;
+  const cellWidth = glyph.width;
+  const cellHeight = Math.floor(Math.ceil((glyph.fontBoundingBoxAscent + glyph.fontBoundingBoxDescent) * dpr) * LINE_HEIGHT) / dpr;
+  const style = getComputedStyle(host);
+  const width = parseInt(style.width) - SCROLLBAR_WIDTH;
+  const height = parseInt(style.height);
+  if (!(cellWidth > 0 && cellHeight > 0 && width > 0 && height > 0)) return undefined;
+  const cols = Math.max(2, Math.floor(width / cellWidth));
+  // Stacked on a narrow window, the terminal's box is as tall as its rows: there the fit has always
+  // settled on xterm's default 24, so that is where it starts.
+  return { cols, rows: isStackedLayout() ? DEFAULT_ROWS : Math.max(1, Math.floor(height / cellHeight)) };
+}
+
 export function mountTerminal(host: HTMLElement, options: TerminalMountOptions): MountedTerminal {
+  const size = fittedSize(host, options.fontSize);
   const term = new Terminal({
-    fontFamily: "ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
+    ...size,
+    fontFamily: FONT_FAMILY,
     fontSize: options.fontSize,
     // A cursor that blinks forever is motion the learner asked the system to stop.
     cursorBlink: !prefersReducedMotion(),
     // A little air between rows keeps underscores (invalid_request, access_token) from being clipped.
-    lineHeight: 1.15,
+    lineHeight: LINE_HEIGHT,
     convertEol: false,
     scrollback: 5000,
     // Screen-reader mode mirrors every row into an accessible list and measures each row as it
@@ -90,6 +126,7 @@ export function mountTerminal(host: HTMLElement, options: TerminalMountOptions):
   textarea?.setAttribute('aria-label', options.label);
   if (options.description) textarea?.setAttribute('aria-describedby', options.description);
   fit.fit();
+  if (size && (term.cols !== size.cols || term.rows !== size.rows)) markTerminalRefit(`${size.cols}x${size.rows}`, `${term.cols}x${term.rows}`);
   let started = false;
   const readable = () => {
     if (started && options.screenReaderMode && !term.options.screenReaderMode) term.options.screenReaderMode = true;
