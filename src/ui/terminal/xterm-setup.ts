@@ -1,8 +1,7 @@
 /**
- * Loaded on demand: xterm.js and its fit addon, so the terminal never weighs on the first load.
+ * Loaded on demand: xterm.js and the code that sizes it to its box, so the terminal never weighs on the first load.
  */
 import { Terminal } from '@xterm/xterm';
-import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { TerminalController, type InteractiveShell, type ShellOutcome } from '../../shells/terminal/terminal-controller';
 import type { PageTheme } from '../theme/theme-choice';
@@ -69,39 +68,70 @@ function prefersReducedMotion(): boolean {
 
 const FONT_FAMILY = "ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace";
 const LINE_HEIGHT = 1.15;
-/** FitAddon's allowance for the scrollbar (xterm's default overview ruler width). */
+/** xterm's default overview ruler width, which @xterm/addon-fit keeps free for the scrollbar. */
 const SCROLLBAR_WIDTH = 14;
 /** xterm.js's own default height. */
 const DEFAULT_ROWS = 24;
-
 /**
- * The size FitAddon will give the terminal, worked out before the terminal exists. Created at its
- * default 80×24 and then fitted, xterm built, styled and laid out its rows twice while it opened
- * (the fit's step of a desktop terminal's start took 6–22 ms, now 1–4; performance marks). The cell is
- * measured as xterm 6's CharSizeService measures it (canvas text metrics) and rounded as its DOM
- * renderer rounds it; FitAddon's `fit()` still runs after, corrects a miss and marks it
- * (`mi:terminal-refit`, which e2e watches for).
+ * How far the last row may reach past the box's content: less than the box's padding, so nothing
+ * is cut. Without it a box as tall as its rows (stacked on a phone) lost a row to sub-pixel
+ * rounding at each fit, until it was a dozen rows short.
  */
-function fittedSize(host: HTMLElement, fontSize: number): { cols: number; rows: number } | undefined {
+const ROW_SLACK_PX = 1;
+
+interface Cell {
+  width: number;
+  height: number;
+}
+
+/** The cell xterm.js draws, from the font's canvas metrics as xterm 6's CharSizeService measures it, rounded as its DOM renderer rounds it. */
+function measuredCell(fontSize: number): Cell | undefined {
   const ctx = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1).getContext('2d') : null;
   if (!ctx) return undefined;
   ctx.font = `${fontSize}px ${FONT_FAMILY}`;
   const glyph = ctx.measureText('W');
   const dpr = globalThis.devicePixelRatio || 1;
-  const cellWidth = glyph.width;
-  const cellHeight = Math.floor(Math.ceil((glyph.fontBoundingBoxAscent + glyph.fontBoundingBoxDescent) * dpr) * LINE_HEIGHT) / dpr;
+  return { width: glyph.width, height: Math.floor(Math.ceil((glyph.fontBoundingBoxAscent + glyph.fontBoundingBoxDescent) * dpr) * LINE_HEIGHT) / dpr };
+}
+
+/** The cell an open terminal draws. xterm 6 has no public API for it: this is what @xterm/addon-fit 0.11 reads. */
+function renderedCell(term: Terminal): Cell | undefined {
+  type Core = { _core?: { _renderService?: { dimensions?: { css?: { cell?: Cell } } } } };
+  return (term as unknown as Core)._core?._renderService?.dimensions?.css?.cell;
+}
+
+/**
+ * The columns and rows the terminal's box holds. Columns as @xterm/addon-fit counts them (its
+ * allowance for the scrollbar is wider than the box's side padding, so no column is cut); rows for
+ * the box's content height. FitAddon counted rows in the whole box, padding included (the box is
+ * border-box), so its last row could hang 6–12 px past the content and be cut off at the bottom.
+ */
+function sizeIn(host: HTMLElement, cell: Cell | undefined): { cols: number; rows: number } | undefined {
   const style = getComputedStyle(host);
+  const px = (property: string) => parseFloat(style.getPropertyValue(property)) || 0;
+  const insets = style.boxSizing === 'border-box' ? px('padding-top') + px('padding-bottom') + px('border-top-width') + px('border-bottom-width') : 0;
   const width = parseInt(style.width) - SCROLLBAR_WIDTH;
-  const height = parseInt(style.height);
-  if (!(cellWidth > 0 && cellHeight > 0 && width > 0 && height > 0)) return undefined;
-  const cols = Math.max(2, Math.floor(width / cellWidth));
+  const height = px('height') - insets;
+  // A hidden box (display: none) has no size to fit to; its next visible resize fits it.
+  if (!(cell && cell.width > 0 && cell.height > 0 && width > 0 && height > 0)) return undefined;
+  return { cols: Math.max(2, Math.floor(width / cell.width)), rows: Math.max(1, Math.floor((height + ROW_SLACK_PX) / cell.height)) };
+}
+
+/**
+ * The size the terminal opens at, worked out before it exists. Created at its default 80×24 and
+ * then fitted, xterm built, styled and laid out its rows twice while it opened (the fit's step of a
+ * desktop terminal's start took 6–22 ms, now 1–4; performance marks). The fit after `open` still
+ * corrects a miss and marks it (`mi:terminal-refit`, which e2e watches for).
+ */
+function openingSize(host: HTMLElement, fontSize: number): { cols: number; rows: number } | undefined {
+  const size = sizeIn(host, measuredCell(fontSize));
   // Stacked on a narrow window, the terminal's box is as tall as its rows: there the fit has always
   // settled on xterm's default 24, so that is where it starts.
-  return { cols, rows: isStackedLayout() ? DEFAULT_ROWS : Math.max(1, Math.floor(height / cellHeight)) };
+  return size && isStackedLayout() ? { ...size, rows: DEFAULT_ROWS } : size;
 }
 
 export function mountTerminal(host: HTMLElement, options: TerminalMountOptions): MountedTerminal {
-  const size = fittedSize(host, options.fontSize);
+  const size = openingSize(host, options.fontSize);
   const term = new Terminal({
     ...size,
     fontFamily: FONT_FAMILY,
@@ -119,13 +149,15 @@ export function mountTerminal(host: HTMLElement, options: TerminalMountOptions):
     ...themeOptions(options.theme),
     allowProposedApi: false,
   });
-  const fit = new FitAddon();
-  term.loadAddon(fit);
   term.open(host);
   const textarea = host.querySelector('textarea');
   textarea?.setAttribute('aria-label', options.label);
   if (options.description) textarea?.setAttribute('aria-describedby', options.description);
-  fit.fit();
+  const fit = () => {
+    const fitted = sizeIn(host, renderedCell(term) ?? measuredCell(term.options.fontSize ?? options.fontSize));
+    if (fitted && (fitted.cols !== term.cols || fitted.rows !== term.rows)) term.resize(fitted.cols, fitted.rows);
+  };
+  fit();
   if (size && (term.cols !== size.cols || term.rows !== size.rows)) markTerminalRefit(`${size.cols}x${size.rows}`, `${term.cols}x${term.rows}`);
   let started = false;
   const readable = () => {
@@ -159,20 +191,14 @@ export function mountTerminal(host: HTMLElement, options: TerminalMountOptions):
     controller.input(data);
   });
   term.onResize(({ cols }) => controller.resize(cols));
-  const observer = new ResizeObserver(() => {
-    try {
-      fit.fit();
-    } catch {
-      // Hidden (zero-size) hosts cannot be measured; the next visible resize fits again.
-    }
-  });
+  const observer = new ResizeObserver(fit);
   observer.observe(host);
   return {
     controller,
     focus: () => term.focus(),
     setFontSize(size) {
       term.options.fontSize = size;
-      fit.fit();
+      fit();
     },
     setTheme(theme) {
       Object.assign(term.options, themeOptions(theme));
