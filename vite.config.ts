@@ -3,10 +3,11 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { sharedOptimizeDeps } from './vite.shared.ts';
 import { lessonMarkdown } from './build/lesson-markdown-plugin.ts';
 import { lessonsPlugin } from './build/lessons-plugin.ts';
+import { signingKey } from './build/signing-key-plugin.ts';
 import { offlineShell } from './build/pwa.ts';
 
 export default defineConfig({
-  plugins: [lessonMarkdown(), lessonsPlugin(), svelte(), offlineShell()],
+  plugins: [lessonMarkdown(), lessonsPlugin(), signingKey(), svelte(), offlineShell()],
   optimizeDeps: sharedOptimizeDeps,
   // msw 2.9 drags in a public-suffix list through tough-cookie; the simulated cloud sets no cookies
   // (src/cloud/msw/tough-cookie-stub.ts explains).

@@ -132,7 +132,7 @@ export {
 } from './tokens/issue';
 export { validateToken, type TokenCheck, type TokenInvalidReason, type ValidateOptions } from './tokens/validate';
 export { getIssuedToken, listIssuedTokens, type TokenRecord } from './tokens/store';
-export { prepareTokenService } from './tokens/keys';
+export { importSigningPair, offerSigningKey, prepareTokenService } from './tokens/keys';
 export { checkResource, ARM_AUDIENCES } from './tokens/resources';
 export {
   issuerFor,

@@ -9,6 +9,7 @@
  * key" still fails). Anything else passes through to WebCrypto.
  */
 import pool from './rsa-2048-keys.json';
+import { importSigningPair } from '../../src/sim/tokens/keys';
 
 const subtle = globalThis.crypto.subtle;
 const generateKey = subtle.generateKey.bind(subtle);
@@ -22,16 +23,7 @@ function isPooledShape(algorithm: unknown): boolean {
   return a.name === 'RSASSA-PKCS1-v1_5' && a.modulusLength === 2048 && exponent === '1,0,1' && hash === 'SHA-256';
 }
 
-async function pooledPair(extractable: boolean, usages: readonly KeyUsage[]): Promise<CryptoKeyPair> {
-  const jwk = pool[next++ % pool.length]!;
-  const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-  const [privateKey, publicKey] = await Promise.all([
-    subtle.importKey('jwk', { kty: 'RSA', ...jwk }, algorithm, extractable, usages.filter((u) => u === 'sign')),
-    // A public key is always extractable (WebCrypto's rule for generated pairs too).
-    subtle.importKey('jwk', { kty: 'RSA', n: jwk.n, e: jwk.e }, algorithm, true, usages.filter((u) => u === 'verify')),
-  ]);
-  return { privateKey, publicKey };
-}
+const pooledPair = (extractable: boolean, usages: readonly KeyUsage[]): Promise<CryptoKeyPair> => importSigningPair(pool[next++ % pool.length]!, extractable, usages);
 
 Object.defineProperty(subtle, 'generateKey', {
   configurable: true,

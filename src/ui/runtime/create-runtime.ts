@@ -1,3 +1,5 @@
+// Referenced here, not left to tsconfig's include: tests type-check this file under tsconfig.node.json too.
+/// <reference path="./virtual-signing-key.d.ts" />
 /**
  * The app's one simulated cloud: a world (from a preset, a lesson step or an imported file), the
  * router that serves it, and the request log. Screens read it through SandboxRuntime; the portal's
@@ -5,9 +7,14 @@
  */
 import { createRouter, type Router } from '../../cloud/router';
 import type { RequestLog } from '../../cloud/request-log';
-import { createWorld, issueUserToken, restoreWorld, serializeWorld, unfreezeClock, type World } from '../../sim/index';
+import { createWorld, importSigningPair, issueUserToken, offerSigningKey, restoreWorld, serializeWorld, unfreezeClock, type World } from '../../sim/index';
+import buildKey from 'virtual:signing-key';
 import { createPortalRequests } from './portal-requests';
 import type { SandboxRuntime } from './sandbox-runtime';
+
+// The first world here to sign a token (a lesson step's replay signs the portal's) takes the key
+// made with the build instead of making one while the page starts (build/signing-key-plugin.ts).
+offerSigningKey(importSigningPair(buildKey));
 
 const ARM_RESOURCE = 'https://management.azure.com/';
 
