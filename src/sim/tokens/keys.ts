@@ -32,6 +32,8 @@ export async function importSigningPair(jwk: JsonWebKey, extractable = true, usa
 
 /** A key pair made ahead of time, for the next world that needs a key (generating one costs a core 100+ ms). */
 export function offerSigningKey(pair: Promise<CryptoKeyPair>): void {
+  // A failed offer is not an error to report (the world then makes its own key), nor an unhandled rejection meanwhile.
+  pair.catch(() => undefined);
   offered = pair;
 }
 
