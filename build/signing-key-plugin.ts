@@ -3,8 +3,8 @@
  * start. The browser app offers it to the first simulated world that signs a token
  * (src/ui/runtime/create-runtime.ts): made in the page, that key took 100–280 ms of a core while a
  * lesson step opened (its replay signs the portal's token) and slowed everything else on a two-core
- * machine (terminal ready, interleaved A/B over 61 runs: paired median −31 ms with the key
- * shipped). It protects nothing: it signs simulated tokens that only the page itself checks. Made
+ * machine (terminal ready, interleaved A/B over 61 runs against generating it: paired median
+ * −19 ms, mean −11 ± 11). It protects nothing: it signs simulated tokens that only the page itself checks. Made
  * here rather than committed, so no private key sits in the repository.
  */
 import { generateKeyPairSync } from 'node:crypto';

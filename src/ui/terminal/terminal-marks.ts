@@ -6,7 +6,7 @@
  * - `mi:command`: a measure from the Enter that submitted a command to the frame after its answer
  *   was drawn.
  * - `mi:terminal-refit`: a terminal opened at a size other than the one it is shown at, and was laid
- *   out a second time (xterm-setup.ts `fittedSize`); e2e checks it never happens.
+ *   out a second time (xterm-setup.ts `openingSize`); e2e checks it never happens.
  */
 export const TERMINAL_READY = 'mi:terminal-ready';
 export const COMMAND_DRAWN = 'mi:command';
